@@ -1,0 +1,117 @@
+/**
+ * Direct quotes: spans between quotation marks, tolerant of what real copy does with them —
+ * straight and curly marks mixed, a closing mark of the other style, apostrophes that look like
+ * single quotes, quotes left unclosed, and quotes running across paragraphs (where each new
+ * paragraph reopens the quote and only the last one closes it).
+ */
+import type { Paragraph, Quote } from '../model/types.js';
+
+type Style = 'double' | 'single';
+
+interface Open {
+  style: Style;
+  /** Offset of the opening mark. */
+  at: number;
+  /** Mark character, kept as evidence. */
+  mark: string;
+  depth: number;
+}
+
+const DOUBLE_OPEN = new Set(['“', '„', '«', '‟']);
+const DOUBLE_CLOSE = new Set(['”', '»']);
+const SINGLE_OPEN = new Set(['‘', '‚', '‹', '‛']);
+const SINGLE_CLOSE = new Set(['’', '›']);
+
+const isLetter = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test(c);
+/** Characters after which a mark opens a quote: start, space, brackets, dashes, colon, other quote marks. */
+const opensAfter = (c: string | undefined): boolean => c === undefined || /[\s([{—–\-:/“‘"'«]/.test(c);
+
+/** Words of the quoted text, for telling speech from a scare-quoted label. */
+function wordCount(s: string): number {
+  return s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+export function findQuotes(text: string, paragraphs: readonly Paragraph[]): Quote[] {
+  const quotes: Quote[] = [];
+  const stack: Open[] = [];
+
+  const close = (open: Open, end: number, closeMark: string, closed: boolean): void => {
+    const innerEnd = closed ? end - closeMark.length : end;
+    const inner = { start: open.at + open.mark.length, end: innerEnd };
+    const words = wordCount(text.slice(inner.start, inner.end));
+    quotes.push({
+      start: open.at,
+      end,
+      inner,
+      closed,
+      depth: open.depth,
+      scare: words <= 4,
+      rule: closed ? 'quote/marks' : 'quote/unclosed',
+      evidence: closed ? `${open.mark}…${closeMark}` : `${open.mark}… (no closing mark)`,
+    });
+  };
+
+  for (let p = 0; p < paragraphs.length; p++) {
+    const para = paragraphs[p]!;
+    for (let i = para.start; i < para.end; i++) {
+      const c = text[i]!;
+      const prev = i > 0 ? text[i - 1] : undefined;
+      const next = text[i + 1];
+      const top = stack[stack.length - 1];
+      let style: Style | null = null;
+      let role: 'open' | 'close' | null = null;
+
+      if (DOUBLE_OPEN.has(c)) {
+        // A curly opening mark glued to a word on its left is a misused closing mark ("word“ then").
+        [style, role] = ['double', isLetter(prev) && !isLetter(next) && top?.style === 'double' ? 'close' : 'open'];
+      } else if (DOUBLE_CLOSE.has(c)) {
+        // A closing mark with space before and a word after is a misused opening mark.
+        [style, role] = ['double', isSpace(prev) && isLetter(next) && top?.style !== 'double' ? 'open' : 'close'];
+      } else if (c === '"') {
+        style = 'double';
+        if (top?.style === 'double' || stack.some((o) => o.style === 'double')) role = isSpace(prev) && isLetter(next) ? 'open' : 'close';
+        else role = opensAfter(prev) || !isLetter(prev) ? 'open' : 'close';
+      } else if (SINGLE_OPEN.has(c)) {
+        [style, role] = ['single', 'open'];
+      } else if (SINGLE_CLOSE.has(c) || c === "'") {
+        style = 'single';
+        if (isLetter(prev) && isLetter(next)) role = null; // apostrophe: don't, Pakistan’s
+        else if (stack.some((o) => o.style === 'single') && !isSpace(prev)) role = 'close';
+        else if (opensAfter(prev) && isLetter(next) && c === "'") role = 'open';
+        else role = null; // plural possessive (leaders’) or a stray mark
+      }
+      if (style === null || role === null) continue;
+
+      if (role === 'open') {
+        stack.push({ style, at: i, mark: c, depth: stack.length });
+        continue;
+      }
+      // Close the innermost quote of this style; a quote of the other style nested in it ends too, unclosed.
+      let k = stack.length - 1;
+      while (k >= 0 && stack[k]!.style !== style) k--;
+      if (k < 0) continue; // a closing mark with nothing open: ignore it
+      while (stack.length - 1 > k) close(stack.pop()!, i, '', false);
+      close(stack.pop()!, i + 1, c, true);
+    }
+
+    if (stack.length === 0) continue;
+    // A quote open at the end of a paragraph goes on if the next paragraph reopens it.
+    const nextPara = paragraphs[p + 1];
+    const nextChar = nextPara ? text[nextPara.start] : undefined;
+    const reopens = nextChar !== undefined && (DOUBLE_OPEN.has(nextChar) || nextChar === '"') && stack[0]!.style === 'double';
+    if (reopens && nextPara) {
+      // Carry only the outer double quote; skip the reopening mark of the next paragraph.
+      while (stack.length > 1) close(stack.pop()!, para.end, '', false);
+      paragraphs = skipFirstChar(paragraphs, p + 1);
+      continue;
+    }
+    while (stack.length > 0) close(stack.pop()!, para.end, '', false);
+  }
+  return quotes.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** A copy of the paragraph list whose paragraph `index` starts one character later. */
+function skipFirstChar(paragraphs: readonly Paragraph[], index: number): Paragraph[] {
+  return paragraphs.map((p, i) => (i === index ? { ...p, start: p.start + 1 } : p));
+}

@@ -1,0 +1,348 @@
+/**
+ * Sources: who each attribution's source span refers to. Mentions of one source are merged within the
+ * article (`A detailed report` … `a report published by … Blitz` … `The report` → Blitz's report), each
+ * source gets a kind, and pronouns resolve only to an unambiguous earlier source — otherwise the source
+ * is flagged `unresolved`, never guessed.
+ */
+import type { ArticleMeta, Source, SourceKind, SourceMention, Span, Token } from '../model/types.js';
+import type { Lexicons } from '../lexicons/index.js';
+
+export const OUTLET_SOURCE_ID = 's0';
+
+/** What one source span says about its referent. */
+export interface MentionReading {
+  span: Span;
+  kind: SourceKind;
+  reference: SourceMention['reference'];
+  /** Proper name (titles stripped), if any. */
+  name: string | null;
+  /** Head noun of a description, lower-cased ("report", "sources"). */
+  head: string | null;
+  /** Outlet publishing a media report. */
+  outlet: string | null;
+  descriptors: string[];
+  /** Definite description or pronoun: refers back to an earlier source. */
+  anaphoric: boolean;
+  pronounClass: 'person' | 'group' | 'thing' | 'speaker' | null;
+  plural: boolean;
+  rule: string;
+  evidence: string;
+}
+
+interface Word {
+  value: string;
+  lower: string;
+  token: Token;
+}
+
+const DETERMINERS = /^(the|a|an|this|that|these|those|its|his|her|their|our|another|one|some|several|two|three|four|many|multiple|other|various)$/;
+const DEFINITE = /^(the|this|that|these|those|its|his|her|their|our)$/;
+const PUBLISHED_BY = /^(by|from|of|in)$/;
+
+function isCapitalised(w: Word): boolean {
+  return /^\p{Lu}/u.test(w.value);
+}
+
+/** Reads a source span: its name, head, kind and descriptors. */
+export function readMention(
+  text: string,
+  span: Span,
+  tokens: readonly Token[],
+  lexicons: Lexicons,
+  meta: ArticleMeta,
+): MentionReading {
+  const words: Word[] = tokens
+    .filter((t) => t.start >= span.start && t.end <= span.end)
+    .map((t) => ({ value: text.slice(t.start, t.end), lower: t.norm, token: t }));
+  const evidence = text.slice(span.start, span.end);
+  const base = { span, outlet: null as string | null, descriptors: [] as string[], anaphoric: false, pronounClass: null, plural: false, evidence };
+
+  // Pronouns
+  if (words.length === 1 && words[0]!.token.pos === 'PRON') {
+    const p = words[0]!.lower;
+    const cls = lexicons.pronouns.person.has(p) ? 'person'
+      : lexicons.pronouns.group.has(p) ? 'group'
+      : lexicons.pronouns.thing.has(p) ? 'thing'
+      : lexicons.pronouns.speaker.has(p) ? 'speaker' : null;
+    return { ...base, kind: 'unknown', reference: 'pronoun', name: null, head: p, anaphoric: true, pronounClass: cls, plural: cls === 'group', rule: 'source/pronoun' };
+  }
+
+  // Split "HEAD … by/from PUBLISHER": the publisher names whose report it is.
+  let cut = words.findIndex((w, i) => i > 0 && PUBLISHED_BY.test(w.lower) && words.slice(0, i).some((x) => x.token.pos === 'NOUN' || x.token.pos === 'PROPN'));
+  if (cut > 0 && words[cut]!.lower === 'of' && !words.slice(0, cut).some((w) => lexicons.documentNouns.has(w.token.lemma.toLowerCase()))) cut = -1;
+  const headPart = cut > 0 ? words.slice(0, cut) : words;
+  const publisherPart = cut > 0 ? words.slice(cut + 1) : [];
+
+  const descriptors = words.filter((w) => lexicons.descriptors.has(w.lower)).map((w) => w.lower);
+  const nouns = headPart.filter((w) => (w.token.pos === 'NOUN' || w.token.pos === 'PROPN') && !/^'s?$/.test(w.lower));
+  const headWord = [...headPart].reverse().find((w) => w.token.pos === 'NOUN');
+  const head = headWord ? headWord.token.lemma.toLowerCase() : null;
+  const plural = headWord ? headWord.lower !== headWord.token.lemma.toLowerCase() && /s$/.test(headWord.lower) : false;
+  const first = words[0]?.lower ?? '';
+  const anaphoric = DEFINITE.test(first) && !words.some((w) => w.token.pos === 'PROPN');
+
+  const headName = properName(headPart, lexicons);
+  const publisherName = properName(publisherPart, lexicons);
+  const publisherIsMedia = publisherPart.length > 0 && (isMediaName(publisherName, lexicons, meta) || publisherPart.some((w) => lexicons.mediaNouns.has(w.lower)));
+
+  const ownOutlet = (n: string | null): boolean => n !== null && meta.outlet !== null && sameName(n, meta.outlet);
+
+  // A document (report, study…) with a publisher: the publisher's kind decides.
+  if (head && lexicons.documentNouns.has(head) && !headName) {
+    if (publisherName) {
+      if (ownOutlet(publisherName)) {
+        return { ...base, kind: 'outlet', reference: 'description', name: publisherName, head, outlet: publisherName, descriptors, rule: 'source/own-outlet' };
+      }
+      const kind: SourceKind = publisherIsMedia ? 'media' : looksLikePerson(publisherPart, lexicons) ? 'person' : 'organization';
+      return { ...base, kind, reference: 'description', name: publisherName, head, outlet: kind === 'media' ? publisherName : null, descriptors, rule: `source/document-by-${kind}` };
+    }
+    return { ...base, kind: 'document', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/document' };
+  }
+
+  const name = headName ?? publisherName;
+  if (name && ownOutlet(name)) {
+    return { ...base, kind: 'outlet', reference: 'name', name, head, descriptors, rule: 'source/own-outlet' };
+  }
+  if (name && (isMediaName(name, lexicons, meta) || (head !== null && lexicons.mediaNouns.has(head)))) {
+    return { ...base, kind: 'media', reference: 'name', name, head, outlet: name, descriptors, rule: 'source/media' };
+  }
+  if (!name && head && lexicons.mediaNouns.has(head)) {
+    return { ...base, kind: 'media', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/media-description' };
+  }
+  if (name) {
+    const orgWord = nouns.some((w) => lexicons.organizationNouns.has(w.lower)) || /^[\p{Lu}]{2,6}$/u.test(name);
+    if (orgWord && !hasTitle(headPart, lexicons)) {
+      return { ...base, kind: 'organization', reference: 'name', name, head, descriptors, rule: 'source/organization-name' };
+    }
+    return { ...base, kind: 'person', reference: 'name', name, head, descriptors, rule: hasTitle(headPart, lexicons) ? 'source/person-title' : 'source/person-name', };
+  }
+  if (head && lexicons.organizationNouns.has(head)) {
+    return { ...base, kind: 'organization', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/organization-description' };
+  }
+  if (head && lexicons.anonymousNouns.has(head)) {
+    return { ...base, kind: 'anonymous', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/anonymous' };
+  }
+  return { ...base, kind: 'unknown', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/unknown' };
+}
+
+function hasTitle(words: readonly Word[], lexicons: Lexicons): boolean {
+  return words.some((w) => isCapitalised(w) && lexicons.personTitles.has(w.lower.replace(/\.$/, '')));
+}
+
+function looksLikePerson(words: readonly Word[], lexicons: Lexicons): boolean {
+  const caps = words.filter((w) => w.token.pos === 'PROPN' && isCapitalised(w));
+  return hasTitle(words, lexicons) || (caps.length >= 2 && !words.some((w) => lexicons.organizationNouns.has(w.lower)));
+}
+
+/**
+ * The last run of capitalised proper-noun words, with leading titles removed
+ * ("U.S. President Donald Trump" → "Donald Trump"; "Bangladesh’s leading media outlet Blitz" → "Blitz").
+ */
+function properName(words: readonly Word[], lexicons: Lexicons): string | null {
+  let runs: Word[][] = [];
+  let run: Word[] = [];
+  for (const w of words) {
+    const joins = run.length > 0 && /^(of|for|and|&|bin|al|de|la|van|von|-)$/.test(w.lower) ;
+    if ((w.token.pos === 'PROPN' || (w.token.pos !== 'DET' && isCapitalised(w) && w !== words[0])) && isCapitalised(w) && !/^'s?$/.test(w.lower)) run.push(w);
+    else if (joins) run.push(w);
+    else {
+      if (run.length) runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length) runs.push(run);
+  runs = runs.map((r) => {
+    while (r.length && /^(of|for|and|&|-)$/.test(r[r.length - 1]!.lower)) r = r.slice(0, -1);
+    return r;
+  }).filter((r) => r.length > 0);
+  // A possessive run ("Bangladesh’s") is the owner, not the name, when another run follows.
+  const last = runs[runs.length - 1];
+  if (!last) return null;
+  let name = last;
+  let i = 0;
+  while (i < name.length - 1 && lexicons.personTitles.has(name[i]!.lower.replace(/\.$/, ''))) i++;
+  name = name.slice(i);
+  const first = name[0]!;
+  const lastWord = name[name.length - 1]!;
+  return first.token.start <= lastWord.token.end ? joinWords(name) : null;
+}
+
+function joinWords(words: readonly Word[]): string {
+  let out = '';
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const prev = words[i - 1];
+    out += prev && w.token.start > prev.token.end ? ' ' + w.value : w.value;
+  }
+  return out;
+}
+
+function isMediaName(name: string | null, lexicons: Lexicons, meta: ArticleMeta): boolean {
+  if (!name) return false;
+  if (meta.outlet && sameName(name, meta.outlet)) return true;
+  if (lexicons.mediaNames.has(name.toLowerCase())) return true;
+  const parts = name.toLowerCase().split(/\s+/);
+  return parts.length > 1 && lexicons.mediaNames.has(parts[parts.length - 1]!);
+}
+
+/** Names equal up to case, a leading "The" and punctuation. */
+export function sameName(a: string, b: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return norm(a) === norm(b);
+}
+
+export interface ResolveInput {
+  text: string;
+  tokens: readonly Token[];
+  /** Source spans in text order, each with the paragraph it sits in and whether it is inside a quote. */
+  spans: ReadonlyArray<{ span: Span; paragraph: number; inQuote: boolean }>;
+  meta: ArticleMeta;
+  lexicons: Lexicons;
+}
+
+export interface ResolvedSources {
+  sources: Source[];
+  mentions: SourceMention[];
+  /** Source id of each input span, same order. */
+  ids: string[];
+}
+
+/** How many paragraphs back a pronoun or definite description may reach for its antecedent. */
+const ANTECEDENT_WINDOW = 3;
+
+export function resolveSources(input: ResolveInput): ResolvedSources {
+  const { meta, lexicons } = input;
+  const outlet: Source & { head: string | null; lastParagraph: number; plural: boolean } = {
+    id: OUTLET_SOURCE_ID,
+    name: meta.outlet ?? meta.byline ?? 'the article',
+    kind: 'outlet',
+    named: meta.outlet !== null || meta.byline !== null,
+    descriptors: [],
+    unresolved: false,
+    outlet: meta.outlet,
+    mentions: [],
+    head: null,
+    lastParagraph: -1,
+    plural: false,
+  };
+  type Working = typeof outlet;
+  const sources: Working[] = [outlet];
+  const mentions: SourceMention[] = [];
+  const ids: string[] = [];
+
+  const create = (r: MentionReading, paragraph: number): Working => {
+    const s: Working = {
+      id: `s${sources.length}`,
+      name: r.name ?? (r.kind === 'unknown' && r.reference === 'pronoun' ? r.evidence : describe(input.text, r)),
+      kind: r.kind,
+      named: r.name !== null,
+      descriptors: [...new Set(r.descriptors)],
+      unresolved: r.reference === 'pronoun',
+      outlet: r.outlet,
+      mentions: [],
+      head: r.head,
+      lastParagraph: paragraph,
+      plural: r.plural,
+    };
+    sources.push(s);
+    return s;
+  };
+
+  const recent = (paragraph: number, ok: (s: Working) => boolean): Working | undefined => {
+    for (let i = sources.length - 1; i >= 1; i--) {
+      const s = sources[i]!;
+      if (paragraph - s.lastParagraph <= ANTECEDENT_WINDOW && ok(s)) return s;
+    }
+    return undefined;
+  };
+
+  input.spans.forEach(({ span, paragraph, inQuote }) => {
+    const r = readMention(input.text, span, input.tokens, lexicons, meta);
+    let target: Working | undefined;
+    let rule = r.rule;
+    if (r.kind === 'outlet') {
+      target = outlet;
+    } else if (r.reference === 'pronoun') {
+      if (r.pronounClass === 'speaker' && !inQuote) {
+        target = outlet; // "we" in the article's narration is the outlet itself
+        rule = 'source/pronoun-outlet';
+      } else if (r.pronounClass === 'person') {
+        // Resolve only when exactly one person was a source in the window: never guess between two.
+        const people = new Set(sources.filter((s, i) => i > 0 && s.kind === 'person' && paragraph - s.lastParagraph <= ANTECEDENT_WINDOW));
+        if (people.size === 1) target = [...people][0];
+        rule = target ? 'source/pronoun-resolved' : 'source/pronoun-unresolved';
+      } else if (r.pronounClass === 'group') {
+        target = recent(paragraph, (s) => s.plural || s.kind === 'organization' || s.kind === 'anonymous');
+        rule = target ? 'source/pronoun-resolved' : 'source/pronoun-unresolved';
+      } else if (r.pronounClass === 'thing') {
+        target = recent(paragraph, (s) => s.kind === 'document' || s.kind === 'media' || s.kind === 'organization');
+        rule = target ? 'source/pronoun-resolved' : 'source/pronoun-unresolved';
+      }
+    } else if (r.name) {
+      target = sources.find((s, i) => i > 0 && s.named && s.kind === r.kind && (sameName(s.name, r.name!) || (r.kind === 'person' && surnameMatch(s.name, r.name!))));
+      // A named publisher's report merges with earlier mentions of that outlet, and vice versa.
+      target ??= sources.find((s, i) => i > 0 && s.outlet !== null && r.outlet !== null && sameName(s.outlet, r.outlet));
+    } else if (r.anaphoric && r.head) {
+      target = recent(paragraph, (s) => s.head === r.head || (r.head !== null && lexicons.documentNouns.has(r.head) && s.head !== null && lexicons.documentNouns.has(s.head) && (s.kind === 'media' || s.kind === 'document')));
+      if (target) rule = 'source/definite-description';
+    }
+    target ??= create(r, paragraph);
+    target.lastParagraph = Math.max(target.lastParagraph, paragraph);
+    target.mentions.push({ start: span.start, end: span.end });
+    for (const d of r.descriptors) if (!target.descriptors.includes(d)) target.descriptors.push(d);
+    mentions.push({
+      start: span.start,
+      end: span.end,
+      source: target.id,
+      reference: r.reference,
+      rule,
+      evidence: r.evidence,
+    });
+    ids.push(target.id);
+  });
+
+  // An unnamed report mentioned before a named one ("A detailed report reveals…" then "a report
+  // published by Blitz") is that report when the article names exactly one report's publisher.
+  const namedReports = sources.filter((s) => s.named && s.kind === 'media' && s.head !== null && lexicons.documentNouns.has(s.head));
+  if (namedReports.length === 1) {
+    const into = namedReports[0]!;
+    for (const s of sources) {
+      if (s === into || s.kind !== 'document' || s.named || s.head !== into.head) continue;
+      into.mentions.push(...s.mentions);
+      for (const d of s.descriptors) if (!into.descriptors.includes(d)) into.descriptors.push(d);
+      for (const m of mentions) if (m.source === s.id) { m.source = into.id; m.rule = 'source/report-cataphora'; }
+      for (let i = 0; i < ids.length; i++) if (ids[i] === s.id) ids[i] = into.id;
+      s.mentions = [];
+    }
+  }
+
+  const kept = sources.filter((s) => s === outlet || s.mentions.length > 0);
+  // Renumber so ids are dense and in order of first mention.
+  const rename = new Map<string, string>();
+  kept.forEach((s, i) => rename.set(s.id, `s${i}`));
+  const final: Source[] = kept.map((s) => ({
+    id: rename.get(s.id)!,
+    name: s.name,
+    kind: s.kind,
+    named: s.named,
+    descriptors: s.descriptors,
+    unresolved: s.unresolved,
+    outlet: s.outlet,
+    head: s.head,
+    mentions: s.mentions.sort((a, b) => a.start - b.start),
+  }));
+  for (const m of mentions) m.source = rename.get(m.source)!;
+  return { sources: final, mentions, ids: ids.map((id) => rename.get(id)!) };
+}
+
+function surnameMatch(a: string, b: string): boolean {
+  const last = (s: string) => s.split(/\s+/).pop()!.toLowerCase();
+  return last(a) === last(b) && (a.includes(' ') || b.includes(' '));
+}
+
+/** A readable name for an unnamed source: its description without the leading determiner. */
+function describe(text: string, r: MentionReading): string {
+  const words = text.slice(r.span.start, r.span.end).split(/\s+/);
+  while (words.length > 1 && DETERMINERS.test(words[0]!.toLowerCase())) words.shift();
+  return words.join(' ');
+}

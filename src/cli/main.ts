@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+/**
+ * The claimtrace command line: a thin shell over the library. I/O lives here: reading files and
+ * stdin, choosing colours, exit codes. Bad input or options end with one line on stderr and exit 2.
+ */
+import { readFileSync, readSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { analyze, MODEL_VERSION } from '../pipeline.js';
+import { decodeInput, DEFAULT_MAX_BYTES, InputError } from '../extract/input.js';
+import { validateExtension, type LexiconExtension } from '../lexicons/index.js';
+import { renderTerminal } from '../report/terminal.js';
+import type { InputFormat } from '../model/types.js';
+
+const USAGE = `claimtrace ${MODEL_VERSION} — who asserts each claim in a news article, and on whose authority
+
+Usage:
+  claimtrace analyze FILE|-   [options]   analyse an article (.txt, .html/.htm, or - for stdin)
+
+Options:
+  --format text|json          output: a readable terminal view (default) or the full document model
+  --json                      same as --format json
+  --format-in text|html       input format (default: guessed from the file name and content)
+  --max-bytes N               refuse input larger than N bytes (default ${DEFAULT_MAX_BYTES})
+  --lexicon FILE              extra lexicon entries (JSON: cueVerbs, mediaNames, hedges, …); repeatable
+  --tokens                    include tokens (POS, lemma) in JSON output
+  -h, --help                  show this help
+  -v, --version               show the version
+
+Exit codes: 0 success, 1 internal error, 2 bad input or usage.`;
+
+class UsageError extends Error {}
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`claimtrace: ${message}\n`);
+  process.exit(code);
+}
+
+function readInput(path: string, maxBytes: number): Buffer {
+  if (path === '-') {
+    // Read stdin in chunks so an over-size stream stops early instead of filling memory.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.alloc(1 << 16);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(0, buf);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+        throw e;
+      }
+      if (n === 0) break;
+      total += n;
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+      if (total > maxBytes) break; // decodeInput reports the size
+    }
+    return Buffer.concat(chunks);
+  }
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new InputError('options', `${path} is a directory, expected an article file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError('options', code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path} (${code ?? String(e)})`);
+  }
+  if (size > maxBytes) {
+    throw new InputError('too-large', `${path} is ${(size / (1024 * 1024)).toFixed(1)} MB, over the limit of ${(maxBytes / (1024 * 1024)).toFixed(1)} MB (raise it with --max-bytes)`);
+  }
+  return readFileSync(path);
+}
+
+function loadLexicons(paths: string[]): LexiconExtension | undefined {
+  if (paths.length === 0) return undefined;
+  const merged: Record<string, unknown[]> = {};
+  for (const p of paths) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(p, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`cannot read lexicon ${p}: ${(e as Error).message}`);
+    }
+    let ext: LexiconExtension;
+    try {
+      ext = validateExtension(parsed, p);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    for (const [k, v] of Object.entries(ext)) if (Array.isArray(v)) (merged[k] ??= []).push(...v);
+  }
+  return merged as LexiconExtension;
+}
+
+function runAnalyze(argv: string[]): void {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      json: { type: 'boolean' },
+      'format-in': { type: 'string' },
+      'max-bytes': { type: 'string' },
+      lexicon: { type: 'string', multiple: true },
+      tokens: { type: 'boolean' },
+    },
+  });
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? 'analyze needs a file (or - for stdin); see claimtrace --help' : `analyze takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
+  }
+  const path = positionals[0]!;
+  const format = values.json ? 'json' : (values.format ?? 'text');
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
+  const formatIn = values['format-in'];
+  if (formatIn !== undefined && formatIn !== 'text' && formatIn !== 'html') throw new UsageError(`--format-in must be text or html, got "${formatIn}"`);
+  let maxBytes = DEFAULT_MAX_BYTES;
+  if (values['max-bytes'] !== undefined) {
+    maxBytes = Number(values['max-bytes']);
+    if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new UsageError(`--max-bytes must be a positive whole number, got "${values['max-bytes']}"`);
+  }
+  const lexicon = loadLexicons(values.lexicon ?? []);
+  const name = path === '-' ? 'stdin' : path;
+  const text = decodeInput(readInput(path, maxBytes), { maxBytes, name });
+  const analysis = analyze(text, { format: formatIn as InputFormat | undefined, name: path === '-' ? undefined : path, lexicon, tokens: values.tokens ?? false });
+  if (analysis.document.text.trim() === '') throw new InputError('no-text', `${name}: no article text found (the page has no readable content)`);
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify(analysis, null, 2) + '\n');
+  } else {
+    const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
+    process.stdout.write(renderTerminal(analysis, { color, width: process.stdout.columns ?? 100 }));
+  }
+}
+
+export function main(argv: string[]): void {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    if (command === undefined) process.exitCode = 2;
+    return;
+  }
+  if (command === '-v' || command === '--version') {
+    process.stdout.write(MODEL_VERSION + '\n');
+    return;
+  }
+  try {
+    if (command === 'analyze') runAnalyze(rest);
+    else throw new UsageError(`unknown command "${command}" (try: claimtrace analyze FILE)`);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof InputError) fail(e.message, 2);
+    // parseArgs reports unknown or malformed options with ERR_PARSE_ARGS_* codes.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) fail(`${(e as Error).message}; see claimtrace --help`, 2);
+    if (code === 'EPIPE') return;
+    if (process.env.CLAIMTRACE_DEBUG) console.error(e);
+    fail(`internal error: ${(e as Error).message ?? String(e)} (set CLAIMTRACE_DEBUG=1 for details)`, 1);
+  }
+}
+
+main(process.argv.slice(2));

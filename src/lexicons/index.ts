@@ -1,0 +1,116 @@
+/**
+ * Lexicons are data (JSON files beside this module, each with a `source` note); this module compiles
+ * them into look-up tables once, and merges a user's extensions so lexicons grow without code changes.
+ */
+import cuesPolnear from './cues-polnear.json' with { type: 'json' };
+import cuesCurated from './cues.json' with { type: 'json' };
+import sourcesLexicon from './sources.json' with { type: 'json' };
+import hedgesLexicon from './hedges.json' with { type: 'json' };
+
+export interface HedgeEntry {
+  pattern: string;
+  category: string;
+}
+
+/** What a user may add (CLI `--lexicon FILE`, or `analyze(text, { lexicon })`). Every field is optional. */
+export interface LexiconExtension {
+  cueVerbs?: string[];
+  cueNouns?: string[];
+  hedges?: HedgeEntry[];
+  anonymousNouns?: string[];
+  documentNouns?: string[];
+  mediaNouns?: string[];
+  mediaNames?: string[];
+  organizationNouns?: string[];
+  personTitles?: string[];
+  descriptors?: string[];
+}
+
+export interface Lexicons {
+  /** Verb lemma → prior that it is an attribution cue (1 for curated entries). */
+  cueVerbs: Map<string, number>;
+  /** Verbs that introduce reported speech or thought and take a clause ("said that…"). */
+  speechVerbs: Set<string>;
+  cueNouns: Map<string, number>;
+  hedges: HedgeEntry[];
+  anonymousNouns: Set<string>;
+  documentNouns: Set<string>;
+  mediaNouns: Set<string>;
+  /** Lower-cased words that mark a proper name as a media outlet's ("Times", "Reuters"), or whole names. */
+  mediaNames: Set<string>;
+  organizationNouns: Set<string>;
+  personTitles: Set<string>;
+  descriptors: Set<string>;
+  pronouns: { person: Set<string>; group: Set<string>; thing: Set<string>; speaker: Set<string> };
+}
+
+/** Cue verbs from PolNeAR below this prior are too often not cues to act on by rule alone. */
+const MIN_CUE_PRIOR = 0.3;
+
+const lower = (xs: readonly string[] | undefined): string[] => (xs ?? []).map((x) => x.toLowerCase().trim()).filter(Boolean);
+
+export function buildLexicons(extension: LexiconExtension = {}): Lexicons {
+  const cueVerbs = new Map<string, number>();
+  for (const [lemma, { p }] of Object.entries(cuesPolnear.verbs)) if (p >= MIN_CUE_PRIOR) cueVerbs.set(lemma, p);
+  for (const lemma of [...cuesCurated.verbs, ...lower(extension.cueVerbs)]) cueVerbs.set(lemma, 1);
+  const cueNouns = new Map<string, number>();
+  for (const [lemma, { p }] of Object.entries(cuesPolnear.nouns)) if (p >= MIN_CUE_PRIOR) cueNouns.set(lemma, p);
+  for (const lemma of [...cuesCurated.nouns, ...lower(extension.cueNouns)]) cueNouns.set(lemma, 1);
+  const s = sourcesLexicon;
+  return {
+    cueVerbs,
+    speechVerbs: new Set([...cuesCurated.speechVerbs, ...lower(extension.cueVerbs)]),
+    cueNouns,
+    hedges: [...hedgesLexicon.entries, ...(extension.hedges ?? [])],
+    anonymousNouns: new Set([...s.anonymous, ...lower(extension.anonymousNouns)]),
+    documentNouns: new Set([...s.document, ...lower(extension.documentNouns)]),
+    mediaNouns: new Set([...s.media, ...lower(extension.mediaNouns)]),
+    mediaNames: new Set([...s.mediaNameWords, ...lower(extension.mediaNames)]),
+    organizationNouns: new Set([...s.organization, ...lower(extension.organizationNouns)]),
+    personTitles: new Set([...s.personTitles, ...lower(extension.personTitles)]),
+    descriptors: new Set([...s.descriptors, ...lower(extension.descriptors)]),
+    pronouns: {
+      person: new Set(s.pronouns.person),
+      group: new Set(s.pronouns.group),
+      thing: new Set(s.pronouns.thing),
+      speaker: new Set(s.pronouns.speaker),
+    },
+  };
+}
+
+let defaults: Lexicons | null = null;
+export function defaultLexicons(): Lexicons {
+  defaults ??= buildLexicons();
+  return defaults;
+}
+
+/** The `source` notes of every lexicon, for the generated rules document. */
+export const lexiconSources: Record<string, string> = {
+  'cues-polnear.json': cuesPolnear.source,
+  'cues.json': cuesCurated.source,
+  'sources.json': sourcesLexicon.source,
+  'hedges.json': hedgesLexicon.source,
+};
+
+/** Checks a user's extension file, naming what is wrong instead of failing later. */
+export function validateExtension(value: unknown, name: string): LexiconExtension {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`${name}: a lexicon extension must be a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+  }
+  const allowed = new Set([
+    'cueVerbs', 'cueNouns', 'hedges', 'anonymousNouns', 'documentNouns', 'mediaNouns', 'mediaNames',
+    'organizationNouns', 'personTitles', 'descriptors', 'source',
+  ]);
+  for (const [key, v] of Object.entries(value)) {
+    if (!allowed.has(key)) throw new TypeError(`${name}: unknown lexicon field "${key}" (allowed: ${[...allowed].join(', ')})`);
+    if (key === 'source') continue;
+    if (!Array.isArray(v)) throw new TypeError(`${name}: "${key}" must be an array, got ${typeof v}`);
+    for (const item of v) {
+      const ok = key === 'hedges'
+        ? typeof item === 'object' && item !== null && typeof (item as HedgeEntry).pattern === 'string' && typeof (item as HedgeEntry).category === 'string'
+        : typeof item === 'string';
+      if (!ok) throw new TypeError(`${name}: bad entry in "${key}": ${JSON.stringify(item)}`);
+    }
+  }
+  return value as LexiconExtension;
+}

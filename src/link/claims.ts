@@ -1,0 +1,138 @@
+/**
+ * Claims and their chains. Each sentence's asserted content becomes a claim: the content of the
+ * attribution that covers it, or the sentence itself in the article's own voice. A claim's chain runs
+ * from the outlet to the innermost source, following nested attributions outward-in. A sentence that
+ * goes on with reported speech without a cue of its own inherits the chain, marked `continued`.
+ */
+import type { Attribution, Claim, Hedge, Quote, Region, Sentence, Source, SourcingProfile, Span, Token } from '../model/types.js';
+import { OUTLET_SOURCE_ID } from '../annotate/sources.js';
+
+export interface ClaimInput {
+  text: string;
+  sentences: readonly Sentence[];
+  tokens: readonly Token[];
+  regions: readonly Region[];
+  quotes: readonly Quote[];
+  attributions: readonly Attribution[];
+  hedges: readonly Hedge[];
+  skip: ReadonlySet<number>;
+}
+
+/** Sentences opening with these words continue the reported speech of the sentence before. */
+const CONTINUING_SUBJECTS = new Set(['they', 'he', 'she', 'it', 'their', 'his', 'her', 'its']);
+
+export function chainOf(attribution: Attribution, byId: ReadonlyMap<string, Attribution>): string[] {
+  const inner: string[] = [];
+  const seen = new Set<string>();
+  for (let a: Attribution | undefined = attribution; a && !seen.has(a.id); a = a.parent ? byId.get(a.parent) : undefined) {
+    seen.add(a.id);
+    if (a.source) inner.unshift(a.source);
+  }
+  const chain = [OUTLET_SOURCE_ID];
+  for (const id of inner) if (chain[chain.length - 1] !== id) chain.push(id);
+  return chain;
+}
+
+const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
+
+function trim(text: string, start: number, end: number): Span {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
+export function buildClaims(input: ClaimInput): Claim[] {
+  const { text, sentences, tokens, regions, attributions, hedges, skip } = input;
+  const byId = new Map(attributions.map((a) => [a.id, a]));
+  const parents = new Set(attributions.map((a) => a.parent).filter((p): p is string => p !== null));
+  const headline = regions.find((r) => r.kind === 'headline');
+  const datelines = regions.filter((r) => r.kind === 'dateline');
+  const claims: Claim[] = [];
+  type Previous = { claim: Claim; paragraph: number; sentence: number; direct: boolean };
+  let previous = null as Previous | null;
+
+  for (const sentence of sentences) {
+    if (skip.has(sentence.index)) continue;
+    const inHeadline = headline !== undefined && sentence.start >= headline.start && sentence.end <= headline.end;
+    // Innermost attributions whose content covers part of this sentence.
+    const covering = attributions
+      .filter((a) => overlaps(a.content, sentence) && !attributions.some((c) => c.parent === a.id && overlaps(c.content, sentence)))
+      .sort((a, b) => a.content.start - b.content.start || a.content.end - b.content.end);
+    const made: Claim[] = [];
+    const newClaim = (span: Span, chain: string[], attribution: string | null, continued: boolean): Claim => ({
+      id: `c${claims.length + made.length}`,
+      start: span.start,
+      end: span.end,
+      text: text.slice(span.start, span.end),
+      sentence: sentence.index,
+      chain,
+      attribution,
+      continued,
+      headline: inHeadline,
+      hedges: [],
+    });
+
+    for (const a of covering) {
+      const span = trim(text, Math.max(a.content.start, sentence.start), Math.min(a.content.end, sentence.end));
+      if (span.end <= span.start || made.some((c) => overlaps(c, span))) continue;
+      made.push(newClaim(span, chainOf(a, byId), a.id, false));
+    }
+
+    let direct = made.length > 0 && covering.some((a) => a.type === 'direct');
+    if (made.length === 0) {
+      const hasCue = attributions.some((a) => a.cue.start >= sentence.start && a.cue.end <= sentence.end);
+      const ts = tokens.slice(sentence.tokenStart, sentence.tokenEnd);
+      const hasVerb = ts.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+      const dateline = datelines.find((d) => d.start >= sentence.start && d.start < sentence.end);
+      const start = dateline ? Math.max(sentence.start, dateline.end) : sentence.start;
+      const span = trim(text, start, sentence.end);
+      const firstWord = ts.find((t) => t.start >= span.start && /\p{L}/u.test(t.norm));
+      const opensQuote = /^["“„«]/u.test(text.slice(span.start, span.start + 1));
+      const prev = previous;
+      const continues =
+        prev !== null &&
+        prev.claim.chain.length > 1 &&
+        prev.sentence === sentence.index - 1 &&
+        !hasCue &&
+        ((prev.paragraph === sentence.paragraph && firstWord !== undefined && CONTINUING_SUBJECTS.has(firstWord.norm)) ||
+          // A further quoted paragraph after a quoted speaker goes on in that speaker's voice.
+          (prev.direct && opensQuote && sentence.paragraph - prev.paragraph <= 1));
+      if (span.end > span.start && (hasVerb || inHeadline) && !hasCue) {
+        if (continues && prev) {
+          made.push(newClaim(span, prev.claim.chain, prev.claim.attribution, true));
+          direct = prev.direct && opensQuote;
+        } else {
+          made.push(newClaim(span, [OUTLET_SOURCE_ID], null, false));
+        }
+      }
+    }
+
+    // Hedges inside a claim qualify it; hedges elsewhere in the sentence (on the cue) qualify all its claims.
+    for (const h of hedges) {
+      if (!overlaps(h, sentence)) continue;
+      const inside = made.filter((c) => h.start >= c.start && h.end <= c.end);
+      for (const c of inside.length > 0 ? inside : made) c.hedges.push({ start: h.start, end: h.end, text: h.text });
+    }
+    for (const c of made) {
+      claims.push(c);
+      previous = { claim: c, paragraph: sentence.paragraph, sentence: sentence.index, direct };
+    }
+    if (made.length === 0) previous = null;
+  }
+  return claims;
+}
+
+export function sourcingProfile(claims: readonly Claim[], sources: readonly Source[]): SourcingProfile {
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  const profile: SourcingProfile = { claims: claims.length, ownVoice: 0, named: 0, anonymous: 0, unnamedOther: 0, hedged: 0, longestChain: [] };
+  for (const c of claims) {
+    if (c.hedges.length > 0) profile.hedged++;
+    if (c.chain.length > profile.longestChain.length) profile.longestChain = c.chain;
+    const origin = byId.get(c.chain[c.chain.length - 1]!);
+    if (c.chain.length === 1 || !origin) profile.ownVoice++;
+    else if (origin.kind === 'anonymous') profile.anonymous++;
+    else if (origin.named && !origin.unresolved) profile.named++;
+    else profile.unnamedOther++;
+  }
+  return profile;
+}

@@ -1,0 +1,210 @@
+/**
+ * The claimtrace document model.
+ *
+ * One article text, never altered, plus spans over it. Every offset is a UTF-16 code-unit index into
+ * `Doc.text` (what `String.prototype.slice` uses), end exclusive. Every finding names the rule or model
+ * that produced it and the evidence that fired it, like a vfile message.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A finding: a span with the rule that produced it and why it fired. */
+export interface Finding extends Span {
+  /** Rule or model id, e.g. `attribution/according-to`. Listed in docs/rules.md. */
+  rule: string;
+  /** What in the text fired the rule (a cue word, a pattern, a lexicon entry). */
+  evidence: string;
+  /** Confidence in [0, 1] where the producer has one. */
+  score?: number;
+}
+
+export type InputFormat = 'text' | 'html';
+
+/** Maps a run of `Doc.text` back to the raw input it came from (HTML source offsets). */
+export interface SourceMapSegment {
+  start: number;
+  end: number;
+  sourceStart: number;
+  sourceEnd: number;
+}
+
+/** What the extract stage knows about the article before any language analysis. */
+export interface ArticleMeta {
+  title: string | null;
+  /** The publishing outlet (site name, or the outlet named in a dateline). */
+  outlet: string | null;
+  byline: string | null;
+  /** Published time as given by the page (ISO 8601 where the page gives it so). */
+  published: string | null;
+  /** Place named in a dateline (`Islamabad (The Uttam Hindu):` → Islamabad). */
+  place: string | null;
+  format: InputFormat;
+}
+
+/** Header lines of the article: headline, byline, dateline, page furniture. */
+export type RegionKind = 'headline' | 'byline' | 'dateline' | 'furniture' | 'body';
+
+export interface Region extends Span {
+  kind: RegionKind;
+}
+
+export interface ExtractedArticle {
+  text: string;
+  meta: ArticleMeta;
+  regions: Region[];
+  /** Present when `text` is not the raw input verbatim (HTML). */
+  sourceMap?: SourceMapSegment[];
+}
+
+export interface Token extends Span {
+  index: number;
+  /** Universal POS tag from the tagger. */
+  pos: string;
+  lemma: string;
+  /** Lower-cased form, curly apostrophes folded to straight ones. */
+  norm: string;
+  sentence: number;
+}
+
+export interface Sentence extends Span {
+  index: number;
+  paragraph: number;
+  /** Token index range [tokenStart, tokenEnd) of the non-space tokens in this sentence. */
+  tokenStart: number;
+  tokenEnd: number;
+}
+
+export interface Paragraph extends Span {
+  index: number;
+}
+
+export interface Quote extends Finding {
+  /** Span of the quoted words without the marks. */
+  inner: Span;
+  /** False when no closing mark was found (the quote runs to the end of its paragraph or document). */
+  closed: boolean;
+  /** Nesting depth: 0 for an outer quote, 1 for a quote within a quote. */
+  depth: number;
+  /** Short quoted phrase used as a label or scare quote, not speech. */
+  scare: boolean;
+}
+
+export type CueType = 'verb' | 'noun' | 'according-to' | 'quoting' | 'punctuation';
+
+export interface Cue extends Finding {
+  type: CueType;
+  lemma: string;
+}
+
+export type SourceKind =
+  | 'outlet'
+  | 'media'
+  | 'person'
+  | 'organization'
+  | 'document'
+  | 'anonymous'
+  | 'unknown';
+
+export interface SourceMention extends Finding {
+  /** The source this mention was merged into. */
+  source: string;
+  /** How the mention refers: by name, description, pronoun, or implicit (the outlet's own voice). */
+  reference: 'name' | 'description' | 'pronoun' | 'implicit';
+}
+
+export interface Source {
+  id: string;
+  /** Display name: the proper name where there is one, otherwise the most informative description. */
+  name: string;
+  kind: SourceKind;
+  named: boolean;
+  /** Words that matter to a reader: "reliable", "intelligence", "senior", "leading"… */
+  descriptors: string[];
+  /** Set when a pronoun or description could not be resolved to an earlier source. */
+  unresolved: boolean;
+  /** Outlet behind a media report (`a report published by … Blitz` → Blitz). */
+  outlet: string | null;
+  /** Head noun of the description it was introduced by ("report", "sources"), if any. */
+  head: string | null;
+  mentions: Span[];
+}
+
+export type AttributionType = 'direct' | 'indirect' | 'mixed' | 'according-to' | 'quoting' | 'noun';
+
+export interface Attribution {
+  id: string;
+  /** Source id, or null when the text gives none (e.g. an agentless passive "it was reported"). */
+  source: string | null;
+  sourceSpan: Span | null;
+  cue: Span;
+  content: Span;
+  type: AttributionType;
+  rule: string;
+  evidence: string;
+  /** The attribution whose content this one is embedded in (outer link of the chain). */
+  parent: string | null;
+}
+
+export interface Hedge extends Finding {
+  text: string;
+  /** Lexicon category: adverb, modal, reporting, epistemic verb, weasel phrase… */
+  category: string;
+}
+
+export interface Claim {
+  id: string;
+  start: number;
+  end: number;
+  text: string;
+  sentence: number;
+  /** Source ids from the outermost (the article's outlet or author) to the innermost origin. */
+  chain: string[];
+  /** The attribution the claim is the content of, if any. */
+  attribution: string | null;
+  /** True when the claim continues reported speech from an earlier sentence without a cue of its own. */
+  continued: boolean;
+  /** The claim is the article's headline. */
+  headline: boolean;
+  hedges: Array<Span & { text: string }>;
+}
+
+/** Counts a reader sees first: what the article's claims rest on. */
+export interface SourcingProfile {
+  claims: number;
+  ownVoice: number;
+  named: number;
+  anonymous: number;
+  /** Claims resting on an unnamed document or an unresolved speaker. */
+  unnamedOther: number;
+  hedged: number;
+  longestChain: string[];
+}
+
+export interface Analysis {
+  version: string;
+  document: {
+    text: string;
+    title: string | null;
+    outlet: string | null;
+    byline: string | null;
+    published: string | null;
+    place: string | null;
+    format: InputFormat;
+  };
+  regions: Region[];
+  sourceMap?: SourceMapSegment[];
+  paragraphs: Paragraph[];
+  sentences: Sentence[];
+  tokens?: Token[];
+  quotes: Quote[];
+  cues: Cue[];
+  sources: Source[];
+  sourceMentions: SourceMention[];
+  attributions: Attribution[];
+  hedges: Hedge[];
+  claims: Claim[];
+  profile: SourcingProfile;
+}

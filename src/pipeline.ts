@@ -1,0 +1,122 @@
+/**
+ * The analysis pipeline, in the one place its order is stated. Data flows one way:
+ * extract → segment → annotate → link. Each stage is a pure function of what came before; none
+ * does I/O, so the whole core runs unchanged in a browser.
+ */
+import { extractHtml } from './extract/html.js';
+import { extractText } from './extract/text.js';
+import { guessFormat } from './extract/input.js';
+import { segment } from './segment/segment.js';
+import { findQuotes } from './annotate/quotes.js';
+import { findAttributions } from './annotate/attribution.js';
+import { resolveSources } from './annotate/sources.js';
+import { findHedges } from './annotate/hedges.js';
+import { buildClaims, sourcingProfile } from './link/claims.js';
+import { buildLexicons, defaultLexicons, type LexiconExtension, type Lexicons } from './lexicons/index.js';
+import type { Analysis, Attribution, Cue, ExtractedArticle, InputFormat, Sentence } from './model/types.js';
+
+export const MODEL_VERSION = '0.1.0';
+
+export interface AnalyzeOptions {
+  /** Input format; guessed from the content when absent. */
+  format?: InputFormat;
+  /** File name or URL, used to guess the format and given to Readability. */
+  name?: string;
+  /** Extra lexicon entries (cue verbs, outlets, hedges…), merged with the built-in lexicons. */
+  lexicon?: LexiconExtension;
+  /** Include every token (with POS and lemma) in the result. Off by default: it is large. */
+  tokens?: boolean;
+}
+
+const lexiconCache = new WeakMap<LexiconExtension, Lexicons>();
+
+function lexiconsFor(extension: LexiconExtension | undefined): Lexicons {
+  if (!extension) return defaultLexicons();
+  let l = lexiconCache.get(extension);
+  if (!l) lexiconCache.set(extension, (l = buildLexicons(extension)));
+  return l;
+}
+
+export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
+  if (typeof input !== 'string') {
+    throw new TypeError(`analyze: expected the article as a string, got ${input === null ? 'null' : typeof input}`);
+  }
+  if (options.format !== undefined && options.format !== 'text' && options.format !== 'html') {
+    throw new TypeError(`analyze: format must be "text" or "html", got ${JSON.stringify(options.format)}`);
+  }
+  const lexicons = lexiconsFor(options.lexicon);
+  const format = options.format ?? guessFormat(options.name, input);
+
+  // 1. Extract: article text (verbatim for plain text) and what the page says about itself.
+  const article: ExtractedArticle = format === 'html' ? extractHtml(input, { url: options.name }) : extractText(input);
+  const { text, meta, regions } = article;
+
+  // 2. Segment: paragraphs, sentences, tokens with POS and lemmas.
+  const { paragraphs, sentences, tokens } = segment(text);
+  const skip = sentencesWithoutClaims(sentences, article);
+
+  // 3. Annotate: quotes, attribution relations, their sources, hedges.
+  const quotes = findQuotes(text, paragraphs);
+  const excluded = regions.filter((r) => r.kind === 'dateline');
+  const raw = findAttributions({ text, sentences, tokens, quotes, skip, excluded, lexicons });
+  const sentenceAt = (pos: number): Sentence | undefined => sentences.find((s) => s.start <= pos && pos < s.end);
+  const resolved = resolveSources({
+    text,
+    tokens,
+    meta,
+    lexicons,
+    spans: raw.map((a) => {
+      const span = a.sourceSpan ?? a.cue;
+      return {
+        span,
+        paragraph: sentenceAt(span.start)?.paragraph ?? 0,
+        inQuote: quotes.some((q) => !q.scare && q.start < span.start && span.end <= q.end),
+      };
+    }),
+  });
+  const attributions: Attribution[] = raw.map((a, i) => ({
+    id: `a${i}`,
+    source: a.sourceSpan ? resolved.ids[i]! : null,
+    sourceSpan: a.sourceSpan,
+    cue: a.cue,
+    content: a.content,
+    type: a.type,
+    rule: a.rule,
+    evidence: a.evidence,
+    parent: a.parent === null ? null : `a${a.parent}`,
+  }));
+  const cues: Cue[] = raw.map((a) => ({ ...a.cue, type: a.cueType, lemma: a.cueLemma, rule: a.rule, evidence: a.evidence, score: a.score }));
+  const hedges = findHedges(text, sentences, tokens, lexicons, skip);
+
+  // 4. Link: claims with their chains and hedges, and the article's sourcing profile.
+  const claims = buildClaims({ text, sentences, tokens, regions, quotes, attributions, hedges, skip });
+  const profile = sourcingProfile(claims, resolved.sources);
+
+  return {
+    version: MODEL_VERSION,
+    document: { text, ...meta },
+    regions,
+    ...(article.sourceMap ? { sourceMap: article.sourceMap } : {}),
+    paragraphs,
+    sentences,
+    ...(options.tokens ? { tokens } : {}),
+    quotes,
+    cues,
+    sources: resolved.sources,
+    sourceMentions: resolved.mentions,
+    attributions,
+    hedges,
+    claims,
+    profile,
+  };
+}
+
+/** Byline, furniture and dateline-only sentences hold no claims. */
+function sentencesWithoutClaims(sentences: readonly Sentence[], article: ExtractedArticle): Set<number> {
+  const furniture = article.regions.filter((r) => r.kind === 'byline' || r.kind === 'furniture' || r.kind === 'dateline');
+  const skip = new Set<number>();
+  for (const s of sentences) {
+    if (furniture.some((r) => r.start <= s.start && s.end <= r.end)) skip.add(s.index);
+  }
+  return skip;
+}

@@ -1,0 +1,137 @@
+/**
+ * Segmentation: paragraphs, sentences and tokens with offsets into the unaltered text.
+ *
+ * Tokens, POS tags, lemmas and sentence boundaries come from wink-nlp's English lite model, which is
+ * lossless (its tokens plus their preceding spaces rebuild the input), so offsets are exact. Two
+ * corrections on top: a line break ends a sentence (headlines, bylines and one-sentence-per-line
+ * articles), and a soft-wrapped line (no end punctuation, next line lower-case) does not.
+ */
+import winkNLP, { type ItemSentence } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import type { Paragraph, Sentence, Span, Token } from '../model/types.js';
+
+type Nlp = ReturnType<typeof winkNLP>;
+let nlp: Nlp | null = null;
+
+/** The wink-nlp instance, loaded on first use (the model is data, so this also works in a browser). */
+export function getNlp(): Nlp {
+  // Only the pipes we use: sentence boundaries, POS (which needs no NER) and lemmas come with `pos`.
+  nlp ??= winkNLP(model, ['sbd', 'pos']);
+  return nlp;
+}
+
+export interface Segmentation {
+  paragraphs: Paragraph[];
+  sentences: Sentence[];
+  tokens: Token[];
+}
+
+const END_PUNCT = /[.!?:;"”’)\]…|]\s*$/u;
+
+/** Paragraphs: runs of non-blank lines, where a line break is a break unless it soft-wraps a sentence. */
+export function findParagraphs(text: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  let current: Span | null = null;
+  let prevLine = '';
+  for (let m = lineRe.exec(text); m !== null && m[0] !== ''; m = lineRe.exec(text)) {
+    const raw = m[0].replace(/[\r\n]+$/, '');
+    const lead = raw.length - raw.trimStart().length;
+    const value = raw.trim();
+    const start = m.index + lead;
+    const end = start + value.length;
+    if (value === '') {
+      if (current) paragraphs.push({ index: paragraphs.length, ...current });
+      current = null;
+    } else if (current && !END_PUNCT.test(prevLine) && /^\p{Ll}/u.test(value)) {
+      current.end = end; // soft wrap: the sentence goes on
+    } else {
+      if (current) paragraphs.push({ index: paragraphs.length, ...current });
+      current = { start, end };
+    }
+    prevLine = value;
+    if (m.index + m[0].length >= text.length) break;
+  }
+  if (current) paragraphs.push({ index: paragraphs.length, ...current });
+  return paragraphs;
+}
+
+function foldNorm(value: string): string {
+  return value.toLowerCase().replace(/[’‘`]/g, "'");
+}
+
+export function segment(text: string): Segmentation {
+  const paragraphs = findParagraphs(text);
+  if (paragraphs.length === 0) return { paragraphs, sentences: [], tokens: [] };
+  const engine = getNlp();
+  const its = engine.its;
+  const doc = engine.readDoc(text);
+  const values = doc.tokens().out(its.value) as string[];
+  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  const tags = doc.tokens().out(its.pos) as string[];
+  // wink's typings declare `lemma` with an addon signature `out` does not accept; it works at run time.
+  const lemmas = doc.tokens().out(its.lemma as never) as string[];
+
+  // Character offsets of every wink token (wink gives values and preceding whitespace only).
+  const winkStarts = new Array<number>(values.length);
+  let offset = 0;
+  for (let i = 0; i < values.length; i++) {
+    offset += spaces[i]!.length;
+    winkStarts[i] = offset;
+    offset += values[i]!.length;
+  }
+
+  // Sentence boundaries from wink, as character offsets, then cut at paragraph edges.
+  const winkSentences: Span[] = [];
+  doc.sentences().each((s: ItemSentence) => {
+    const [first, last] = s.out(its.span) as unknown as [number, number];
+    winkSentences.push({ start: winkStarts[first]!, end: winkStarts[last]! + values[last]!.length });
+  });
+
+  const sentences: Sentence[] = [];
+  let p = 0;
+  for (const ws of winkSentences) {
+    while (p < paragraphs.length && paragraphs[p]!.end <= ws.start) p++;
+    for (let q = p; q < paragraphs.length && paragraphs[q]!.start < ws.end; q++) {
+      const para = paragraphs[q]!;
+      const start = Math.max(ws.start, para.start);
+      const end = Math.min(ws.end, para.end);
+      const piece = trimSpan(text, start, end);
+      if (piece) sentences.push({ index: sentences.length, paragraph: q, ...piece, tokenStart: 0, tokenEnd: 0 });
+    }
+  }
+
+  const tokens: Token[] = [];
+  let s = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (tags[i] === 'SPACE' || value.trim() === '') continue;
+    const start = winkStarts[i]!;
+    while (s < sentences.length && sentences[s]!.end <= start) s++;
+    const sentence = sentences[s];
+    if (!sentence || start < sentence.start) continue; // whitespace-only gaps hold no tokens
+    tokens.push({
+      index: tokens.length,
+      start,
+      end: start + value.length,
+      pos: tags[i]!,
+      lemma: lemmas[i] ?? value,
+      norm: foldNorm(value),
+      sentence: s,
+    });
+  }
+  let t = 0;
+  for (const sentence of sentences) {
+    while (t < tokens.length && tokens[t]!.sentence < sentence.index) t++;
+    sentence.tokenStart = t;
+    while (t < tokens.length && tokens[t]!.sentence === sentence.index) t++;
+    sentence.tokenEnd = t;
+  }
+  return { paragraphs, sentences, tokens };
+}
+
+function trimSpan(text: string, start: number, end: number): Span | null {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return start < end ? { start, end } : null;
+}
