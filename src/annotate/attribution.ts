@@ -162,6 +162,11 @@ function sentenceAttributions(input: AttributionInput, sentence: Sentence, offse
         j--;
         continue;
       }
+      // A participle between a determiner and a noun is an adjective: "a leaked memo".
+      if (t.pos === 'VERB' && /(ed|en|ing)$/.test(t.norm) && hasHead && ts[j - 1] && /^(DET|ADJ)$/.test(ts[j - 1]!.pos)) {
+        j--;
+        continue;
+      }
       if (NP_LINKS.has(t.norm) && j > 0 && hasHead) {
         j--;
         continue;
@@ -179,6 +184,13 @@ function sentenceAttributions(input: AttributionInput, sentence: Sentence, offse
       if (name && /\p{Lu}/u.test(text.slice(name.start, name.end))) return { start: name.start, end: ts[i]!.end };
     }
     return { start: ts[start]!.start, end: ts[i]!.end };
+  };
+
+  /** "Hugh Hill, a doctor, said": a name and its description between commas, the second comma at i. */
+  const appositive = (i: number): Span | null => {
+    if (text.slice(ts[i]!.start, ts[i]!.end) !== ',' || i < 3) return null;
+    const np = npLeft(i - 1);
+    return np && text.slice(np.start, np.end).includes(',') ? np : null;
   };
 
   /** The noun phrase starting at token i, scanning right until a comma, clause end or quote. */
@@ -256,7 +268,7 @@ function sentenceAttributions(input: AttributionInput, sentence: Sentence, offse
     while (k < ts.length - 1 && TEMPORAL.has(ts[k]!.norm) && ts[k]!.pos !== 'DET') k++; // "said Wednesday the toll…"
     const after = ts[k];
     const afterText = after ? text.slice(after.start, after.end) : '';
-    const leftNp = g > 0 ? npLeft(g - 1) : null;
+    const leftNp = g > 0 ? (npLeft(g - 1) ?? appositive(g - 1)) : null;
     const beforeLeft = leftNp ? ts.findIndex((x) => x.start === leftNp.start) - 1 : -1;
     const leftBoundary = beforeLeft >= 0 ? text.slice(ts[beforeLeft]!.start, ts[beforeLeft]!.end) : '';
 
@@ -280,7 +292,7 @@ function sentenceAttributions(input: AttributionInput, sentence: Sentence, offse
       content = contentBefore(beforeLeft + 1);
       sourceSpan = leftNp;
       rule = 'attribution/verb-content-before';
-    } else if ((g === 0 || /^[,"”’'—–-]$/.test(text.slice(ts[g - 1]!.start, ts[g - 1]!.end)) || isQuoteMark(ts[g - 1], text)) && g > 0 && speech) {
+    } else if (!leftNp && g > 0 && speech && (/^[,—–-]$/.test(text.slice(ts[g - 1]!.start, ts[g - 1]!.end)) || isQuoteMark(ts[g - 1], text))) {
       // Inverted: "“…,” said Smith." — the source follows the verb and closes the sentence.
       const np = npRight(i + 1, true);
       if (np && restIsAdjunct(ts, np.next, text)) {
@@ -345,7 +357,7 @@ function sentenceAttributions(input: AttributionInput, sentence: Sentence, offse
   }
 
   // 5. Punctuation cues: "X: “…”" at the start of a sentence, and "“…” — X" at its end.
-  if (out.length === 0 && ts.length > 2) {
+  if (out.length === 0 && ts.length >= 2) {
     const colon = ts.findIndex((x) => text.slice(x.start, x.end) === ':');
     if (colon > 0 && colon <= 6 && isQuoteMark(ts[colon + 1], text)) {
       const np = npLeft(colon - 1);
@@ -358,9 +370,10 @@ function sentenceAttributions(input: AttributionInput, sentence: Sentence, offse
         });
       }
     }
-    const dash = ts.findIndex((x, idx) => idx > 0 && /^[—–]$/.test(text.slice(x.start, x.end)) && isQuoteMark(ts[idx - 1], text));
-    if (out.length === 0 && dash > 0) {
-      const q = quoteEndingAt(ts[dash - 1]!.end);
+    // The dash may open a sentence of its own when the quote before it closed one.
+    const dash = ts.findIndex((x) => /^[—–]$/.test(text.slice(x.start, x.end)) && /["”»’']$/.test(text.slice(0, x.start).trimEnd()));
+    if (out.length === 0 && dash >= 0) {
+      const q = quoteEndingAt(text.slice(0, ts[dash]!.start).trimEnd().length);
       const np = npRight(dash + 1, true);
       if (q && np && np.next >= ts.length - 1 && /\p{Lu}/u.test(text.slice(np.span.start, np.span.end))) {
         const d = ts[dash]!;

@@ -125,8 +125,13 @@ export function readMention(
   return { ...base, kind: 'unknown', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/unknown' };
 }
 
+function isTitle(w: Word, lexicons: Lexicons): boolean {
+  return lexicons.personTitles.has(w.lower) || lexicons.personTitles.has(w.lower.replace(/\.$/, ''));
+}
+
+/** A capitalised title followed by a capitalised name: "President Donald Trump", not "Ministry of Defence". */
 function hasTitle(words: readonly Word[], lexicons: Lexicons): boolean {
-  return words.some((w) => isCapitalised(w) && lexicons.personTitles.has(w.lower.replace(/\.$/, '')));
+  return words.some((w, i) => isCapitalised(w) && isTitle(w, lexicons) && words.slice(i + 1).some((n) => n.token.pos === 'PROPN' && isCapitalised(n) && !isTitle(n, lexicons)));
 }
 
 function looksLikePerson(words: readonly Word[], lexicons: Lexicons): boolean {
@@ -160,8 +165,10 @@ function properName(words: readonly Word[], lexicons: Lexicons): string | null {
   if (!last) return null;
   let name = last;
   let i = 0;
-  while (i < name.length - 1 && lexicons.personTitles.has(name[i]!.lower.replace(/\.$/, ''))) i++;
+  while (i < name.length - 1 && isTitle(name[i]!, lexicons)) i++;
   name = name.slice(i);
+  // Capitalised descriptors alone ("Intelligence sources", "Western officials") are not a name.
+  if (name.every((w) => lexicons.descriptors.has(w.lower) || lexicons.anonymousNouns.has(w.lower))) return null;
   const first = name[0]!;
   const lastWord = name[name.length - 1]!;
   return first.token.start <= lastWord.token.end ? joinWords(name) : null;

@@ -1,0 +1,103 @@
+/** Attribution patterns, table-driven: [text, expected relations as {source, cue, content}]. */
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../pipeline.js';
+
+interface Rel {
+  source: string;
+  cue: string;
+  content: string;
+}
+
+function relations(text: string): Rel[] {
+  const a = analyze(text, { format: 'text' });
+  const t = a.document.text;
+  return a.attributions.map((r) => ({
+    source: r.sourceSpan ? t.slice(r.sourceSpan.start, r.sourceSpan.end) : '',
+    cue: t.slice(r.cue.start, r.cue.end),
+    content: t.slice(r.content.start, r.content.end),
+  }));
+}
+
+describe('attribution relations', () => {
+  it.each<[string, string, Rel[]]>([
+    ['indirect with that', 'The minister said that the bridge would reopen in May.', [{ source: 'The minister', cue: 'said', content: 'that the bridge would reopen in May' }]],
+    ['indirect without that', 'Officials said the bridge would reopen in May.', [{ source: 'Officials', cue: 'said', content: 'the bridge would reopen in May' }]],
+    ['told an addressee', 'The mayor told reporters that the budget was balanced.', [{ source: 'The mayor', cue: 'told', content: 'that the budget was balanced' }]],
+    ['auxiliaries and adverbs in the cue', 'The company has also said that profits fell.', [{ source: 'The company', cue: 'has also said', content: 'that profits fell' }]],
+    ['quote then speaker', '“We will not back down,” the senator said.', [{ source: 'the senator', cue: 'said', content: '“We will not back down,”' }]],
+    ['quote then inverted speaker', '“We will not back down,” said Maria Lopez.', [{ source: 'Maria Lopez', cue: 'said', content: '“We will not back down,”' }]],
+    ['quote then pronoun', '"Prices will rise," he warned.', [{ source: 'he', cue: 'warned', content: '"Prices will rise,"' }]],
+    ['trailing anonymous source', 'The convoy was attacked near the border, sources said.', [{ source: 'sources', cue: 'said', content: 'The convoy was attacked near the border' }]],
+    ['according to, leading', 'According to the ministry, 40 people were arrested.', [{ source: 'the ministry', cue: 'According to', content: '40 people were arrested' }]],
+    ['according to, trailing', '40 people were arrested, according to police.', [{ source: 'police', cue: 'according to', content: '40 people were arrested' }]],
+    ['colon lead-in with a verb', 'The governor said: “The state is ready for the storm.”', [{ source: 'The governor', cue: 'said', content: '“The state is ready for the storm.”' }]],
+    ['colon lead-in without a verb', 'Johnson: “We have nothing to hide from anyone here.”', [{ source: 'Johnson', cue: ':', content: '“We have nothing to hide from anyone here.”' }]],
+    ['dash attribution', '“We have nothing to hide from anyone here.” — Johnson', [{ source: 'Johnson', cue: '—', content: '“We have nothing to hide from anyone here.”' }]],
+    ['appositive description', 'Hugh Hill, a doctor, said the clinic had run out of insulin.', [{ source: 'Hugh Hill, a doctor', cue: 'said', content: 'the clinic had run out of insulin' }]],
+    ['noun cue with possessive', "The opposition's claim that the vote was rigged spread quickly.", [{ source: 'The opposition', cue: 'claim', content: 'that the vote was rigged spread quickly' }]],
+    ['mixed quote', 'She said the plan was “a recipe for disaster” for the region.', [{ source: 'She', cue: 'said', content: 'the plan was “a recipe for disaster” for the region' }]],
+    ['reveals that', 'A leaked memo reveals that the agency knew of the flaw.', [{ source: 'A leaked memo', cue: 'reveals', content: 'that the agency knew of the flaw' }]],
+    ['no attribution in plain narration', 'The bridge collapsed on Tuesday after heavy rain.', []],
+  ])('%s', (_name, text, expected) => {
+    expect(relations(text)).toEqual(expected);
+  });
+
+  it('quoting X, Y adds that …: two relations, the quoted source nested in the reporting one', () => {
+    const text = 'Quoting senior officials, the newspaper adds that the talks have collapsed.';
+    const a = analyze(text);
+    expect(a.attributions).toHaveLength(2);
+    const [outer, inner] = a.attributions;
+    expect(text.slice(outer!.sourceSpan!.start, outer!.sourceSpan!.end)).toBe('the newspaper');
+    expect(text.slice(inner!.sourceSpan!.start, inner!.sourceSpan!.end)).toBe('senior officials');
+    expect(inner!.parent).toBe(outer!.id);
+    expect(a.claims[0]!.chain).toEqual(['s0', outer!.source, inner!.source]);
+  });
+
+  it('a quote paragraph after "X said:" is X\'s content', () => {
+    const text = 'The spokesman said:\n\n“We will respond at a time of our choosing.”';
+    expect(relations(text)).toEqual([{ source: 'The spokesman', cue: 'said', content: '“We will respond at a time of our choosing.”' }]);
+  });
+
+  it('nests "X told Y that …, the source added" inside the trailing source', () => {
+    const text = 'Clinton had told police officials that she did not want the escort, the source added.';
+    const a = analyze(text);
+    const told = a.attributions.find((r) => text.slice(r.cue.start, r.cue.end) === 'had told')!;
+    const added = a.attributions.find((r) => text.slice(r.cue.start, r.cue.end) === 'added')!;
+    expect(text.slice(told.content.start, told.content.end)).toBe('that she did not want the escort');
+    expect(told.parent).toBe(added.id);
+  });
+});
+
+describe('sources', () => {
+  it('flags a pronoun with no antecedent as unresolved instead of guessing', () => {
+    const a = analyze('“The deal is off,” he said.');
+    const source = a.sources.find((s) => s.id === a.attributions[0]!.source)!;
+    expect(source.unresolved).toBe(true);
+    expect(source.kind).toBe('unknown');
+  });
+
+  it('resolves a pronoun to the one person quoted before', () => {
+    const a = analyze('Senator Maria Lopez said the bill was dead. “It will not pass,” she added.');
+    expect(a.attributions.map((r) => r.source)).toEqual(['s1', 's1']);
+    expect(a.sources[1]).toMatchObject({ name: 'Maria Lopez', kind: 'person', named: true, unresolved: false });
+  });
+
+  it('does not guess between two people', () => {
+    const a = analyze('John Smith said the bill was dead. Mary Jones said it would pass. “It is over,” he said.');
+    const last = a.sources.find((s) => s.id === a.attributions[2]!.source)!;
+    expect(last.unresolved).toBe(true);
+  });
+
+  it.each<[string, string, string, boolean]>([
+    ['U.S. President Donald Trump said that talks had failed.', 'Donald Trump', 'person', true],
+    ['Intelligence sources said that talks had failed.', 'Intelligence sources', 'anonymous', false],
+    ['A senior official said that talks had failed.', 'senior official', 'anonymous', false],
+    ['The Ministry of Defence said that talks had failed.', 'Ministry of Defence', 'organization', true],
+    ['The New York Times reported that talks had failed.', 'New York Times', 'media', true],
+    ['A report by Reuters said that talks had failed.', 'Reuters', 'media', true],
+    ['A new study said that talks had failed.', 'new study', 'document', false],
+  ])('%s → %s (%s)', (text, name, kind, named) => {
+    const a = analyze(text);
+    expect(a.sources[1]).toMatchObject({ name, kind, named });
+  });
+});
