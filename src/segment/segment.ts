@@ -97,7 +97,14 @@ export function segment(text: string): Segmentation {
       const start = Math.max(ws.start, para.start);
       const end = Math.min(ws.end, para.end);
       const piece = trimSpan(text, start, end);
-      if (piece) sentences.push({ index: sentences.length, paragraph: q, ...piece, tokenStart: 0, tokenEnd: 0 });
+      if (!piece) continue;
+      const last = sentences[sentences.length - 1];
+      // wink ends a sentence at a line break; a soft-wrapped line inside a paragraph goes on instead.
+      if (last && last.paragraph === q && !END_PUNCT.test(text.slice(last.start, last.end)) && /\n/.test(text.slice(last.end, piece.start))) {
+        last.end = piece.end;
+      } else {
+        sentences.push({ index: sentences.length, paragraph: q, ...piece, tokenStart: 0, tokenEnd: 0 });
+      }
     }
   }
 

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { findParagraphs, segment } from './segment.js';
+
+const sentencesOf = (text: string) => segment(text).sentences.map((s) => text.slice(s.start, s.end));
+
+describe('segment', () => {
+  it.each<[string, string, string[]]>([
+    ['abbreviations', 'Dr. Smith met U.S. officials on Oct. 7 in Washington. They agreed.', ['Dr. Smith met U.S. officials on Oct. 7 in Washington.', 'They agreed.']],
+    ['em-dashes and parentheses stay inside', 'The army — not the navy — led (as planned). Then it left.', ['The army — not the navy — led (as planned).', 'Then it left.']],
+    ['a line break ends a headline', 'Floods Hit the Coast\nHundreds of homes were lost.', ['Floods Hit the Coast', 'Hundreds of homes were lost.']],
+    ['byline line', 'by Jane Doe |\nThe storm arrived.', ['by Jane Doe |', 'The storm arrived.']],
+    ['soft-wrapped line continues the sentence', 'The storm arrived on\nthe coast and left.', ['The storm arrived on\nthe coast and left.']],
+    ['a quote spanning sentences is cut at sentence ends', '“It is bad. Very bad,” he said.', ['“It is bad.', 'Very bad,” he said.']],
+  ])('%s', (_name, text, expected) => {
+    expect(sentencesOf(text)).toEqual(expected);
+  });
+
+  it('soft wraps join only lower-case continuations', () => {
+    expect(findParagraphs('One line\nanother part\n\nNew Para').map((p) => [p.start, p.end])).toEqual([[0, 21], [23, 31]]);
+  });
+
+  it('gives tokens exact offsets, POS tags and lemmas', () => {
+    const text = 'The report “reveals” that Pakistan’s army trained fighters.';
+    const { tokens } = segment(text);
+    for (const t of tokens) expect(text.slice(t.start, t.end).length).toBe(t.end - t.start);
+    const reveals = tokens.find((t) => text.slice(t.start, t.end) === 'reveals')!;
+    expect(reveals.lemma).toBe('reveal');
+    const trained = tokens.find((t) => text.slice(t.start, t.end) === 'trained')!;
+    expect([trained.pos, trained.lemma]).toEqual(['VERB', 'train']);
+    expect(tokens.find((t) => t.norm === "'s")).toBeDefined(); // curly apostrophe folded in norm only
+  });
+
+  it('returns nothing for empty or blank text', () => {
+    expect(segment('')).toEqual({ paragraphs: [], sentences: [], tokens: [] });
+    expect(segment(' \n\t\n ').sentences).toEqual([]);
+  });
+});
