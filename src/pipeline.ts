@@ -13,7 +13,8 @@ import { resolveSources } from './annotate/sources.js';
 import { findHedges } from './annotate/hedges.js';
 import { buildClaims, sourcingProfile } from './link/claims.js';
 import { buildLexicons, defaultLexicons, type LexiconExtension, type Lexicons } from './lexicons/index.js';
-import type { Analysis, Attribution, Cue, ExtractedArticle, InputFormat, Sentence } from './model/types.js';
+import { spanAt } from './model/spans.js';
+import type { Analysis, Attribution, Cue, ExtractedArticle, InputFormat, Quote, Sentence, Span } from './model/types.js';
 
 export const MODEL_VERSION = '0.1.0';
 
@@ -59,7 +60,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   const quotes = findQuotes(text, paragraphs);
   const excluded = regions.filter((r) => r.kind === 'dateline');
   const raw = findAttributions({ text, sentences, tokens, quotes, skip, excluded, lexicons });
-  const sentenceAt = (pos: number): Sentence | undefined => sentences.find((s) => s.start <= pos && pos < s.end);
+  const outerQuotes = quotes.filter((q) => q.depth === 0);
   const resolved = resolveSources({
     text,
     tokens,
@@ -69,8 +70,8 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
       const span = a.sourceSpan ?? a.cue;
       return {
         span,
-        paragraph: sentenceAt(span.start)?.paragraph ?? 0,
-        inQuote: quotes.some((q) => !q.scare && q.start < span.start && span.end <= q.end),
+        paragraph: spanAt(sentences, span.start)?.paragraph ?? 0,
+        inQuote: isInQuote(outerQuotes, span),
       };
     }),
   });
@@ -109,6 +110,12 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     claims,
     profile,
   };
+}
+
+/** Inside a quotation (not a scare-quoted label): "we" there is the speaker, not the outlet. */
+function isInQuote(outerQuotes: readonly Quote[], span: Span): boolean {
+  const q = spanAt(outerQuotes, span.start);
+  return q !== undefined && !q.scare && q.start < span.start && span.end <= q.end;
 }
 
 /** Byline, furniture and dateline-only sentences hold no claims. */

@@ -14,6 +14,7 @@
  */
 import type { Attribution, AttributionType, Cue, Quote, Sentence, Span, Token } from '../model/types.js';
 import type { Lexicons } from '../lexicons/index.js';
+import { firstEndingAfter } from '../model/spans.js';
 
 export interface AttributionInput {
   text: string;
@@ -71,12 +72,32 @@ function hasWord(text: string, span: Span): boolean {
   return /[\p{L}\p{N}]/u.test(text.slice(span.start, span.end));
 }
 
+/** Quotes indexed by their offsets, so rules look them up in constant time on long documents. */
+interface QuoteIndex {
+  byStart: Map<number, Quote>;
+  byEnd: Map<number, Quote>;
+  /** Outer (depth 0) quotes in text order. */
+  outer: Quote[];
+}
+
+function indexQuotes(quotes: readonly Quote[]): QuoteIndex {
+  const byStart = new Map<number, Quote>();
+  const byEnd = new Map<number, Quote>();
+  for (const q of quotes) {
+    const s = byStart.get(q.start);
+    if (!s || q.depth < s.depth) byStart.set(q.start, q);
+    if (!byEnd.has(q.end)) byEnd.set(q.end, q);
+  }
+  return { byStart, byEnd, outer: quotes.filter((q) => q.depth === 0) };
+}
+
 export function findAttributions(input: AttributionInput): RawAttribution[] {
   const { sentences, skip } = input;
   const found: RawAttribution[] = [];
+  const index = indexQuotes(input.quotes);
   for (const sentence of sentences) {
     if (skip.has(sentence.index)) continue;
-    found.push(...sentenceAttributions(input, sentence, found.length));
+    found.push(...sentenceAttributions(input, index, sentence, found.length));
   }
   linkNested(found);
   return found;
@@ -101,31 +122,39 @@ function linkNested(found: RawAttribution[]): void {
   }
 }
 
-function sentenceAttributions(input: AttributionInput, sentence: Sentence, offset: number): RawAttribution[] {
+function sentenceAttributions(input: AttributionInput, index: QuoteIndex, sentence: Sentence, offset: number): RawAttribution[] {
   const { text, tokens, lexicons } = input;
   // Tokens of a dateline ("Geneva -") belong to no noun phrase.
   const ts = tokens.slice(sentence.tokenStart, sentence.tokenEnd).filter((t) => !input.excluded.some((r) => r.start <= t.start && t.end <= r.end));
   const out: RawAttribution[] = [];
   const used = new Set<number>(); // token positions already part of a cue
 
-  const quoteStartingAt = (pos: number): Quote | undefined =>
-    input.quotes.find((q) => q.start === pos && q.depth === 0) ?? input.quotes.find((q) => q.start === pos);
-  const quoteEndingAt = (pos: number): Quote | undefined => input.quotes.find((q) => q.end === pos);
+  const quoteStartingAt = (pos: number): Quote | undefined => index.byStart.get(pos);
+  const quoteEndingAt = (pos: number): Quote | undefined => index.byEnd.get(pos);
+  // Outer quotes that open inside this sentence, and the first one opening after it.
+  const firstOuter = firstEndingAfter(index.outer, sentence.start);
+  const sentenceQuotes: Quote[] = [];
+  let k0 = firstOuter;
+  for (; k0 < index.outer.length && index.outer[k0]!.start < sentence.end; k0++) {
+    if (index.outer[k0]!.start >= sentence.start) sentenceQuotes.push(index.outer[k0]!);
+  }
+  const nextOuter = index.outer[k0];
+  const isQuote = (span: Span): boolean => index.byStart.get(span.start)?.end === span.end;
 
   /** Content running from token k to the end of the clause; a quote opening there is taken whole. */
   const contentFrom = (k: number): Span | null => {
     const first = ts[k];
     if (!first) {
       // A lead-in ending the sentence ("He said:"): the content is the quote that follows it.
-      const next = input.quotes.find((q) => q.start >= sentence.end && q.depth === 0);
+      const next = nextOuter;
       return next && text.slice(sentence.end, next.start).trim() === '' ? { start: next.start, end: next.end } : null;
     }
     const q = quoteStartingAt(first.start);
     if (q && !q.scare) return { start: q.start, end: q.end };
     let end = sentence.end;
     // A quote opened inside the content and running past the sentence carries the content with it.
-    for (const quote of input.quotes) {
-      if (quote.start >= first.start && quote.start < sentence.end && quote.end > end) end = quote.end;
+    for (const quote of sentenceQuotes) {
+      if (quote.start >= first.start && quote.end > end) end = quote.end;
     }
     const span = trimContent(text, { start: first.start, end });
     return hasWord(text, span) ? span : null;
@@ -308,8 +337,8 @@ function sentenceAttributions(input: AttributionInput, sentence: Sentence, offse
     }
     if (!content || !sourceSpan || !hasWord(text, content)) continue;
     if (rule === 'attribution/verb-content-before' || type === 'direct') {
-      type = input.quotes.some((q) => q.start === content!.start && q.end === content!.end) ? 'direct' : type;
-    } else if (input.quotes.some((q) => !q.scare && q.start >= content!.start && q.end <= content!.end)) {
+      type = isQuote(content) ? 'direct' : type;
+    } else if (sentenceQuotes.some((q) => !q.scare && q.start >= content!.start && q.end <= content!.end)) {
       type = 'mixed';
     }
     for (let x = g; x <= i; x++) used.add(x);

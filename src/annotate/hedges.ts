@@ -10,6 +10,8 @@ type Matcher = (t: Token) => boolean;
 interface CompiledHedge {
   entry: HedgeEntry;
   steps: Matcher[];
+  /** What the first token must be: a lower-case word, or `lemma:WORD` for {be} and {verb} steps. */
+  key: string;
 }
 
 const MODAL_POS = new Set(['AUX', 'VERB']);
@@ -17,6 +19,8 @@ const MODAL_POS = new Set(['AUX', 'VERB']);
 function compile(entry: HedgeEntry): CompiledHedge {
   const words = entry.pattern.toLowerCase().split(/\s+/).filter(Boolean);
   const steps: Matcher[] = [];
+  const first = words[0] ?? '';
+  const key = first === '{be}' ? 'lemma:be' : first === '{verb}' ? `lemma:${words[1] ?? ''}` : first;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (w === '{be}') steps.push((t) => t.lemma.toLowerCase() === 'be');
@@ -26,14 +30,24 @@ function compile(entry: HedgeEntry): CompiledHedge {
     } else if (entry.category === 'modal') steps.push((t) => t.norm === w && MODAL_POS.has(t.pos));
     else steps.push((t) => t.norm === w);
   }
-  return { entry, steps };
+  return { entry, steps, key };
 }
 
-const cache = new WeakMap<Lexicons, CompiledHedge[]>();
+/** Patterns grouped by the key of their first token, longest first. */
+const cache = new WeakMap<Lexicons, Map<string, CompiledHedge[]>>();
 
-function compiled(lexicons: Lexicons): CompiledHedge[] {
+function compiled(lexicons: Lexicons): Map<string, CompiledHedge[]> {
   let c = cache.get(lexicons);
-  if (!c) cache.set(lexicons, (c = lexicons.hedges.map(compile)));
+  if (!c) {
+    c = new Map();
+    for (const p of lexicons.hedges.map(compile)) {
+      const list = c.get(p.key) ?? [];
+      list.push(p);
+      c.set(p.key, list);
+    }
+    for (const list of c.values()) list.sort((a, b) => b.steps.length - a.steps.length);
+    cache.set(lexicons, c);
+  }
   return c;
 }
 
@@ -45,8 +59,10 @@ export function findHedges(text: string, sentences: readonly Sentence[], tokens:
     let covered = sentence.tokenStart; // longest match wins; matches do not overlap
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
       if (i < covered) continue;
+      const t = tokens[i]!;
+      const candidates = [...(patterns.get(t.norm) ?? []), ...(patterns.get(`lemma:${t.lemma.toLowerCase()}`) ?? [])];
       let best: { p: CompiledHedge; len: number } | null = null;
-      for (const p of patterns) {
+      for (const p of candidates) {
         const len = p.steps.length;
         if (i + len > sentence.tokenEnd || (best && best.len >= len)) continue;
         if (p.steps.every((m, k) => m(tokens[i + k]!))) best = { p, len };

@@ -22,6 +22,8 @@ const DOUBLE_CLOSE = new Set(['”', '»']);
 const SINGLE_OPEN = new Set(['‘', '‚', '‹', '‛']);
 const SINGLE_CLOSE = new Set(['’', '›']);
 
+const MARKS = /["'“”„«»‟‘’‚‹›‛]/g;
+
 const isLetter = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test(c);
 /** Characters after which a mark opens a quote: start, space, brackets, dashes, colon, other quote marks. */
@@ -54,7 +56,10 @@ export function findQuotes(text: string, paragraphs: readonly Paragraph[]): Quot
 
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p]!;
-    for (let i = para.start; i < para.end; i++) {
+    // Jump from one quotation-mark character to the next: most of the text holds none.
+    MARKS.lastIndex = para.start;
+    for (let m = MARKS.exec(text); m !== null && m.index < para.end; m = MARKS.exec(text)) {
+      const i = m.index;
       const c = text[i]!;
       const prev = i > 0 ? text[i - 1] : undefined;
       const next = text[i + 1];

@@ -6,6 +6,7 @@
  */
 import type { ArticleMeta, Source, SourceKind, SourceMention, Span, Token } from '../model/types.js';
 import type { Lexicons } from '../lexicons/index.js';
+import { within } from '../model/spans.js';
 
 export const OUTLET_SOURCE_ID = 's0';
 
@@ -51,9 +52,7 @@ export function readMention(
   lexicons: Lexicons,
   meta: ArticleMeta,
 ): MentionReading {
-  const words: Word[] = tokens
-    .filter((t) => t.start >= span.start && t.end <= span.end)
-    .map((t) => ({ value: text.slice(t.start, t.end), lower: t.norm, token: t }));
+  const words: Word[] = within(tokens, span.start, span.end).map((t) => ({ value: text.slice(t.start, t.end), lower: t.norm, token: t }));
   const evidence = text.slice(span.start, span.end);
   const base = { span, outlet: null as string | null, descriptors: [] as string[], anaphoric: false, pronounClass: null, plural: false, evidence };
 

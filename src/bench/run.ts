@@ -4,11 +4,11 @@
  * What is measured: the full `analyze(text, { format: 'text' })` against a baseline of wink-nlp's bare
  * tokenize+tag pass (`readDoc` and reading every token's POS, so tagging really runs), plus
  * `segment()` alone (the pipeline's first heavy stage) for a per-stage breakdown. All three run in the
- * same process over the same in-memory texts, in alternating timed passes so drift (thermal, GC,
- * background load, garbage left by the previous phase) hits each alike; the median pass is reported.
+ * same process over the same in-memory texts, alternating chunk by chunk so drift (thermal, GC,
+ * background load) hits each alike; the median of several passes is reported.
  * The headline figure is the ratio analyze / baseline throughput: the baseline is measured in the same
  * run, so machine speed cancels out and figures compare across machines. No assertions: this only
- * reports. Memory is process-wide (RSS never shrinks much), sampled after each pass of a phase.
+ * reports.
  *
  * Corpus: every .txt of ptc/train-articles and polnear/{train,dev}/text under the shared data root
  * (default ../shared/data from the working directory). File reading is not timed.
@@ -20,7 +20,7 @@ import { analyze } from '../pipeline.js';
 import { getNlp, segment } from '../segment/segment.js';
 
 const CORPORA = ['ptc/train-articles', 'polnear/train/text', 'polnear/dev/text'];
-const WARMUP_FILES = 50;
+const CHUNK_FILES = 25;
 
 const { values: args } = parseArgs({
   options: {
@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
 });
 const limit = args.limit === undefined ? Infinity : Number(args.limit);
 const passes = Number(args.passes);
-if (!(limit > 0) || !(Number.isInteger(passes) && passes > 0)) {
+if (!(limit === Infinity || (Number.isInteger(limit) && limit > 0)) || !(Number.isInteger(passes) && passes > 0)) {
   console.error('bench: --limit and --passes must be positive integers');
   process.exit(2);
 }
@@ -51,15 +51,14 @@ const files = CORPORA.flatMap((c) =>
     .map((f) => join(root, c, f)),
 ).slice(0, limit);
 const texts = files.map((f) => readFileSync(f, 'utf8'));
+if (texts.length === 0) {
+  console.error(`bench: no .txt files under ${root}`);
+  process.exit(2);
+}
 const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
 
-const nlp = getNlp();
-const tokenCount = texts.reduce(
-  (n, t) => n + (nlp.readDoc(t).tokens().out(nlp.its.pos) as string[]).filter((p) => p !== 'SPACE').length,
-  0,
-);
-
 // The measured phases. `sink` keeps every result observably used.
+const nlp = getNlp();
 let sink = 0;
 const phases = {
   wink: (t: string) => (sink += nlp.readDoc(t).tokens().out(nlp.its.pos).length),
@@ -69,26 +68,43 @@ const phases = {
 type Phase = keyof typeof phases;
 const names = Object.keys(phases) as Phase[];
 
-const times: Record<Phase, number[]> = { wink: [], segment: [], analyze: [] };
-const peak: Record<Phase, { rss: number; heap: number }> = {
-  wink: { rss: 0, heap: 0 },
-  segment: { rss: 0, heap: 0 },
-  analyze: { rss: 0, heap: 0 },
-};
+const tokenCount = texts.reduce(
+  (n, t) => n + (nlp.readDoc(t).tokens().out(nlp.its.pos) as string[]).filter((p) => p !== 'SPACE').length,
+  0,
+);
 
-for (const name of names) texts.slice(0, WARMUP_FILES).forEach(phases[name]);
-for (let pass = 0; pass < passes; pass++) {
-  // Rotate the order each pass so no phase always pays for the garbage of the same predecessor.
-  for (let i = 0; i < names.length; i++) {
-    const name = names[(i + pass) % names.length]!;
-    const run = phases[name];
-    const start = process.hrtime.bigint();
-    for (const t of texts) run(t);
-    times[name].push(Number(process.hrtime.bigint() - start) / 1e6);
+// Memory, untimed: each phase over the whole corpus in turn, sampled after every document. RSS is
+// process-wide and rarely shrinks, so a later phase's peak includes the earlier ones'.
+const peak = {} as Record<Phase, { rss: number; heap: number }>;
+for (const name of names) {
+  peak[name] = { rss: 0, heap: 0 };
+  for (const t of texts) {
+    phases[name](t);
     const mem = process.memoryUsage();
     peak[name].rss = Math.max(peak[name].rss, mem.rss);
     peak[name].heap = Math.max(peak[name].heap, mem.heapUsed);
   }
+}
+
+// Time: each pass walks the corpus in chunks and runs every phase on a chunk before moving on, rotating
+// the order, so load changes on a shared machine (and garbage left by the previous phase) hit all alike.
+// The memory pass above was the warm-up.
+const times: Record<Phase, number[]> = { wink: [], segment: [], analyze: [] };
+let turn = 0;
+for (let pass = 0; pass < passes; pass++) {
+  const total: Record<Phase, number> = { wink: 0, segment: 0, analyze: 0 };
+  for (let c = 0; c < texts.length; c += CHUNK_FILES) {
+    const chunk = texts.slice(c, c + CHUNK_FILES);
+    turn++;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + turn) % names.length]!;
+      const run = phases[name];
+      const start = process.hrtime.bigint();
+      for (const t of chunk) run(t);
+      total[name] += Number(process.hrtime.bigint() - start) / 1e6;
+    }
+  }
+  for (const name of names) times[name].push(total[name]);
 }
 if (sink < 0) console.log(sink);
 
@@ -98,7 +114,7 @@ const median = (xs: number[]): number => {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
-const MB = 1024 * 1024;
+const MB = 1e6; // decimal megabytes of UTF-8
 const stats = Object.fromEntries(
   names.map((name) => {
     const ms = median(times[name]);

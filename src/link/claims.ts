@@ -6,6 +6,7 @@
  */
 import type { Attribution, Claim, Hedge, Quote, Region, Sentence, Source, SourcingProfile, Span, Token } from '../model/types.js';
 import { OUTLET_SOURCE_ID } from '../annotate/sources.js';
+import { firstEndingAfter, overlaps, spanAt } from '../model/spans.js';
 
 export interface ClaimInput {
   text: string;
@@ -33,7 +34,6 @@ export function chainOf(attribution: Attribution, byId: ReadonlyMap<string, Attr
   return chain;
 }
 
-const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
 
 function trim(text: string, start: number, end: number): Span {
   while (start < end && /\s/.test(text[start]!)) start++;
@@ -44,7 +44,19 @@ function trim(text: string, start: number, end: number): Span {
 export function buildClaims(input: ClaimInput): Claim[] {
   const { text, sentences, tokens, regions, attributions, hedges, skip } = input;
   const byId = new Map(attributions.map((a) => [a.id, a]));
-  const parents = new Set(attributions.map((a) => a.parent).filter((p): p is string => p !== null));
+  // Attributions, cues and hedges by sentence, so each sentence looks only at its own.
+  const contentIn = sentences.map((): Attribution[] => []);
+  const cueIn = new Set<number>();
+  const hedgesIn = sentences.map((): Hedge[] => []);
+  for (const a of attributions) {
+    for (let i = firstEndingAfter(sentences, a.content.start); i < sentences.length && sentences[i]!.start < a.content.end; i++) contentIn[i]!.push(a);
+    const cueSentence = spanAt(sentences, a.cue.start);
+    if (cueSentence && a.cue.end <= cueSentence.end) cueIn.add(cueSentence.index);
+  }
+  for (const h of hedges) {
+    const i = spanAt(sentences, h.start)?.index;
+    if (i !== undefined) hedgesIn[i]!.push(h);
+  }
   const headline = regions.find((r) => r.kind === 'headline');
   const datelines = regions.filter((r) => r.kind === 'dateline');
   const claims: Claim[] = [];
@@ -55,8 +67,9 @@ export function buildClaims(input: ClaimInput): Claim[] {
     if (skip.has(sentence.index)) continue;
     const inHeadline = headline !== undefined && sentence.start >= headline.start && sentence.end <= headline.end;
     // Innermost attributions whose content covers part of this sentence.
-    const covering = attributions
-      .filter((a) => overlaps(a.content, sentence) && !attributions.some((c) => c.parent === a.id && overlaps(c.content, sentence)))
+    const here = contentIn[sentence.index]!;
+    const covering = here
+      .filter((a) => !here.some((c) => c.parent === a.id))
       .sort((a, b) => a.content.start - b.content.start || a.content.end - b.content.end);
     const made: Claim[] = [];
     const newClaim = (span: Span, chain: string[], attribution: string | null, continued: boolean): Claim => ({
@@ -80,7 +93,7 @@ export function buildClaims(input: ClaimInput): Claim[] {
 
     let direct = made.length > 0 && covering.some((a) => a.type === 'direct');
     if (made.length === 0) {
-      const hasCue = attributions.some((a) => a.cue.start >= sentence.start && a.cue.end <= sentence.end);
+      const hasCue = cueIn.has(sentence.index);
       const ts = tokens.slice(sentence.tokenStart, sentence.tokenEnd);
       const hasVerb = ts.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
       const dateline = datelines.find((d) => d.start >= sentence.start && d.start < sentence.end);
@@ -108,8 +121,7 @@ export function buildClaims(input: ClaimInput): Claim[] {
     }
 
     // Hedges inside a claim qualify it; hedges elsewhere in the sentence (on the cue) qualify all its claims.
-    for (const h of hedges) {
-      if (!overlaps(h, sentence)) continue;
+    for (const h of hedgesIn[sentence.index]!) {
       const inside = made.filter((c) => h.start >= c.start && h.end <= c.end);
       for (const c of inside.length > 0 ? inside : made) c.hedges.push({ start: h.start, end: h.end, text: h.text });
     }
