@@ -196,6 +196,11 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
         j--;
         continue;
       }
+      // "sources close to the council", "people familiar with the matter"
+      if (t.norm === 'to' && j > 0 && hasHead && /^(close|closest|linked|loyal|near|related|tied)$/.test(ts[j - 1]!.norm)) {
+        j--;
+        continue;
+      }
       if (NP_LINKS.has(t.norm) && j > 0 && hasHead) {
         j--;
         continue;
@@ -210,7 +215,13 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
     const before = ts[start - 1];
     if (before && text.slice(before.start, before.end) === ',' && ts[start]?.pos === 'DET') {
       const name = npLeft(start - 2);
-      if (name && /\p{Lu}/u.test(text.slice(name.start, name.end))) return { start: name.start, end: ts[i]!.end };
+      // The name must open its clause ("Hugh Hill, a doctor, said"), not close a prepositional phrase
+      // ("in April, the city council said").
+      const nameAt = name ? ts.findIndex((x) => x.start === name.start) : -1;
+      const opener = nameAt > 0 ? text.slice(ts[nameAt - 1]!.start, ts[nameAt - 1]!.end) : '';
+      if (name && /\p{Lu}/u.test(text.slice(name.start, name.end)) && (nameAt === 0 || /^[,;:"“”'‘’—–-]$/.test(opener))) {
+        return { start: name.start, end: ts[i]!.end };
+      }
     }
     return { start: ts[start]!.start, end: ts[i]!.end };
   };
@@ -275,7 +286,7 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
       if (np) quoting.push({ i, np });
       continue;
     }
-    const prior = lexicons.cueVerbs.get(lemma);
+    const prior = cuePrior(lexicons, lemma, t.norm);
     if (prior === undefined || t.pos === 'AUX') continue;
     // Participles inside a noun phrase ("a report published by", "the so-called") are not cues.
     if (/(ing)$/.test(t.norm) && ts[i - 1]?.pos === 'DET') continue;
@@ -430,6 +441,20 @@ function clipBeforeTrailingAttribution(rels: RawAttribution[], text: string): vo
       inner.content = trimContent(text, { start: inner.content.start, end: boundary });
     }
   }
+}
+
+/**
+ * The cue prior of a verb: by its lemma, or, for verbs the tagger cannot lemmatise (a user's
+ * "harrumphed"), by its surface form with a regular inflection removed.
+ */
+function cuePrior(lexicons: Lexicons, lemma: string, norm: string): number | undefined {
+  const direct = lexicons.cueVerbs.get(lemma) ?? lexicons.cueVerbs.get(norm);
+  if (direct !== undefined || lemma !== norm) return direct;
+  for (const stem of [norm.replace(/ed$/, ''), norm.replace(/d$/, ''), norm.replace(/s$/, ''), norm.replace(/ing$/, ''), norm.replace(/ing$/, 'e')]) {
+    const p = lexicons.cueVerbs.get(stem);
+    if (p !== undefined) return p;
+  }
+  return undefined;
 }
 
 /**

@@ -74,8 +74,12 @@ export function readMention(
 
   const descriptors = words.filter((w) => lexicons.descriptors.has(w.lower)).map((w) => w.lower);
   const nouns = headPart.filter((w) => (w.token.pos === 'NOUN' || w.token.pos === 'PROPN') && !/^'s?$/.test(w.lower));
-  const headWord = [...headPart].reverse().find((w) => w.token.pos === 'NOUN');
-  const head = headWord ? headWord.token.lemma.toLowerCase() : null;
+  // The head: the last common noun, or a capitalised common noun the tagger took for a name ("Police said").
+  const isCommon = (w: Word) => w.token.pos === 'NOUN' || (w.token.pos === 'PROPN' && [w.lower, w.lower.replace(/s$/, '')].some((x) => lexicons.anonymousNouns.has(x) || lexicons.organizationNouns.has(x) || lexicons.documentNouns.has(x) || lexicons.mediaNouns.has(x)));
+  // The head precedes any prepositional phrase: "sources close to the council" → sources.
+  const ppAt = headPart.findIndex((w, i) => i > 0 && w.token.pos === 'ADP' && headPart.slice(0, i).some(isCommon));
+  const headWord = [...(ppAt > 0 ? headPart.slice(0, ppAt) : headPart)].reverse().find(isCommon);
+  const head = headWord ? (headWord.token.pos === 'NOUN' ? headWord.token.lemma.toLowerCase() : headWord.lower.replace(/(?<=[^s])s$/, '')) : null;
   const plural = headWord ? headWord.lower !== headWord.token.lemma.toLowerCase() && /s$/.test(headWord.lower) : false;
   const first = words[0]?.lower ?? '';
   const anaphoric = DEFINITE.test(first) && !words.some((w) => w.token.pos === 'PROPN');
@@ -167,7 +171,8 @@ function properName(words: readonly Word[], lexicons: Lexicons): string | null {
   while (i < name.length - 1 && isTitle(name[i]!, lexicons)) i++;
   name = name.slice(i);
   // Capitalised descriptors alone ("Intelligence sources", "Western officials") are not a name.
-  if (name.every((w) => lexicons.descriptors.has(w.lower) || lexicons.anonymousNouns.has(w.lower))) return null;
+  const generic = (w: Word) => [w.lower, w.token.lemma.toLowerCase(), w.lower.replace(/s$/, '')].some((x) => lexicons.descriptors.has(x) || lexicons.anonymousNouns.has(x) || lexicons.organizationNouns.has(x));
+  if (name.every(generic)) return null;
   const first = name[0]!;
   const lastWord = name[name.length - 1]!;
   return first.token.start <= lastWord.token.end ? joinWords(name) : null;

@@ -31,7 +31,8 @@ Exit codes: 0 success, 1 internal error, 2 bad input or usage.`;
 class UsageError extends Error {}
 
 function fail(message: string, code: number): never {
-  process.stderr.write(`claimtrace: ${message}\n`);
+  // One line, whatever the message quotes (JSON parse errors quote the file, newlines included).
+  process.stderr.write(`claimtrace: ${message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
   process.exit(code);
 }
 
@@ -122,7 +123,11 @@ function runAnalyze(argv: string[]): void {
   }
   const lexicon = loadLexicons(values.lexicon ?? []);
   const name = path === '-' ? 'stdin' : path;
-  const text = decodeInput(readInput(path, maxBytes), { maxBytes, name });
+  const bytes = readInput(path, maxBytes);
+  if (path === '-' && bytes.length > maxBytes) {
+    throw new InputError('too-large', `stdin is over the limit of ${(maxBytes / (1024 * 1024)).toFixed(1)} MB (raise it with --max-bytes)`);
+  }
+  const text = decodeInput(bytes, { maxBytes, name });
   const analysis = analyze(text, { format: formatIn as InputFormat | undefined, name: path === '-' ? undefined : path, lexicon, tokens: values.tokens ?? false });
   if (analysis.document.text.trim() === '') throw new InputError('no-text', `${name}: no article text found (the page has no readable content)`);
   if (format === 'json') {
@@ -135,9 +140,13 @@ function runAnalyze(argv: string[]): void {
 
 export function main(argv: string[]): void {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+  if (command === undefined) {
+    process.stderr.write(USAGE + '\n');
+    process.exitCode = 2;
+    return;
+  }
+  if (command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(USAGE + '\n');
-    if (command === undefined) process.exitCode = 2;
     return;
   }
   if (command === '-v' || command === '--version') {

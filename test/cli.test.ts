@@ -1,0 +1,338 @@
+/**
+ * The built CLI (`node dist/cli/main.js …`) as a user runs it: exit codes, one-line errors on stderr,
+ * never a stack trace, and the outputs the options promise.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { Analysis } from '../src/index.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const SEED_PATH = join(ROOT, 'examples', 'uttam-hindu-pakistan-hamas.txt');
+const SEED = readFileSync(SEED_PATH);
+
+/** The analysis of a 6 MB article can take a while on a loaded machine. */
+const SLOW = 180_000;
+
+let dir = '';
+
+beforeAll(() => {
+  // Build once so the tests run the CLI as shipped, not a stale dist/.
+  try {
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`build failed:\n${err.stdout ?? ''}${err.stderr ?? ''}${err.message}`);
+  }
+  dir = mkdtempSync(join(tmpdir(), 'claimtrace-cli-'));
+}, SLOW);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  args: string[];
+  /** Piped to stdin. */
+  input?: string | Buffer;
+  /** Added to (or, with undefined, removed from) the environment. */
+  env?: Record<string, string | undefined>;
+}
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface Expected {
+  /** Exit code, or the codes allowed. */
+  code: number | readonly number[];
+  /** For a failure: what the one stderr line must match. */
+  error?: RegExp;
+  /** Further checks on a run. */
+  check?: (r: Result) => void;
+}
+
+type Case = [name: string, setup: (dir: string) => Run, expected: Expected];
+
+/** Writes a file in the case's own directory and returns its path. */
+let fileCounter = 0;
+function file(base: string, name: string, content: string | Uint8Array): string {
+  const sub = join(base, String(fileCounter++));
+  mkdirSync(sub);
+  const path = join(sub, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** The environment without anything that would change colours or error output. */
+function baseEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  delete env.CLAIMTRACE_DEBUG;
+  return env;
+}
+
+function run({ args, input, env }: Run): Result {
+  const merged = baseEnv();
+  for (const [k, v] of Object.entries(env ?? {})) {
+    if (v === undefined) delete merged[k];
+    else merged[k] = v;
+  }
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: dir,
+    input,
+    env: merged,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    timeout: SLOW,
+  });
+  // EPIPE: the CLI stopped reading an over-size stdin early, as it should; its exit code still counts.
+  if (r.error && (r.error as NodeJS.ErrnoException).code !== 'EPIPE') throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const STACK_LINE = /^\s+at /m;
+
+function json(r: Result): Analysis {
+  return JSON.parse(r.stdout) as Analysis;
+}
+
+/** ~6,000,000 bytes of plain prose: over the 5 MB default limit, under 7,000,000. */
+function sixMegabytes(): string {
+  const sentence = 'The council voted on the budget after a long debate about road repairs in the northern district. ';
+  const paragraph = sentence.repeat(40) + '\n\n';
+  return paragraph.repeat(Math.ceil(6_000_000 / paragraph.length));
+}
+
+const PNG_HEADER = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+/** 0xff can never occur in UTF-8; 0xff 0xfe is the UTF-16LE BOM, which a UTF-8 decoder must refuse. */
+const INVALID_UTF8 = Uint8Array.from([0xff, 0xfe, 0x41, 0x42, 0x0a]);
+/** A truncated two-byte sequence in the middle of otherwise fine text. */
+const INVALID_UTF8_MID = Buffer.concat([Buffer.from('Officials said that '), Buffer.from([0xc3, 0x28]), Buffer.from(' the bridge collapsed.\n')]);
+
+const BROKEN_HTML: Array<[string, string]> = [
+  ['unclosed tags', '<html><body><p>Officials said that the bridge <b>collapsed<div></p>'],
+  ['unterminated comment', '<p>The mayor said <!-- unterminated comment that the road was closed.'],
+  ['tag soup', '<<<>>><p <div ="" <</'],
+  ['misnested table', '<table><tr><td>Police said<td>that the suspect <i>fled</table></p></p></body></html></html>'],
+  ['bad entities', '<p>Witnesses said &amp the crowd &#xZZ; &#1114112; &nosuch; dispersed.</p>'],
+  ['1,000 nested divs', '<div>'.repeat(1_000) + '<p>The minister said that the deal was dead.</p>'],
+  ['20,000 nested divs', '<div>'.repeat(20_000) + '<p>The minister said that the deal was dead.</p>'],
+  ['truncated mid-tag', '<html><head><title>Bridge</title></head><body><p>Officials said the bridge fell.</p><p class="x'],
+];
+
+const PAGE_IN_TXT = `<!DOCTYPE html>
+<html><head><title>Council votes on budget</title></head>
+<body><article><h1>Council votes on budget</h1>
+<p>The mayor said that the budget would pass easily on Tuesday after a long debate.</p>
+<p>Officials said the vote was close.</p></article></body></html>
+`;
+
+const OPINE = 'The minister opined that the deal was dead.\n';
+
+/** The attribution whose cue is the word `cue`, with its cue entry. */
+function attributionWithCue(a: Analysis, cue: string): { attribution: Analysis['attributions'][number]; score: number | undefined } | undefined {
+  const i = a.attributions.findIndex((x) => a.document.text.slice(x.cue.start, x.cue.end) === cue);
+  if (i < 0) return undefined;
+  return { attribution: a.attributions[i]!, score: a.cues[i]?.score };
+}
+
+const cases: Case[] = [
+  // Input the CLI refuses.
+  ['empty file', (d) => ({ args: ['analyze', file(d, 'empty.txt', '')] }), { code: 2, error: /empty/ }],
+  ['whitespace-only file', (d) => ({ args: ['analyze', file(d, 'blank.txt', '  \n\t\r\n   \n')] }), { code: 2, error: /empty/ }],
+  ['empty stdin', () => ({ args: ['analyze', '-'], input: '' }), { code: 2, error: /empty/ }],
+  ['binary file (PNG header)', (d) => ({ args: ['analyze', file(d, 'image.png', PNG_HEADER)] }), { code: 2, error: /binary/ }],
+  ['binary file named .txt', (d) => ({ args: ['analyze', file(d, 'image.txt', PNG_HEADER)] }), { code: 2, error: /binary/ }],
+  ['invalid UTF-8 (0xff 0xfe)', (d) => ({ args: ['analyze', file(d, 'latin.txt', INVALID_UTF8)] }), { code: 2, error: /UTF-8/ }],
+  ['invalid UTF-8 mid-text', (d) => ({ args: ['analyze', file(d, 'mid.txt', INVALID_UTF8_MID)] }), { code: 2, error: /UTF-8/ }],
+  ['6 MB file over the default limit', (d) => ({ args: ['analyze', file(d, 'big.txt', sixMegabytes())] }), { code: 2, error: /limit.*--max-bytes/ }],
+  ['6 MB on stdin over the default limit', () => ({ args: ['analyze', '-'], input: sixMegabytes() }), { code: 2, error: /limit/ }],
+  [
+    '6 MB file with --max-bytes 7000000',
+    (d) => ({ args: ['analyze', file(d, 'big.txt', sixMegabytes()), '--max-bytes', '7000000'] }),
+    { code: 0, check: (r) => expect(r.stdout).toContain('Sourcing profile') },
+  ],
+  ['--max-bytes below the file size', () => ({ args: ['analyze', SEED_PATH, '--max-bytes', '100'] }), { code: 2, error: /limit/ }],
+  ['--max-bytes not a number', () => ({ args: ['analyze', SEED_PATH, '--max-bytes', 'lots'] }), { code: 2, error: /--max-bytes/ }],
+  ['--max-bytes 0', () => ({ args: ['analyze', SEED_PATH, '--max-bytes', '0'] }), { code: 2, error: /--max-bytes/ }],
+
+  // HTML: broken markup never crashes; a page with no article text is refused.
+  ...BROKEN_HTML.map(([name, html]): Case => [
+    `broken HTML: ${name}`,
+    (d) => ({ args: ['analyze', file(d, 'broken.html', html)] }),
+    { code: [0, 2], error: /no article text/ },
+  ]),
+  ['HTML of only a script', (d) => ({ args: ['analyze', file(d, 'script.html', '<script>alert(1)</script>')] }), { code: 2, error: /no article text/ }],
+  [
+    'HTML with a title but an empty body',
+    (d) => ({ args: ['analyze', file(d, 'title.html', '<html><head><title>Only a title</title></head><body></body></html>')] }),
+    { code: 2, error: /no article text/ },
+  ],
+
+  // Usage errors.
+  ['missing file', (d) => ({ args: ['analyze', join(d, 'no-such-file.txt')] }), { code: 2, error: /no such file/ }],
+  ['a directory', (d) => ({ args: ['analyze', d] }), { code: 2, error: /directory/ }],
+  ['no file', () => ({ args: ['analyze'] }), { code: 2, error: /needs a file/ }],
+  ['two files', () => ({ args: ['analyze', SEED_PATH, SEED_PATH] }), { code: 2, error: /one file/ }],
+  ['unknown option --bogus', () => ({ args: ['analyze', SEED_PATH, '--bogus'] }), { code: 2, error: /--bogus/ }],
+  ['unknown command', () => ({ args: ['frobnicate', SEED_PATH] }), { code: 2, error: /unknown command "frobnicate"/ }],
+  ['--format xml', () => ({ args: ['analyze', SEED_PATH, '--format', 'xml'] }), { code: 2, error: /--format must be text or json/ }],
+  ['--format-in pdf', () => ({ args: ['analyze', SEED_PATH, '--format-in', 'pdf'] }), { code: 2, error: /--format-in/ }],
+  ['--format without a value', () => ({ args: ['analyze', SEED_PATH, '--format'] }), { code: 2, error: /--format/ }],
+
+  // What works.
+  ['--version', () => ({ args: ['--version'] }), { code: 0, check: (r) => expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/) }],
+  ['--help', () => ({ args: ['--help'] }), { code: 0, check: (r) => expect(r.stdout).toContain('claimtrace analyze FILE') }],
+  ['stdin: - with the seed piped in', () => ({ args: ['analyze', '-'], input: SEED }), { code: 0, check: (r) => expect(r.stdout).toContain('Blitz') }],
+  [
+    '--json on the seed',
+    () => ({ args: ['analyze', SEED_PATH, '--json'] }),
+    {
+      code: 0,
+      check: (r) => {
+        const a = json(r);
+        expect(a.document.text).toBe(SEED.toString('utf8'));
+        expect(a.claims.length).toBeGreaterThan(0);
+        expect(a.sources.some((s) => s.name.includes('Blitz') || s.outlet === 'Blitz')).toBe(true);
+        expect(a).not.toHaveProperty('tokens');
+      },
+    },
+  ],
+  [
+    '--format json --tokens on the seed',
+    () => ({ args: ['analyze', SEED_PATH, '--format', 'json', '--tokens'] }),
+    { code: 0, check: (r) => expect(json(r).tokens?.length).toBeGreaterThan(0) },
+  ],
+  [
+    '--format-in html on a .txt file holding HTML',
+    (d) => ({ args: ['analyze', file(d, 'page.txt', PAGE_IN_TXT), '--format-in', 'html', '--json'] }),
+    {
+      code: 0,
+      check: (r) => {
+        const a = json(r);
+        expect(a.document.format).toBe('html');
+        expect(a.document.title).toBe('Council votes on budget');
+        expect(a.document.text).not.toContain('<p>');
+      },
+    },
+  ],
+  [
+    'a .txt file holding HTML is read as text by default',
+    (d) => ({ args: ['analyze', file(d, 'page.txt', PAGE_IN_TXT), '--json'] }),
+    { code: 0, check: (r) => expect(json(r).document.format).toBe('text') },
+  ],
+  [
+    'no colours when stdout is a pipe (NO_COLOR unset)',
+    () => ({ args: ['analyze', SEED_PATH], env: { NO_COLOR: undefined, FORCE_COLOR: undefined } }),
+    {
+      code: 0,
+      check: (r) => {
+        expect(r.stdout.length).toBeGreaterThan(0);
+        expect(r.stdout).not.toContain('\u001b');
+      },
+    },
+  ],
+  [
+    'no colours with NO_COLOR=1',
+    () => ({ args: ['analyze', SEED_PATH], env: { NO_COLOR: '1' } }),
+    { code: 0, check: (r) => expect(r.stdout).not.toContain('\u001b') },
+  ],
+
+  // Lexicon extensions.
+  [
+    'without --lexicon, "opined" is a cue with its corpus prior',
+    (d) => ({ args: ['analyze', file(d, 'opine.txt', OPINE), '--json'] }),
+    {
+      code: 0,
+      check: (r) => {
+        const found = attributionWithCue(json(r), 'opined');
+        // "opine" is in the PolNeAR-derived lexicon with a prior below 1; a user entry raises it to 1.
+        if (found) expect(found.score).toBeLessThan(1);
+      },
+    },
+  ],
+  [
+    '--lexicon with cueVerbs ["opine"]',
+    (d) => ({ args: ['analyze', file(d, 'opine.txt', OPINE), '--json', '--lexicon', file(d, 'lexicon.json', '{"cueVerbs":["opine"]}')] }),
+    {
+      code: 0,
+      check: (r) => {
+        const a = json(r);
+        const found = attributionWithCue(a, 'opined');
+        expect(found, 'an attribution with cue "opined"').toBeDefined();
+        expect(found!.score).toBe(1);
+        const content = found!.attribution.content;
+        expect(a.document.text.slice(content.start, content.end)).toContain('the deal was dead');
+        expect(a.sources.find((s) => s.id === found!.attribution.source)?.name).toMatch(/minister/i);
+      },
+    },
+  ],
+  [
+    '--lexicon with cueVerbs not an array',
+    (d) => ({ args: ['analyze', file(d, 'opine.txt', OPINE), '--lexicon', file(d, 'lexicon.json', '{"cueVerbs": "x"}')] }),
+    { code: 2, error: /cueVerbs.*must be an array/ },
+  ],
+  [
+    '--lexicon with a bad entry',
+    (d) => ({ args: ['analyze', file(d, 'opine.txt', OPINE), '--lexicon', file(d, 'lexicon.json', '{"cueVerbs": [1]}')] }),
+    { code: 2, error: /cueVerbs/ },
+  ],
+  [
+    '--lexicon with an unknown field',
+    (d) => ({ args: ['analyze', file(d, 'opine.txt', OPINE), '--lexicon', file(d, 'lexicon.json', '{"verbs": ["opine"]}')] }),
+    { code: 2, error: /unknown lexicon field "verbs"/ },
+  ],
+  [
+    '--lexicon that is a JSON array',
+    (d) => ({ args: ['analyze', file(d, 'opine.txt', OPINE), '--lexicon', file(d, 'lexicon.json', '["opine"]')] }),
+    { code: 2, error: /JSON object/ },
+  ],
+  [
+    '--lexicon with invalid JSON',
+    (d) => ({ args: ['analyze', file(d, 'opine.txt', OPINE), '--lexicon', file(d, 'lexicon.json', '{"cueVerbs": [')] }),
+    { code: 2, error: /lexicon/ },
+  ],
+  [
+    '--lexicon with invalid JSON over several lines',
+    (d) => ({ args: ['analyze', file(d, 'opine.txt', OPINE), '--lexicon', file(d, 'lexicon.json', '{\n  "cueVerbs": [\n    opine\n  ]\n}\n')] }),
+    { code: 2, error: /lexicon/ },
+  ],
+  [
+    '--lexicon file missing',
+    (d) => ({ args: ['analyze', file(d, 'opine.txt', OPINE), '--lexicon', join(d, 'no-such-lexicon.json')] }),
+    { code: 2, error: /lexicon/ },
+  ],
+];
+
+describe('claimtrace CLI', () => {
+  it.each(cases)('%s', (_name, setup, expected) => {
+    const r = run(setup(dir));
+    const codes: readonly number[] = typeof expected.code === 'number' ? [expected.code] : expected.code;
+    const context = `exit ${String(r.code)}\nstderr: ${r.stderr}`;
+    expect(codes, context).toContain(r.code);
+    // Never a stack trace, whatever the outcome.
+    expect(r.stderr, 'stack trace on stderr').not.toMatch(STACK_LINE);
+    if (r.code === 0) {
+      expect(r.stderr, 'stderr of a successful run').toBe('');
+    } else {
+      // Exactly one non-empty line, "claimtrace: …", and nothing on stdout.
+      expect(r.stderr.endsWith('\n'), 'stderr ends with a newline').toBe(true);
+      const message = r.stderr.replace(/\n$/, '');
+      expect(message.split('\n'), `stderr is not one line: ${JSON.stringify(r.stderr)}`).toHaveLength(1);
+      expect(message.trim()).not.toBe('');
+      expect(message).toMatch(/^claimtrace: \S/);
+      if (expected.error) expect(message).toMatch(expected.error);
+      expect(r.stdout).toBe('');
+    }
+    expected.check?.(r);
+  }, SLOW);
+});
