@@ -23,11 +23,14 @@ export interface ExtractHtmlOptions {
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
-/** Never part of the text: code, styling, embedded documents, form controls, head furniture. */
-const SKIP = new Set([
+/** Never part of the text: code, styling, embedded documents, form controls. */
+const NOT_TEXT = [
   'script', 'style', 'noscript', 'template', 'iframe', 'svg', 'math', 'object', 'embed', 'canvas',
-  'textarea', 'select', 'button', 'input', 'head', 'title', 'meta', 'link', 'base',
-]);
+  'textarea', 'select', 'button', 'input',
+];
+
+/** Skipped by the text walker: the above and head furniture. */
+const SKIP = new Set([...NOT_TEXT, 'head', 'title', 'meta', 'link', 'base']);
 
 /** Elements that start and end a paragraph. */
 const BLOCK = new Set([
@@ -44,8 +47,8 @@ const CELL = new Set(['td', 'th']);
 const HEAD_ONLY = new Set(['title', 'meta', 'link', 'base']);
 
 /**
- * HTML whitespace. Only these collapse; U+00A0 and other Unicode spaces are text the author chose
- * (`10&nbsp;km`) and are kept.
+ * HTML whitespace. Only these collapse; U+00A0 and other Unicode spaces inside a paragraph are text
+ * the author chose (`10&nbsp;km`) and are kept.
  */
 const WS = /[ \t\n\f\r]+/g;
 const WS_OR_WORD = /[ \t\n\f\r]+|[^ \t\n\f\r]+/g;
@@ -87,8 +90,7 @@ function extract(html: string): ExtractedArticle {
   const byline = stripBy(clean(article?.byline));
   const meta: ArticleMeta = {
     title:
-      clean(article?.title) ?? metas.get('og:title') ?? clean(doc.title) ??
-      clean(doc.querySelector('h1')?.textContent),
+      clean(article?.title) ?? metas.get('og:title') ?? clean(doc.title) ?? visibleText(doc.querySelector('h1')),
     outlet: clean(article?.siteName) ?? metas.get('og:site_name') ?? metas.get('application-name') ?? null,
     byline,
     published:
@@ -139,9 +141,21 @@ interface ReadabilityArticle {
   content: Node | null;
 }
 
+/**
+ * Deepest element nesting Readability is given. Its cost grows steeply with depth when it has to
+ * retry (about 1 s at 250 levels, 11 s at 1,000, minutes beyond), and broken pages full of unclosed
+ * `<div>`s get that deep; real article markup stays far below.
+ */
+const MAX_READABILITY_DEPTH = 200;
+
 function readArticle(page: string): ReadabilityArticle | null {
   try {
     const { document } = parseHTML(page);
+    if (depth(document.body) > MAX_READABILITY_DEPTH) return null;
+    // Readability takes the title and byline from `textContent`, which includes <style>, <template>
+    // and the like inside an <h1> or byline element; remove them first (JSON-LD stays for metadata).
+    const notText = NOT_TEXT.map((name) => (name === 'script' ? 'script:not([type="application/ld+json"])' : name));
+    for (const el of Array.from(document.querySelectorAll(notText.join(',')))) el.remove();
     // charThreshold: Readability's default (500 characters) makes it retry with looser rules on
     // short articles, which lets navigation and sidebars in; 100 still finds short news items.
     // The serializer hands back the content element itself instead of an HTML string to re-parse.
@@ -157,6 +171,27 @@ function readArticle(page: string): ReadabilityArticle | null {
   } catch {
     return null;
   }
+}
+
+/** Element nesting depth below `root`. */
+function depth(root: Node): number {
+  let max = 0;
+  let level = 0;
+  let node: Node | null = root.firstChild;
+  while (node) {
+    if (node.firstChild) {
+      node = node.firstChild;
+      max = Math.max(max, ++level);
+      continue;
+    }
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      level--;
+    }
+    if (!node || node === root) break;
+    node = node.nextSibling;
+  }
+  return max;
 }
 
 /** Walks `root` (iteratively: hostile pages nest deeply) and returns its non-empty paragraphs. */
@@ -231,7 +266,15 @@ class ParagraphBuilder {
   }
 
   break(): void {
-    if (/\S/.test(this.text)) this.paragraphs.push({ text: this.text, runs: this.runs });
+    // Edges also lose Unicode spaces (a leading &nbsp; indent), which the collapsing above keeps.
+    const text = this.text.trim();
+    if (text) {
+      const lead = this.text.length - this.text.trimStart().length;
+      const runs = this.runs
+        .map((r) => ({ start: Math.max(r.start - lead, 0), end: Math.min(r.end - lead, text.length) }))
+        .filter((r) => r.start < r.end);
+      this.paragraphs.push({ text, runs });
+    }
     this.text = '';
     this.runs = [];
     this.pendingSpace = false;
@@ -347,7 +390,10 @@ function mapRuns(html: string, paragraphs: Paragraph[]): SourceMapSegment[][] {
   });
 }
 
-/** Separates text stretches so no run matches across a tag. Not a character HTML text contains. */
+/**
+ * Put between text stretches so no run matches across a tag. A noncharacter; should a page contain
+ * it, its offset of -1 still keeps a segment from spanning the gap.
+ */
 const SEPARATOR = '\uFFFF';
 const ENTITY = /&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)/g;
 
@@ -409,9 +455,9 @@ const RAW_TEXT = new Set([
 
 /**
  * Raw `[start, end)` stretches of character data: everything outside tags, comments, doctype and
- * processing instructions, and outside the contents of `RAW_TEXT` elements. Tokenizes like
- * htmlparser2 (a `<` starts markup only before a letter, `/`, `!` or `?`; quoted attribute values may
- * hold `>`). Where the two disagree on broken markup, a run is simply not found.
+ * processing instructions, and outside the contents of `RAW_TEXT` elements. Tokenizes roughly like
+ * htmlparser2, linkedom's parser (a `<` starts markup only before a letter, `/`, `!` or `?`; quoted
+ * attribute values may hold `>`). Where the two disagree on broken markup, a run is simply not found.
  */
 function textZones(html: string): Array<[number, number]> {
   const zones: Array<[number, number]> = [];
@@ -483,15 +529,18 @@ function localName(node: Node): string {
   return ((node as Element).localName ?? '').toLowerCase();
 }
 
-/** Collapses whitespace and trims; null for nothing visible. */
+/** Collapses whitespace and trims, like paragraph text; null for nothing visible. */
 function clean(value: string | null | undefined): string | null {
-  if (typeof value !== 'string') return null;
-  const s = value.replace(WS, ' ').replace(/^ | $/g, '');
-  return /\S/.test(s) ? s : null;
+  return typeof value === 'string' ? value.replace(WS, ' ').trim() || null : null;
 }
 
 function stripBy(byline: string | null): string | null {
   return byline ? clean(byline.replace(/^by\s+/i, '')) : null;
+}
+
+/** An element's text as the walker sees it (`textContent` would include `<style>` and `<script>`). */
+function visibleText(el: Element | null): string | null {
+  return el ? clean(attempt(() => collectParagraphs(el), []).map((p) => p.text).join(' ')) : null;
 }
 
 /** `<meta>` content by lower-cased property, name or itemprop; the first one wins. */
