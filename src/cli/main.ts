@@ -10,11 +10,15 @@ import { decodeInput, DEFAULT_MAX_BYTES, InputError } from '../extract/input.js'
 import { validateExtension, type LexiconExtension } from '../lexicons/index.js';
 import { renderTerminal } from '../report/terminal.js';
 import type { InputFormat } from '../model/types.js';
+import { UsageError } from './errors.js';
+import { runEval } from './eval.js';
 
 const USAGE = `claimtrace ${MODEL_VERSION} — who asserts each claim in a news article, and on whose authority
 
 Usage:
   claimtrace analyze FILE|-   [options]   analyse an article (.txt, .html/.htm, or - for stdin)
+  claimtrace eval attribution --data DIR [--json]
+                                          score attribution against BRAT annotation (PolNeAR layout)
 
 Options:
   --format text|json          output: a readable terminal view (default) or the full document model
@@ -28,7 +32,6 @@ Options:
 
 Exit codes: 0 success, 1 internal error, 2 bad input or usage.`;
 
-class UsageError extends Error {}
 
 function fail(message: string, code: number): never {
   // One line, whatever the message quotes (JSON parse errors quote the file, newlines included).
@@ -155,6 +158,7 @@ export function main(argv: string[]): void {
   }
   try {
     if (command === 'analyze') runAnalyze(rest);
+    else if (command === 'eval') runEval(rest);
     else throw new UsageError(`unknown command "${command}" (try: claimtrace analyze FILE)`);
   } catch (e) {
     if (e instanceof UsageError || e instanceof InputError) fail(e.message, 2);
