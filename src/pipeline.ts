@@ -8,13 +8,14 @@ import { extractText } from './extract/text.js';
 import { guessFormat } from './extract/input.js';
 import { segment } from './segment/segment.js';
 import { findQuotes } from './annotate/quotes.js';
-import { findAttributions } from './annotate/attribution.js';
+import { findAttributions, type RawAttribution } from './annotate/attribution.js';
+import { combineAttributions, tagAttributions } from './annotate/attribution-tagged.js';
 import { resolveSources } from './annotate/sources.js';
 import { findHedges } from './annotate/hedges.js';
 import { buildClaims, sourcingProfile } from './link/claims.js';
 import { buildLexicons, defaultLexicons, type LexiconExtension, type Lexicons } from './lexicons/index.js';
 import { spanAt } from './model/spans.js';
-import type { Analysis, Attribution, Cue, ExtractedArticle, InputFormat, Quote, Sentence, Span } from './model/types.js';
+import type { Analysis, Attribution, Cue, ExtractedArticle, InputFormat, Paragraph, Quote, Sentence, Span, Token } from './model/types.js';
 
 export const MODEL_VERSION = '0.1.0';
 
@@ -27,6 +28,8 @@ export interface AnalyzeOptions {
   lexicon?: LexiconExtension;
   /** Include every token (with POS and lemma) in the result. Off by default: it is large. */
   tokens?: boolean;
+  /** Use the trained attribution tagger with the rules (default), or the rules alone (`false`). */
+  tagger?: boolean;
 }
 
 const lexiconCache = new WeakMap<LexiconExtension, Lexicons>();
@@ -38,6 +41,38 @@ function lexiconsFor(extension: LexiconExtension | undefined): Lexicons {
   return l;
 }
 
+/** What the pipeline knows up to the rule-based attribution stage; the tagger's training starts here too. */
+export interface AttributionFront {
+  article: ExtractedArticle;
+  paragraphs: Paragraph[];
+  sentences: Sentence[];
+  tokens: Token[];
+  skip: Set<number>;
+  quotes: Quote[];
+  lexicons: Lexicons;
+  rules: RawAttribution[];
+}
+
+/** Stages 1–3a of the pipeline: extract, segment, quotes, rule-based attribution. */
+export function prepareAttribution(input: string, options: AnalyzeOptions = {}): AttributionFront {
+  const lexicons = lexiconsFor(options.lexicon);
+  const format = options.format ?? guessFormat(options.name, input);
+
+  // 1. Extract: article text (verbatim for plain text) and what the page says about itself.
+  const article: ExtractedArticle = format === 'html' ? extractHtml(input, { url: options.name }) : extractText(input);
+  const { text, regions } = article;
+
+  // 2. Segment: paragraphs, sentences, tokens with POS and lemmas.
+  const { paragraphs, sentences, tokens } = segment(text);
+  const skip = sentencesWithoutClaims(sentences, article);
+
+  // 3a. Annotate: quotes, then attribution relations by rules.
+  const quotes = findQuotes(text, paragraphs);
+  const excluded = regions.filter((r) => r.kind === 'dateline');
+  const rules = findAttributions({ text, sentences, tokens, quotes, skip, excluded, lexicons });
+  return { article, paragraphs, sentences, tokens, skip, quotes, lexicons, rules };
+}
+
 export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   if (typeof input !== 'string') {
     throw new TypeError(`analyze: expected the article as a string, got ${input === null ? 'null' : typeof input}`);
@@ -45,21 +80,17 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   if (options.format !== undefined && options.format !== 'text' && options.format !== 'html') {
     throw new TypeError(`analyze: format must be "text" or "html", got ${JSON.stringify(options.format)}`);
   }
-  const lexicons = lexiconsFor(options.lexicon);
   const format = options.format ?? guessFormat(options.name, input);
-
-  // 1. Extract: article text (verbatim for plain text) and what the page says about itself.
-  const article: ExtractedArticle = format === 'html' ? extractHtml(input, { url: options.name }) : extractText(input);
+  const front = prepareAttribution(input, { ...options, format });
+  const { article, paragraphs, sentences, tokens, skip, quotes, lexicons, rules: ruleRelations } = front;
   const { text, meta, regions } = article;
 
-  // 2. Segment: paragraphs, sentences, tokens with POS and lemmas.
-  const { paragraphs, sentences, tokens } = segment(text);
-  const skip = sentencesWithoutClaims(sentences, article);
-
-  // 3. Annotate: quotes, attribution relations, their sources, hedges.
-  const quotes = findQuotes(text, paragraphs);
-  const excluded = regions.filter((r) => r.kind === 'dateline');
-  const raw = findAttributions({ text, sentences, tokens, quotes, skip, excluded, lexicons });
+  // 3b. Annotate: attribution by the tagger (which reads the rules' output as features), combined with
+  //     the rules; then the relations' sources, and hedges.
+  const raw =
+    options.tagger === false
+      ? ruleRelations
+      : combineAttributions(ruleRelations, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, lexicons, skip }));
   const outerQuotes = quotes.filter((q) => q.depth === 0);
   const resolved = resolveSources({
     text,
@@ -85,6 +116,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     rule: a.rule,
     evidence: a.evidence,
     parent: a.parent === null ? null : `a${a.parent}`,
+    reported: isReport(a, lexicons),
   }));
   const cues: Cue[] = raw.map((a) => ({ ...a.cue, type: a.cueType, lemma: a.cueLemma, rule: a.rule, evidence: a.evidence, score: a.score }));
   const hedges = findHedges(text, sentences, tokens, lexicons, skip);
@@ -110,6 +142,13 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     claims,
     profile,
   };
+}
+
+/** Whether a relation reports speech or thought (see `Attribution.reported`). */
+function isReport(a: RawAttribution, lexicons: Lexicons): boolean {
+  if (a.cueType === 'according-to' || a.cueType === 'quoting' || a.cueType === 'punctuation') return true;
+  if (a.cueType === 'noun') return lexicons.cueNouns.get(a.cueLemma) === 1 || lexicons.speechVerbs.has(a.cueLemma);
+  return lexicons.speechVerbs.has(a.cueLemma);
 }
 
 /** Inside a quotation (not a scare-quoted label): "we" there is the speaker, not the outlet. */

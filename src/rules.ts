@@ -12,6 +12,7 @@ export const RULES: Record<string, string> = {
   'attribution/noun-cue': 'A cue noun with its owner as source: "X\'s claim that …", "the claim by X that …".',
   'attribution/colon-lead-in': 'A name and a colon before a quote, without a verb: "Johnson: “…”".',
   'attribution/dash': 'A quote followed by a dash and a name: "“…” — Johnson".',
+  'attribution/tagger': 'Found by the trained attribution tagger (an averaged perceptron over token features, trained on PolNeAR; src/models/attribution.json). A rule id ending in `+tagger` names a rule whose relation the tagger also found: its cue and source spans are the tagger\'s, its content the union of both.',
   'source/own-outlet': "The source is the article's own outlet (named in the dateline or page metadata).",
   'source/pronoun': 'A pronoun source before resolution.',
   'source/pronoun-outlet': '"We" in the narration, outside quotes: the outlet itself.',
@@ -36,6 +37,7 @@ export const RULES: Record<string, string> = {
 
 /** The registry entry that covers a rule id (`hedge/modal` → `hedge/*`). */
 export function ruleEntry(id: string): string | undefined {
+  id = id.replace(/\+tagger$/, '');
   if (id in RULES) return id;
   const family = `${id.split('/')[0]}/*`;
   return family in RULES ? family : undefined;

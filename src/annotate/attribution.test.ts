@@ -1,4 +1,7 @@
-/** Attribution patterns, table-driven: [text, expected relations as {source, cue, content}]. */
+/**
+ * The attribution rules, table-driven: [text, expected relations as {source, cue, content}]. The rules
+ * alone are tested here (`tagger: false`); the tagger is measured on PolNeAR (eval attribution).
+ */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../pipeline.js';
 
@@ -9,7 +12,7 @@ interface Rel {
 }
 
 function relations(text: string): Rel[] {
-  const a = analyze(text, { format: 'text' });
+  const a = analyze(text, { format: 'text', tagger: false });
   const t = a.document.text;
   return a.attributions.map((r) => ({
     source: r.sourceSpan ? t.slice(r.sourceSpan.start, r.sourceSpan.end) : '',
@@ -44,7 +47,7 @@ describe('attribution relations', () => {
 
   it('quoting X, Y adds that …: two relations, the quoted source nested in the reporting one', () => {
     const text = 'Quoting senior officials, the newspaper adds that the talks have collapsed.';
-    const a = analyze(text);
+    const a = analyze(text, { tagger: false });
     expect(a.attributions).toHaveLength(2);
     const [outer, inner] = a.attributions;
     expect(text.slice(outer!.sourceSpan!.start, outer!.sourceSpan!.end)).toBe('the newspaper');
@@ -60,7 +63,7 @@ describe('attribution relations', () => {
 
   it('nests "X told Y that …, the source added" inside the trailing source', () => {
     const text = 'Clinton had told police officials that she did not want the escort, the source added.';
-    const a = analyze(text);
+    const a = analyze(text, { tagger: false });
     const told = a.attributions.find((r) => text.slice(r.cue.start, r.cue.end) === 'had told')!;
     const added = a.attributions.find((r) => text.slice(r.cue.start, r.cue.end) === 'added')!;
     expect(text.slice(told.content.start, told.content.end)).toBe('that she did not want the escort');
@@ -70,20 +73,20 @@ describe('attribution relations', () => {
 
 describe('sources', () => {
   it('flags a pronoun with no antecedent as unresolved instead of guessing', () => {
-    const a = analyze('“The deal is off,” he said.');
+    const a = analyze('“The deal is off,” he said.', { tagger: false });
     const source = a.sources.find((s) => s.id === a.attributions[0]!.source)!;
     expect(source.unresolved).toBe(true);
     expect(source.kind).toBe('unknown');
   });
 
   it('resolves a pronoun to the one person quoted before', () => {
-    const a = analyze('Senator Maria Lopez said the bill was dead. “It will not pass,” she added.');
+    const a = analyze('Senator Maria Lopez said the bill was dead. “It will not pass,” she added.', { tagger: false });
     expect(a.attributions.map((r) => r.source)).toEqual(['s1', 's1']);
     expect(a.sources[1]).toMatchObject({ name: 'Maria Lopez', kind: 'person', named: true, unresolved: false });
   });
 
   it('does not guess between two people', () => {
-    const a = analyze('John Smith said the bill was dead. Mary Jones said it would pass. “It is over,” he said.');
+    const a = analyze('John Smith said the bill was dead. Mary Jones said it would pass. “It is over,” he said.', { tagger: false });
     const last = a.sources.find((s) => s.id === a.attributions[2]!.source)!;
     expect(last.unresolved).toBe(true);
   });
@@ -97,7 +100,7 @@ describe('sources', () => {
     ['A report by Reuters said that talks had failed.', 'Reuters', 'media', true],
     ['A new study said that talks had failed.', 'new study', 'document', false],
   ])('%s → %s (%s)', (text, name, kind, named) => {
-    const a = analyze(text);
+    const a = analyze(text, { tagger: false });
     expect(a.sources[1]).toMatchObject({ name, kind, named });
   });
 });

@@ -104,7 +104,7 @@ export function findAttributions(input: AttributionInput): RawAttribution[] {
 }
 
 /** Marks a relation whose cue and source sit inside another's content as that one's inner link. */
-function linkNested(found: RawAttribution[]): void {
+export function linkNested(found: RawAttribution[]): void {
   for (let i = 0; i < found.length; i++) {
     const inner = found[i]!;
     if (inner.parent !== null) continue;

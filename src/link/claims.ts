@@ -48,7 +48,9 @@ export function buildClaims(input: ClaimInput): Claim[] {
   const contentIn = sentences.map((): Attribution[] => []);
   const cueIn = new Set<number>();
   const hedgesIn = sentences.map((): Hedge[] => []);
+  // Claims rest on reports with a source; stances ("X supports Y") and sourceless cues carry no chain.
   for (const a of attributions) {
+    if (!a.reported || a.source === null) continue;
     for (let i = firstEndingAfter(sentences, a.content.start); i < sentences.length && sentences[i]!.start < a.content.end; i++) contentIn[i]!.push(a);
     const cueSentence = spanAt(sentences, a.cue.start);
     if (cueSentence && a.cue.end <= cueSentence.end) cueIn.add(cueSentence.index);

@@ -146,6 +146,11 @@ export interface Attribution {
   evidence: string;
   /** The attribution whose content this one is embedded in (outer link of the chain). */
   parent: string | null;
+  /**
+   * True when the cue reports speech, writing or thought (say, report, reveal, believe, according to),
+   * false for the stances PolNeAR also annotates (support, oppose, want). Only reports carry claims' chains.
+   */
+  reported: boolean;
 }
 
 export interface Hedge extends Finding {

@@ -1,0 +1,231 @@
+/**
+ * A structured averaged perceptron (Collins 2002) over hashed features, with first-order Viterbi
+ * decoding. Small, dependency-free and fast enough to decode at tokenizer speed; the weights are
+ * plain numbers so a trained model ships as data.
+ */
+
+/** 32-bit FNV-1a hash of a feature string. */
+export function hashFeature(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export interface PerceptronModel {
+  labels: readonly string[];
+  /** Number of hash buckets (a power of two). */
+  buckets: number;
+  /** Emission weights: weights[bucket * labels.length + label]. */
+  weights: Float32Array;
+  /** Transition weights: transitions[prev * labels.length + label]; row `labels.length` is the start state. */
+  transitions: Float32Array;
+}
+
+export function emptyModel(labels: readonly string[], buckets: number): PerceptronModel {
+  if ((buckets & (buckets - 1)) !== 0) throw new RangeError(`buckets must be a power of two, got ${buckets}`);
+  return {
+    labels,
+    buckets,
+    weights: new Float32Array(buckets * labels.length),
+    transitions: new Float32Array((labels.length + 1) * labels.length),
+  };
+}
+
+/** A sequence ready for the model: per position, the bucket ids of its features. */
+export type FeatureSequence = Int32Array[];
+
+export function toBuckets(features: readonly string[], buckets: number): Int32Array {
+  const out = new Int32Array(features.length);
+  const mask = buckets - 1;
+  for (let i = 0; i < features.length; i++) out[i] = hashFeature(features[i]!) & mask;
+  return out;
+}
+
+/** The best label sequence (label indices) under the model. */
+export function viterbi(model: PerceptronModel, seq: FeatureSequence): Int32Array {
+  const L = model.labels.length;
+  const n = seq.length;
+  const out = new Int32Array(n);
+  if (n === 0) return out;
+  const score = new Float64Array(n * L);
+  const back = new Int32Array(n * L);
+  const emit = new Float64Array(L);
+  const { weights: w, transitions: tr } = model;
+  for (let t = 0; t < n; t++) {
+    emit.fill(0);
+    const feats = seq[t]!;
+    for (let f = 0; f < feats.length; f++) {
+      const base = feats[f]! * L;
+      for (let y = 0; y < L; y++) emit[y]! += w[base + y]!;
+    }
+    for (let y = 0; y < L; y++) {
+      if (t === 0) {
+        score[y] = emit[y]! + tr[L * L + y]!;
+        continue;
+      }
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < L; p++) {
+        const s = score[(t - 1) * L + p]! + tr[p * L + y]!;
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      score[t * L + y] = best + emit[y]!;
+      back[t * L + y] = arg;
+    }
+  }
+  let best = -Infinity;
+  for (let y = 0; y < L; y++) {
+    if (score[(n - 1) * L + y]! > best) {
+      best = score[(n - 1) * L + y]!;
+      out[n - 1] = y;
+    }
+  }
+  for (let t = n - 1; t > 0; t--) out[t - 1] = back[t * L + out[t]!]!;
+  return out;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  /** Seed for the shuffling of sequences between epochs (training is reproducible). */
+  seed: number;
+  onEpoch?: (epoch: number, errors: number, tokens: number) => void;
+}
+
+/** Deterministic PRNG (mulberry32) so that training runs are reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Trains with the averaging trick of Daumé (2006): keep the running weights w and a time-weighted sum u;
+ * the average is w - u / c. Returns the averaged model.
+ */
+export function train(
+  labels: readonly string[],
+  buckets: number,
+  data: ReadonlyArray<{ seq: FeatureSequence; gold: Int32Array }>,
+  options: TrainOptions,
+): PerceptronModel {
+  const model = emptyModel(labels, buckets);
+  const L = labels.length;
+  const uw = new Float32Array(model.weights.length);
+  const ut = new Float32Array(model.transitions.length);
+  let c = 1;
+  const order = data.map((_, i) => i);
+  const random = rng(options.seed);
+  const bump = (w: Float32Array, u: Float32Array, index: number, delta: number) => {
+    w[index]! += delta;
+    u[index]! += c * delta;
+  };
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    let errors = 0;
+    let tokens = 0;
+    for (const k of order) {
+      const { seq, gold } = data[k]!;
+      const guess = viterbi(model, seq);
+      tokens += seq.length;
+      for (let t = 0; t < seq.length; t++) {
+        const g = gold[t]!;
+        const p = guess[t]!;
+        const gPrev = t === 0 ? L : gold[t - 1]!;
+        const pPrev = t === 0 ? L : guess[t - 1]!;
+        if (g !== p) {
+          errors++;
+          const feats = seq[t]!;
+          for (let f = 0; f < feats.length; f++) {
+            bump(model.weights, uw, feats[f]! * L + g, 1);
+            bump(model.weights, uw, feats[f]! * L + p, -1);
+          }
+        }
+        if (g !== p || gPrev !== pPrev) {
+          bump(model.transitions, ut, gPrev * L + g, 1);
+          bump(model.transitions, ut, pPrev * L + p, -1);
+        }
+      }
+      c++;
+    }
+    options.onEpoch?.(epoch, errors, tokens);
+  }
+  for (let i = 0; i < model.weights.length; i++) model.weights[i] = model.weights[i]! - uw[i]! / c;
+  for (let i = 0; i < model.transitions.length; i++) model.transitions[i] = model.transitions[i]! - ut[i]! / c;
+  return model;
+}
+
+/** A model as JSON-safe data: only non-zero buckets, weights quantised to 1/scale. */
+export interface SerializedModel {
+  labels: string[];
+  buckets: number;
+  scale: number;
+  /** Base64 of Int32 bucket indices (ascending), then of Int16 weights (labels.length per bucket). */
+  index: string;
+  weights: string;
+  transitions: number[];
+}
+
+const toBase64 = (bytes: Uint8Array): string => {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+};
+const fromBase64 = (b64: string): Uint8Array => {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+};
+
+export function serialize(model: PerceptronModel, minWeight = 0): SerializedModel {
+  const L = model.labels.length;
+  let max = 0;
+  for (const w of model.weights) max = Math.max(max, Math.abs(w));
+  const scale = max > 0 ? 32767 / max : 1;
+  const index: number[] = [];
+  const values: number[] = [];
+  for (let b = 0; b < model.buckets; b++) {
+    let keep = false;
+    for (let y = 0; y < L; y++) if (Math.abs(model.weights[b * L + y]!) > minWeight && Math.round(model.weights[b * L + y]! * scale) !== 0) keep = true;
+    if (!keep) continue;
+    index.push(b);
+    for (let y = 0; y < L; y++) values.push(Math.round(model.weights[b * L + y]! * scale));
+  }
+  return {
+    labels: [...model.labels],
+    buckets: model.buckets,
+    scale,
+    index: toBase64(new Uint8Array(Int32Array.from(index).buffer)),
+    weights: toBase64(new Uint8Array(Int16Array.from(values).buffer)),
+    transitions: Array.from(model.transitions, (x) => Math.round(x * 1000) / 1000),
+  };
+}
+
+export function deserialize(data: SerializedModel): PerceptronModel {
+  const model = emptyModel(data.labels, data.buckets);
+  const L = data.labels.length;
+  const idxBytes = fromBase64(data.index);
+  const wBytes = fromBase64(data.weights);
+  const index = new Int32Array(idxBytes.buffer, idxBytes.byteOffset, idxBytes.byteLength / 4);
+  const values = new Int16Array(wBytes.buffer, wBytes.byteOffset, wBytes.byteLength / 2);
+  if (values.length !== index.length * L) throw new Error(`corrupt model: ${index.length} buckets but ${values.length} weights for ${L} labels`);
+  for (let k = 0; k < index.length; k++) {
+    for (let y = 0; y < L; y++) model.weights[index[k]! * L + y] = values[k * L + y]! / data.scale;
+  }
+  model.transitions.set(data.transitions);
+  return model;
+}

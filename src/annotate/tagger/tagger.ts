@@ -1,0 +1,100 @@
+/**
+ * The attribution tagger: labels every token of a paragraph as source, cue, content or none (PolNeAR's
+ * annotation is univocal, so it is a tag sequence), then groups the tagged spans into relations around
+ * their cues.
+ */
+import type { Paragraph, Span, Token } from '../../model/types.js';
+import { LABELS, tokenFeatures, type FeatureContext } from './features.js';
+import { toBuckets, viterbi, type FeatureSequence, type PerceptronModel } from './perceptron.js';
+
+export interface TaggedRelation {
+  source: Span | null;
+  cue: Span;
+  content: Span;
+}
+
+/** Token index ranges [from, to) of each paragraph: the tagger's sequences. */
+export function paragraphRanges(tokens: readonly Token[], paragraphs: readonly Paragraph[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let i = 0;
+  for (const p of paragraphs) {
+    while (i < tokens.length && tokens[i]!.start < p.start) i++;
+    const from = i;
+    while (i < tokens.length && tokens[i]!.start < p.end) i++;
+    if (i > from) ranges.push([from, i]);
+  }
+  return ranges;
+}
+
+export function featureSequence(ctx: FeatureContext, from: number, to: number, buckets: number): FeatureSequence {
+  const seq: FeatureSequence = [];
+  const scratch: string[] = [];
+  for (let i = from; i < to; i++) seq.push(toBuckets(tokenFeatures(ctx, i, from, to, scratch), buckets));
+  return seq;
+}
+
+/** Role letter of each token of [from, to) under the model ('' for none), B/I folded into span ids. */
+export function tagParagraph(model: PerceptronModel, ctx: FeatureContext, from: number, to: number): Array<{ role: string; span: number }> {
+  const labels = viterbi(model, featureSequence(ctx, from, to, model.buckets));
+  const out: Array<{ role: string; span: number }> = [];
+  let spanId = -1;
+  let prevRole = '';
+  for (let k = 0; k < labels.length; k++) {
+    const label = LABELS[labels[k]!] ?? 'O';
+    const role = label === 'O' ? '' : label.slice(2);
+    if (role && (label.startsWith('B-') || role !== prevRole)) spanId++;
+    out.push({ role, span: role ? spanId : -1 });
+    prevRole = role;
+  }
+  return out;
+}
+
+interface TaggedSpan {
+  role: string;
+  from: number;
+  to: number;
+  sentence: number;
+}
+
+/**
+ * Groups tagged spans into relations: each cue takes the content and source spans nearest to it, in its
+ * own sentence first. Content split around the cue ("The plan, he said, is dead") becomes one extent.
+ */
+export function groupRelations(tokens: readonly Token[], from: number, tags: ReadonlyArray<{ role: string; span: number }>): TaggedRelation[] {
+  const spans: TaggedSpan[] = [];
+  for (let k = 0; k < tags.length; k++) {
+    const tag = tags[k]!;
+    if (!tag.role) continue;
+    const last = spans[spans.length - 1];
+    if (last && k > 0 && tags[k - 1]!.span === tag.span) last.to = from + k + 1;
+    else spans.push({ role: tag.role, from: from + k, to: from + k + 1, sentence: tokens[from + k]!.sentence });
+  }
+  const cues = spans.filter((s) => s.role === 'C');
+  if (cues.length === 0) return [];
+  const distance = (a: TaggedSpan, b: TaggedSpan): number =>
+    (a.sentence === b.sentence ? 0 : 1000 * Math.abs(a.sentence - b.sentence)) + (a.to <= b.from ? b.from - a.to : a.from >= b.to ? a.from - b.to : 0);
+  const contentOf = new Map<TaggedSpan, TaggedSpan[]>();
+  const sourceOf = new Map<TaggedSpan, TaggedSpan[]>();
+  for (const s of spans) {
+    if (s.role === 'C') continue;
+    let best: TaggedSpan | null = null;
+    for (const c of cues) if (!best || distance(s, c) < distance(s, best)) best = c;
+    if (!best || distance(s, best) >= 2000) continue;
+    const map = s.role === 'T' ? contentOf : sourceOf;
+    map.set(best, [...(map.get(best) ?? []), s]);
+  }
+  const extent = (list: TaggedSpan[]): Span => ({ start: tokens[list[0]!.from]!.start, end: tokens[list[list.length - 1]!.to - 1]!.end });
+  const relations: TaggedRelation[] = [];
+  for (const c of cues) {
+    const content = contentOf.get(c);
+    if (!content) continue;
+    const source = sourceOf.get(c);
+    relations.push({
+      cue: { start: tokens[c.from]!.start, end: tokens[c.to - 1]!.end },
+      content: extent(content),
+      // Of several source spans, the nearest one; discontinuous sources are rare.
+      source: source ? extent([source.reduce((a, b) => (distance(a, c) <= distance(b, c) ? a : b))]) : null,
+    });
+  }
+  return relations;
+}
