@@ -399,7 +399,10 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
   // 5. Punctuation cues: "X: “…”" at the start of a sentence, and "“…” — X" at its end.
   if (out.length === 0 && ts.length >= 2) {
     const colon = ts.findIndex((x) => text.slice(x.start, x.end) === ':');
-    if (colon > 0 && colon <= 6 && isQuoteMark(ts[colon + 1], text)) {
+    // Either a quote follows, or (the headline style "Pence: Flowers won't be at debate") a short name
+    // opens the sentence and a clause of three words or more follows.
+    const nameOnly = colon > 0 && colon <= 4 && ts.slice(0, colon).every((x) => x.pos === 'PROPN' || (x.pos === 'NOUN' && /^\p{Lu}/u.test(text.slice(x.start, x.end))));
+    if (colon > 0 && colon <= 6 && (isQuoteMark(ts[colon + 1], text) || (nameOnly && ts.length - colon > 3))) {
       const np = npLeft(colon - 1);
       const content = contentFrom(colon + 1);
       if (np && np.start === ts[0]!.start && content && /\p{Lu}/u.test(text.slice(np.start, np.end))) {
@@ -411,7 +414,7 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
       }
     }
     // The dash may open a sentence of its own when the quote before it closed one.
-    const dash = ts.findIndex((x) => /^[—–]$/.test(text.slice(x.start, x.end)) && /["”»’']$/.test(text.slice(0, x.start).trimEnd()));
+    const dash = ts.findIndex((x) => /^[—–―]$/.test(text.slice(x.start, x.end)) && /["”»’']$/.test(text.slice(0, x.start).trimEnd()));
     if (out.length === 0 && dash >= 0) {
       const q = quoteEndingAt(text.slice(0, ts[dash]!.start).trimEnd().length);
       const np = npRight(dash + 1, true);
