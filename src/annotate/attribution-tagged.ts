@@ -4,7 +4,7 @@
  * univocal tag sequence cannot hold: nested sources ("Quoting X, the report adds…") and relation types.
  */
 import type { Lexicons } from '../lexicons/index.js';
-import type { Paragraph, Quote, Sentence, Token } from '../model/types.js';
+import type { Paragraph, Quote, Sentence, Span, Token } from '../model/types.js';
 import { overlaps, within } from '../model/spans.js';
 import { linkNested, type RawAttribution } from './attribution.js';
 import { buildContext } from './tagger/features.js';
@@ -39,12 +39,13 @@ export function tagAttributions(input: TaggerInput): RawAttribution[] {
   const m = input.model ?? attributionTagger();
   const ctx = buildContext(text, tokens, input.sentences, input.quotes, input.rules, input.lexicons);
   const out: RawAttribution[] = [];
+  const quoteAt = new Map(input.quotes.map((q) => [q.start, q.end]));
   for (const [from, to] of paragraphRanges(tokens, input.paragraphs)) {
     if (input.skip.has(tokens[from]!.sentence) && input.skip.has(tokens[to - 1]!.sentence)) continue;
     for (const r of groupRelations(tokens, from, tagParagraph(m, ctx, from, to))) {
       const cueTokens = within(tokens, r.cue.start, r.cue.end);
       const head = [...cueTokens].reverse().find((t) => t.pos === 'VERB' || t.pos === 'NOUN') ?? cueTokens[cueTokens.length - 1];
-      const isQuote = input.quotes.some((q) => q.start === r.content.start && q.end === r.content.end);
+      const isQuote = quoteAt.get(r.content.start) === r.content.end;
       // In a passive cue ("They are believed to…") the subject is what is believed, not who believes.
       const passive = cueTokens.some((t, k) => t.lemma.toLowerCase() === 'be' && cueTokens.slice(k + 1).some((v) => v.pos === 'VERB' && PARTICIPLE.test(v.norm)));
       if (passive && r.source && r.source.end <= r.cue.start) r.source = null;
@@ -74,8 +75,19 @@ export function combineAttributions(rules: readonly RawAttribution[], tagged: re
   const result: RawAttribution[] = [];
   const fromRule = new Map<RawAttribution, number>();
   const usedRules = new Set<RawAttribution>();
+  // Rule relations by cue start, to find the one sharing a tagged cue without scanning them all.
+  const ruleCues = rules.filter((r) => r.cueType !== 'quoting').sort((a, b) => a.cue.start - b.cue.start);
+  const ruleCueStarts = ruleCues.map((r) => r.cue.start);
   for (const t of tagged) {
-    const r = rules.find((x) => x.cueType !== 'quoting' && !usedRules.has(x) && overlaps(x.cue, t.cue));
+    let k = firstAtOrAfter(ruleCueStarts, t.cue.start - MAX_CUE_LENGTH);
+    let r: RawAttribution | undefined;
+    for (; k < ruleCues.length && ruleCues[k]!.cue.start < t.cue.end; k++) {
+      const x = ruleCues[k]!;
+      if (!usedRules.has(x) && overlaps(x.cue, t.cue)) {
+        r = x;
+        break;
+      }
+    }
     if (r) {
       usedRules.add(r);
       fromRule.set(r, result.length);
@@ -87,25 +99,55 @@ export function combineAttributions(rules: readonly RawAttribution[], tagged: re
       result.push({ ...t });
     }
   }
+  // Characters already taken by the tagged relations' cues, sources and contents.
+  let end = 0;
+  for (const x of [...rules, ...result]) end = Math.max(end, x.content.end, x.cue.end, x.sourceSpan?.end ?? 0);
+  const taken = new Uint8Array(end + 1);
+  for (const x of result) {
+    taken.fill(1, x.cue.start, x.cue.end);
+    if (x.sourceSpan) taken.fill(1, x.sourceSpan.start, x.sourceSpan.end);
+    taken.fill(2, x.content.start, x.content.end);
+  }
+  const anyTaken = (span: Span | null, level: number): boolean => {
+    if (!span) return false;
+    for (let c = span.start; c < span.end; c++) if (taken[c]! >= 1 && (level === 0 || taken[c] === 1)) return true;
+    return false;
+  };
   for (const r of rules) {
     if (usedRules.has(r) || r.cueType === 'quoting') continue;
     // A rule relation the tagger missed stays unless it collides with a tagged one.
-    if (result.some((x) => overlaps(x.cue, r.cue) || (r.sourceSpan && x.sourceSpan && overlaps(x.sourceSpan, r.sourceSpan)) || overlaps(x.content, r.cue))) continue;
+    if (anyTaken(r.cue, 0) || anyTaken(r.sourceSpan, 1)) continue;
     fromRule.set(r, result.length);
     result.push({ ...r, parent: null });
   }
+  const quotingMain = new Map<RawAttribution, RawAttribution>();
   for (const r of rules) {
     if (r.cueType !== 'quoting' || r.parent === null) continue;
     const main = fromRule.get(rules[r.parent]!);
     if (main === undefined) continue;
-    result.push({ ...r, content: result[main]!.content, parent: main });
+    const q = { ...r, content: result[main]!.content, parent: null };
+    quotingMain.set(q, result[main]!);
+    result.push(q);
   }
   result.sort((a, b) => a.cue.start - b.cue.start);
-  // Parent indices changed with the sort: recompute nesting (quoting links by their content and cue).
-  const quotingParent = new Map<RawAttribution, RawAttribution>();
-  for (const r of result) if (r.cueType === 'quoting' && r.parent !== null) quotingParent.set(r, result.find((x) => x !== r && x.content === r.content && x.cueType !== 'quoting')!);
+  // Indices changed with the sort: re-attach quoting links, then find the other nestings.
+  const position = new Map(result.map((r, i) => [r, i]));
   for (const r of result) r.parent = null;
-  for (const [r, main] of quotingParent) if (main) r.parent = result.indexOf(main);
+  for (const [q, main] of quotingMain) q.parent = position.get(main) ?? null;
   linkNested(result);
   return result;
+}
+
+/** Longest cue (in characters) a relation is expected to have; bounds the search for overlapping cues. */
+const MAX_CUE_LENGTH = 200;
+
+function firstAtOrAfter(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

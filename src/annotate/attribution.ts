@@ -103,17 +103,32 @@ export function findAttributions(input: AttributionInput): RawAttribution[] {
   return found;
 }
 
+/** Content longer than this (in characters) is not searched for nested relations; quotes rarely run so long. */
+const MAX_NESTING_SPAN = 20_000;
+
 /** Marks a relation whose cue and source sit inside another's content as that one's inner link. */
 export function linkNested(found: RawAttribution[]): void {
+  // Candidates sorted by content start, so each relation looks only at contents opening shortly before it.
+  const byStart = found.map((_, j) => j).sort((x, y) => found[x]!.content.start - found[y]!.content.start);
+  const starts = byStart.map((j) => found[j]!.content.start);
   for (let i = 0; i < found.length; i++) {
     const inner = found[i]!;
     if (inner.parent !== null) continue;
+    const anchor = inner.sourceSpan ?? inner.cue;
     let best: number | null = null;
-    for (let j = 0; j < found.length; j++) {
+    // Last candidate whose content starts at or before the anchor.
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= anchor.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo - 1; k >= 0 && anchor.start - starts[k]! <= MAX_NESTING_SPAN; k--) {
+      const j = byStart[k]!;
       if (i === j) continue;
       const outer = found[j]!;
-      const anchor = inner.sourceSpan ?? inner.cue;
-      if (outer.content.start <= anchor.start && inner.cue.end <= outer.content.end && outer.content.end - outer.content.start > inner.content.end - inner.content.start) {
+      if (inner.cue.end <= outer.content.end && outer.content.end - outer.content.start > inner.content.end - inner.content.start) {
         if (best === null || found[best]!.content.end - found[best]!.content.start > outer.content.end - outer.content.start) best = j;
       }
     }
