@@ -1,7 +1,7 @@
 /**
  * Trains the attribution tagger on PolNeAR train and writes src/models/attribution.json.
  * Reproducible: fixed seed, files in sorted order, first annotator of each article.
- * Run: npm run train:attribution [-- --data ../shared/data/polnear --epochs 8]
+ * Run: npm run train:attribution [-- --data ../shared/data/polnear --epochs 12 --buckets 131072]
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,9 +15,9 @@ import { serialize, train } from '../src/annotate/tagger/perceptron.js';
 const { values } = parseArgs({
   options: {
     data: { type: 'string', default: '../shared/data/polnear' },
-    epochs: { type: 'string', default: '8' },
+    epochs: { type: 'string', default: '12' },
     seed: { type: 'string', default: '20161108' },
-    buckets: { type: 'string', default: String(1 << 20) },
+    buckets: { type: 'string', default: String(1 << 17) },
     out: { type: 'string', default: 'src/models/attribution.json' },
   },
 });

@@ -411,15 +411,23 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
     });
   }
 
-  // 5. Punctuation cues: "X: “…”" at the start of a sentence, and "“…” — X" at its end.
-  if (out.length === 0 && ts.length >= 2) {
-    const colon = ts.findIndex((x) => text.slice(x.start, x.end) === ':');
-    // Either a quote follows, or (the headline style "Pence: Flowers won't be at debate") a short name
-    // opens the sentence and a clause of three words or more follows.
-    const nameOnly = colon > 0 && colon <= 4 && ts.slice(0, colon).every((x) => x.pos === 'PROPN' || (x.pos === 'NOUN' && /^\p{Lu}/u.test(text.slice(x.start, x.end))));
+  // 5. Punctuation cues: "X: “…”" at the start of a sentence, and "“…” — X" at its end. A transcript turn
+  //    ("TAPPER: …" opening a paragraph) holds even when verbs inside it are cues of their own.
+  const colon = ts.findIndex((x) => text.slice(x.start, x.end) === ':');
+  // Either a quote follows, or (the headline style "Pence: Flowers won't be at debate") a short name
+  // opens the sentence and a clause of three words or more follows.
+  const nameOnly = colon > 0 && colon <= 4 && ts.slice(0, colon).every((x) => x.pos === 'PROPN' || (x.pos === 'NOUN' && /^\p{Lu}/u.test(text.slice(x.start, x.end))));
+  const firstInParagraph = sentence.index === 0 || input.sentences[sentence.index - 1]!.paragraph !== sentence.paragraph;
+  if ((out.length === 0 || (nameOnly && firstInParagraph)) && ts.length >= 2) {
     if (colon > 0 && colon <= 6 && (isQuoteMark(ts[colon + 1], text) || (nameOnly && ts.length - colon > 3))) {
       const np = npLeft(colon - 1);
-      const content = contentFrom(colon + 1);
+      let content = contentFrom(colon + 1);
+      // A transcript turn speaks for the rest of its paragraph.
+      if (content && nameOnly && firstInParagraph) {
+        let last = sentence;
+        for (let k = sentence.index + 1; k < input.sentences.length && input.sentences[k]!.paragraph === sentence.paragraph; k++) last = input.sentences[k]!;
+        content = { start: content.start, end: last.end };
+      }
       if (np && np.start === ts[0]!.start && content && /\p{Lu}/u.test(text.slice(np.start, np.end))) {
         const c = ts[colon]!;
         push({

@@ -29,6 +29,8 @@ export interface LexiconExtension {
 export interface Lexicons {
   /** Verb lemma → prior that it is an attribution cue (1 for curated entries). */
   cueVerbs: Map<string, number>;
+  /** Every lemma PolNeAR annotates as a cue at least a few times, with its prior (for the tagger's features). */
+  cuePriors: Map<string, number>;
   /** Verbs that introduce reported speech or thought and take a clause ("said that…"). */
   speechVerbs: Set<string>;
   cueNouns: Map<string, number>;
@@ -57,8 +59,11 @@ export function buildLexicons(extension: LexiconExtension = {}): Lexicons {
   for (const [lemma, { p }] of Object.entries(cuesPolnear.nouns)) if (p >= MIN_CUE_PRIOR) cueNouns.set(lemma, p);
   for (const lemma of [...cuesCurated.nouns, ...lower(extension.cueNouns)]) cueNouns.set(lemma, 1);
   const s = sourcesLexicon;
+  const cuePriors = new Map<string, number>();
+  for (const [lemma, { p }] of [...Object.entries(cuesPolnear.nouns), ...Object.entries(cuesPolnear.verbs)]) cuePriors.set(lemma, p);
   return {
     cueVerbs,
+    cuePriors,
     speechVerbs: new Set([...cuesCurated.speechVerbs, ...lower(extension.cueVerbs)]),
     cueNouns,
     hedges: [...hedgesLexicon.entries, ...(extension.hedges ?? [])],

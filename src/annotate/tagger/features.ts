@@ -19,6 +19,15 @@ export interface FeatureContext {
   ruleRole: string[];
   /** Per token: cue prior bin of a cue-lexicon verb or noun ('' when not a cue word). */
   cueBin: string[];
+  /** Per token: PolNeAR cue prior bin of its lemma, whatever its POS ('' when never a cue). */
+  priorBin: string[];
+  /** Per token inside a quotation: whether a cue candidate stands just before or after that quotation. */
+  quoteCue: string[];
+  /** Per sentence: token index of its strongest cue candidate, or -1. */
+  sentenceCue: Int32Array;
+  /** Per token: lower-cased lemma, and word shape (X, Xx, XX, x, d, q for a quote mark, p for punctuation). */
+  lemma: string[];
+  shape: string[];
   lexicons: Lexicons;
 }
 
@@ -78,55 +87,161 @@ export function buildContext(
     if (p === undefined) return '';
     return p >= 0.75 ? 'hi' : p >= 0.5 ? 'mid' : 'lo';
   });
-  return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, lexicons };
+  const priorBin = tokens.map((t) => {
+    const p = lexicons.cuePriors.get(t.lemma.toLowerCase());
+    if (p === undefined) return '';
+    return p >= 0.75 ? '75' : p >= 0.5 ? '50' : p >= 0.3 ? '30' : p >= 0.15 ? '15' : '0';
+  });
+  // Quotations with a cue candidate within four tokens of either end are quoted speech.
+  const quoteCue = new Array<string>(n).fill('');
+  const tokenAt = (pos: number): number => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (tokens[mid]!.end <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (const q of quotes) {
+    if (q.scare || q.depth > 0) continue;
+    const first = tokenAt(q.start);
+    const last = tokenAt(q.end - 1);
+    let where = 'none';
+    for (let k = Math.max(0, first - 4); k < first; k++) if (cueBin[k]) where = 'before';
+    for (let k = last + 1; k <= Math.min(n - 1, last + 4); k++) if (cueBin[k]) where = where === 'before' ? 'both' : 'after';
+    for (let k = first; k <= last && k < n; k++) quoteCue[k] = where;
+  }
+  const sentenceCue = new Int32Array(sentences.length).fill(-1);
+  const rank: Record<string, number> = { hi: 3, mid: 2, lo: 1 };
+  for (const s of sentences) {
+    let best = -1;
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) if (cueBin[k] && (best < 0 || rank[cueBin[k]!]! > rank[cueBin[best]!]!)) best = k;
+    sentenceCue[s.index] = best;
+  }
+  const lemma = tokens.map((t) => t.lemma.toLowerCase());
+  const shapes = tokens.map((t) => shape(text.slice(t.start, t.end)));
+  return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, lexicons };
 }
 
+/**
+ * Collects features as hashes: each feature is the FNV-1a hash of its parts concatenated (the same value
+ * `hashFeature` gives the joined string), so no feature string is ever built on the hot path.
+ */
+export class FeatureSink {
+  readonly hashes: number[] = [];
+
+  add(a: string, b = '', c = '', d = '', e = ''): void {
+    this.hashes.push(mix(mix(mix(mix(mix(0x811c9dc5, a), b), c), d), e) >>> 0);
+  }
+}
+
+function mix(h: number, s: string): number {
+  for (let k = 0; k < s.length; k++) {
+    h ^= s.charCodeAt(k);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h;
+}
+
+const DIGITS = ['0', '1', '2', '3'];
+
 /** Features of token i, given the token range [from, to) of its sequence (a paragraph). */
-export function tokenFeatures(ctx: FeatureContext, i: number, from: number, to: number, out: string[] = []): string[] {
-  out.length = 0;
-  const { tokens, text } = ctx;
+export function tokenFeatures(ctx: FeatureContext, i: number, from: number, to: number, out: FeatureSink): void {
+  const { tokens } = ctx;
   const t = tokens[i]!;
   const word = (k: number): string => (k >= from && k < to ? tokens[k]!.norm : k < from ? '<s>' : '</s>');
   const pos = (k: number): string => (k >= from && k < to ? tokens[k]!.pos : k < from ? '<s>' : '</s>');
-  const raw = text.slice(t.start, t.end);
   const sentence = ctx.sentences[t.sentence]!;
   const w = t.norm;
   const p = t.pos;
-  out.push('b', `w=${w}`, `l=${t.lemma.toLowerCase()}`, `p=${p}`, `sh=${shape(raw)}`, `s3=${w.slice(-3)}`);
-  out.push(`w-1=${word(i - 1)}`, `w+1=${word(i + 1)}`, `w-2=${word(i - 2)}`, `w+2=${word(i + 2)}`);
-  out.push(`p-1=${pos(i - 1)}`, `p+1=${pos(i + 1)}`, `p-2=${pos(i - 2)}`, `p+2=${pos(i + 2)}`);
-  out.push(`p-1p=${pos(i - 1)}|${p}`, `pp+1=${p}|${pos(i + 1)}`, `w-1w=${word(i - 1)}|${w}`, `ww+1=${w}|${word(i + 1)}`);
-  const qd = ctx.quoteDepth[i]!;
-  out.push(`q=${qd}`, `qp=${qd}|${p}`);
-  if (QUOTE_MARK.test(raw)) out.push(`qm=${qd}`);
+  const lemma = ctx.lemma[i]!;
+  out.add('b');
+  out.add('w=', w);
+  out.add('l=', lemma);
+  out.add('p=', p);
+  out.add('sh=', ctx.shape[i]!);
+  out.add('s3=', w.length > 3 ? w.slice(-3) : w);
+  out.add('w-1=', word(i - 1));
+  out.add('w+1=', word(i + 1));
+  out.add('w-2=', word(i - 2));
+  out.add('w+2=', word(i + 2));
+  out.add('p-1=', pos(i - 1));
+  out.add('p+1=', pos(i + 1));
+  out.add('p-2=', pos(i - 2));
+  out.add('p+2=', pos(i + 2));
+  out.add('p-1p=', pos(i - 1), '|', p);
+  out.add('pp+1=', p, '|', pos(i + 1));
+  out.add('w-1w=', word(i - 1), '|', w);
+  out.add('ww+1=', w, '|', word(i + 1));
+  const qd = DIGITS[ctx.quoteDepth[i]!]!;
+  out.add('q=', qd);
+  out.add('qp=', qd, '|', p);
+  if (ctx.shape[i] === 'q') out.add('qm=', qd);
   const rr = ctx.ruleRole[i]!;
-  out.push(`r=${rr}`, `r-1=${i > from ? ctx.ruleRole[i - 1] : '<s>'}`, `r+1=${i + 1 < to ? ctx.ruleRole[i + 1] : '</s>'}`, `rp=${rr}|${p}`);
+  out.add('r=', rr);
+  out.add('r-1=', i > from ? ctx.ruleRole[i - 1]! : '<s>');
+  out.add('r+1=', i + 1 < to ? ctx.ruleRole[i + 1]! : '</s>');
+  out.add('rp=', rr, '|', p);
   const cb = ctx.cueBin[i]!;
-  if (cb) out.push(`cue=${cb}|${p}`, `cuel=${t.lemma.toLowerCase()}`);
+  if (cb) {
+    out.add('cue=', cb, '|', p);
+    out.add('cuel=', lemma);
+  }
+  const pb = ctx.priorBin[i]!;
+  if (pb) {
+    out.add('pr=', pb, '|', p);
+    out.add('pr-1=', pb, '|', pos(i - 1));
+  }
+  const qc = ctx.quoteCue[i]!;
+  if (qc) {
+    out.add('qc=', qc);
+    out.add('qcp=', qc, '|', p);
+  }
+  // Where the token stands relative to the sentence's strongest cue candidate, and whether a verb intervenes.
+  const sc = ctx.sentenceCue[t.sentence]!;
+  if (sc >= 0) {
+    const rel = i < sc ? 'before' : i === sc ? 'at' : 'after';
+    let verbBetween = 'false';
+    for (let k = Math.min(i, sc) + 1; k < Math.max(i, sc); k++) if (tokens[k]!.pos === 'VERB') { verbBetween = 'true'; break; }
+    out.add('sc=', rel, '|', verbBetween);
+    out.add('scl=', ctx.lemma[sc]!, '|', rel);
+    out.add('scp=', rel, '|', verbBetween, '|' + p);
+  } else {
+    out.add('sc=none');
+  }
   // Nearest cue candidate within the sentence, on either side.
   let left = Infinity;
   for (let k = i - 1; k >= sentence.tokenStart && k >= i - 25; k--) if (ctx.cueBin[k]) { left = i - k; break; }
   let right = Infinity;
   for (let k = i + 1; k < sentence.tokenEnd && k <= i + 25; k++) if (ctx.cueBin[k]) { right = k - i; break; }
-  out.push(`cl=${distanceBin(left)}`, `cr=${distanceBin(right)}`, `clr=${distanceBin(left)}|${distanceBin(right)}`);
+  const lb = distanceBin(left);
+  const rb = distanceBin(right);
+  out.add('cl=', lb);
+  out.add('cr=', rb);
+  out.add('clr=', lb, '|', rb);
   if (left !== Infinity) {
     // What lies between the nearest cue on the left and this token: a complementiser or a quote opens content.
     let opener = '';
     for (let k = i - left + 1; k <= i; k++) {
       const v = tokens[k]!.norm;
-      if (v === 'that' || v === ':' || QUOTE_MARK.test(v)) { opener = v === 'that' ? 'that' : v === ':' ? 'colon' : 'quote'; break; }
+      if (v === 'that' || v === ':' || ctx.shape[k] === 'q') { opener = v === 'that' ? 'that' : v === ':' ? 'colon' : 'quote'; break; }
     }
-    out.push(`open=${opener}`, `openp=${opener}|${p}`, `cuew=${tokens[i - left]!.lemma.toLowerCase()}|${distanceBin(left)}`);
+    out.add('open=', opener);
+    out.add('openp=', opener, '|', p);
+    out.add('cuew=', ctx.lemma[i - left]!, '|', lb);
   }
-  if (right !== Infinity) out.push(`cuewr=${tokens[i + right]!.lemma.toLowerCase()}|${distanceBin(right)}`);
-  if (cb) out.push(`cuenext=${cb}|${word(i + 1)}`, `cueprev=${cb}|${word(i - 1)}`);
-  out.push(`toend=${distanceBin(sentence.tokenEnd - 1 - i)}`, `fromstart=${distanceBin(i - sentence.tokenStart)}`);
+  if (right !== Infinity) out.add('cuewr=', ctx.lemma[i + right]!, '|', rb);
+  if (cb) {
+    out.add('cuenext=', cb, '|', word(i + 1));
+    out.add('cueprev=', cb, '|', word(i - 1));
+  }
+  out.add('toend=', distanceBin(sentence.tokenEnd - 1 - i));
+  out.add('fromstart=', distanceBin(i - sentence.tokenStart));
   // Content often runs across sentences inside a quote.
-  if (qd > 0) out.push(`qcl=${distanceBin(left)}`);
-  const first = i === sentence.tokenStart;
-  const last = i === sentence.tokenEnd - 1;
-  if (first) out.push('first');
-  if (last) out.push('last');
-  if (i > from && tokens[i - 1]!.sentence !== t.sentence) out.push('newsent');
-  return out;
+  if (qd !== '0') out.add('qcl=', lb);
+  if (i === sentence.tokenStart) out.add('first');
+  if (i === sentence.tokenEnd - 1) out.add('last');
+  if (i > from && tokens[i - 1]!.sentence !== t.sentence) out.add('newsent');
 }

@@ -283,8 +283,9 @@ describe('bad input', () => {
     }
     for (const n of [1, 2, 1024]) expect(emptyModel(['O', 'C'], n).weights.length).toBe(2 * n);
   });
-  // emptyModel(labels, 0 | NaN | 2.5) currently builds a degenerate model instead of throwing (see report).
-  it.todo('emptyModel rejects 0, NaN and non-integer bucket counts');
+  it('emptyModel rejects 0, NaN and non-integer bucket counts', () => {
+    for (const n of [0, Number.NaN, 2.5]) expect(() => emptyModel(['O', 'C'], n)).toThrow(/power of two in \[1, 2\^30\], got/);
+  });
 
   const small = (): SerializedModel => {
     const m = emptyModel(['O', 'C'], 8);
@@ -316,10 +317,13 @@ describe('bad input', () => {
   });
 
   it('deserialize refuses a non-power-of-two bucket count and malformed base64', () => {
-    expect(() => deserialize({ ...small(), buckets: 12 })).toThrow(/power of two, got 12/);
+    expect(() => deserialize({ ...small(), buckets: 12 })).toThrow(/power of two in \[1, 2\^30\], got 12/);
     expect(() => deserialize({ ...small(), index: '###' })).toThrow();
   });
-  // Not detected today (see report): bucket indices outside [0, buckets), a transitions array of the wrong
-  // length (a short one is silently zero-filled), and a scale of 0 (weights become ±Infinity / NaN).
-  it.todo('deserialize refuses out-of-range bucket indices, wrong-length transitions and a non-positive scale');
+  it('deserialize refuses out-of-range bucket indices, wrong-length transitions and a non-positive scale', () => {
+    const data = small();
+    expect(() => deserialize({ ...data, index: b64(Int32Array.from([1, 99])) })).toThrow(/corrupt model: bucket 99 out of order or range/);
+    expect(() => deserialize({ ...data, transitions: data.transitions.slice(1) })).toThrow(/corrupt model: expected 6 transitions, got 5/);
+    expect(() => deserialize({ ...data, scale: 0 })).toThrow(/corrupt model: scale must be a positive number/);
+  });
 });

@@ -25,7 +25,10 @@ export interface PerceptronModel {
 }
 
 export function emptyModel(labels: readonly string[], buckets: number): PerceptronModel {
-  if ((buckets & (buckets - 1)) !== 0) throw new RangeError(`buckets must be a power of two, got ${buckets}`);
+  if (!Number.isInteger(buckets) || buckets < 1 || buckets > 2 ** 30 || (buckets & (buckets - 1)) !== 0) {
+    throw new RangeError(`buckets must be a power of two in [1, 2^30], got ${buckets}`);
+  }
+  if (labels.length === 0) throw new RangeError('a model needs at least one label');
   return {
     labels,
     buckets,
@@ -59,7 +62,7 @@ export function viterbi(model: PerceptronModel, seq: FeatureSequence): Int32Arra
     const feats = seq[t]!;
     for (let f = 0; f < feats.length; f++) {
       const base = feats[f]! * L;
-      for (let y = 0; y < L; y++) emit[y]! += w[base + y]!;
+      for (let y = 0; y < L; y++) emit[y] = emit[y]! + w[base + y]!;
     }
     for (let y = 0; y < L; y++) {
       if (t === 0) {
@@ -191,6 +194,12 @@ const fromBase64 = (b64: string): Uint8Array => {
   return out;
 };
 
+function littleEndian(values: readonly number[], bytes: 2 | 4): Uint8Array {
+  const view = new DataView(new ArrayBuffer(values.length * bytes));
+  values.forEach((v, k) => (bytes === 4 ? view.setInt32(k * 4, v, true) : view.setInt16(k * 2, v, true)));
+  return new Uint8Array(view.buffer);
+}
+
 export function serialize(model: PerceptronModel, minWeight = 0): SerializedModel {
   const L = model.labels.length;
   let max = 0;
@@ -209,22 +218,46 @@ export function serialize(model: PerceptronModel, minWeight = 0): SerializedMode
     labels: [...model.labels],
     buckets: model.buckets,
     scale,
-    index: toBase64(new Uint8Array(Int32Array.from(index).buffer)),
-    weights: toBase64(new Uint8Array(Int16Array.from(values).buffer)),
+    index: toBase64(littleEndian(index, 4)),
+    weights: toBase64(littleEndian(values, 2)),
     transitions: Array.from(model.transitions, (x) => Math.round(x * 1000) / 1000),
   };
 }
 
 export function deserialize(data: SerializedModel): PerceptronModel {
-  const model = emptyModel(data.labels, data.buckets);
+  const fail = (why: string): never => {
+    throw new Error(`corrupt model: ${why}`);
+  };
+  if (!Array.isArray(data?.labels) || data.labels.length === 0) fail('no labels');
+  if (!Number.isFinite(data.scale) || data.scale <= 0) fail(`scale must be a positive number, got ${String(data.scale)}`);
+  let model: PerceptronModel;
+  try {
+    model = emptyModel(data.labels, data.buckets);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
   const L = data.labels.length;
-  const idxBytes = fromBase64(data.index);
-  const wBytes = fromBase64(data.weights);
-  const index = new Int32Array(idxBytes.buffer, idxBytes.byteOffset, idxBytes.byteLength / 4);
-  const values = new Int16Array(wBytes.buffer, wBytes.byteOffset, wBytes.byteLength / 2);
-  if (values.length !== index.length * L) throw new Error(`corrupt model: ${index.length} buckets but ${values.length} weights for ${L} labels`);
-  for (let k = 0; k < index.length; k++) {
-    for (let y = 0; y < L; y++) model.weights[index[k]! * L + y] = values[k * L + y]! / data.scale;
+  if (!Array.isArray(data.transitions) || data.transitions.length !== (L + 1) * L) fail(`expected ${(L + 1) * L} transitions, got ${data.transitions?.length}`);
+  let idxBytes: Uint8Array;
+  let wBytes: Uint8Array;
+  try {
+    idxBytes = fromBase64(data.index);
+    wBytes = fromBase64(data.weights);
+  } catch {
+    return fail('index or weights are not base64');
+  }
+  if (idxBytes.byteLength % 4 !== 0 || wBytes.byteLength % 2 !== 0) fail('index or weights have a partial number');
+  // Little-endian on every platform, whatever the machine's byte order.
+  const idx = new DataView(idxBytes.buffer, idxBytes.byteOffset, idxBytes.byteLength);
+  const wv = new DataView(wBytes.buffer, wBytes.byteOffset, wBytes.byteLength);
+  const n = idxBytes.byteLength / 4;
+  if (wBytes.byteLength / 2 !== n * L) fail(`${n} buckets but ${wBytes.byteLength / 2} weights for ${L} labels`);
+  let prev = -1;
+  for (let k = 0; k < n; k++) {
+    const b = idx.getInt32(k * 4, true);
+    if (b <= prev || b >= data.buckets) fail(`bucket ${b} out of order or range`);
+    prev = b;
+    for (let y = 0; y < L; y++) model.weights[b * L + y] = wv.getInt16((k * L + y) * 2, true) / data.scale;
   }
   model.transitions.set(data.transitions);
   return model;

@@ -4,8 +4,8 @@
  * their cues.
  */
 import type { Paragraph, Span, Token } from '../../model/types.js';
-import { LABELS, tokenFeatures, type FeatureContext } from './features.js';
-import { toBuckets, viterbi, type FeatureSequence, type PerceptronModel } from './perceptron.js';
+import { FeatureSink, LABELS, tokenFeatures, type FeatureContext } from './features.js';
+import { viterbi, type FeatureSequence, type PerceptronModel } from './perceptron.js';
 
 export interface TaggedRelation {
   source: Span | null;
@@ -28,8 +28,15 @@ export function paragraphRanges(tokens: readonly Token[], paragraphs: readonly P
 
 export function featureSequence(ctx: FeatureContext, from: number, to: number, buckets: number): FeatureSequence {
   const seq: FeatureSequence = [];
-  const scratch: string[] = [];
-  for (let i = from; i < to; i++) seq.push(toBuckets(tokenFeatures(ctx, i, from, to, scratch), buckets));
+  const sink = new FeatureSink();
+  const mask = buckets - 1;
+  for (let i = from; i < to; i++) {
+    sink.hashes.length = 0;
+    tokenFeatures(ctx, i, from, to, sink);
+    const ids = new Int32Array(sink.hashes.length);
+    for (let k = 0; k < ids.length; k++) ids[k] = sink.hashes[k]! & mask;
+    seq.push(ids);
+  }
   return seq;
 }
 
