@@ -92,23 +92,23 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
       ? ruleRelations
       : combineAttributions(ruleRelations, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, lexicons, skip }));
   const outerQuotes = quotes.filter((q) => q.depth === 0);
+  const withSource = raw.filter((a) => a.sourceSpan !== null);
   const resolved = resolveSources({
     text,
     tokens,
     meta,
     lexicons,
-    spans: raw.map((a) => {
-      const span = a.sourceSpan ?? a.cue;
-      return {
-        span,
-        paragraph: spanAt(sentences, span.start)?.paragraph ?? 0,
-        inQuote: isInQuote(outerQuotes, span),
-      };
-    }),
+    // Only relations that name a source have one to resolve.
+    spans: withSource.map((a) => ({
+      span: a.sourceSpan!,
+      paragraph: spanAt(sentences, a.sourceSpan!.start)?.paragraph ?? 0,
+      inQuote: isInQuote(outerQuotes, a.sourceSpan!),
+    })),
   });
+  const sourceIdOf = new Map(withSource.map((a, k) => [a, resolved.ids[k]!]));
   const attributions: Attribution[] = raw.map((a, i) => ({
     id: `a${i}`,
-    source: a.sourceSpan ? resolved.ids[i]! : null,
+    source: sourceIdOf.get(a) ?? null,
     sourceSpan: a.sourceSpan,
     cue: a.cue,
     content: a.content,
