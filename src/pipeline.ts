@@ -90,7 +90,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   const raw =
     options.tagger === false
       ? ruleRelations
-      : combineAttributions(ruleRelations, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, lexicons, skip }));
+      : combineAttributions(text, ruleRelations, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, lexicons, skip }));
   const outerQuotes = quotes.filter((q) => q.depth === 0);
   const withSource = raw.filter((a) => a.sourceSpan !== null);
   const resolved = resolveSources({

@@ -426,7 +426,7 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
       if (content && nameOnly && firstInParagraph) {
         let last = sentence;
         for (let k = sentence.index + 1; k < input.sentences.length && input.sentences[k]!.paragraph === sentence.paragraph; k++) last = input.sentences[k]!;
-        content = { start: content.start, end: last.end };
+        content = trimContent(text, { start: content.start, end: last.end });
       }
       if (np && np.start === ts[0]!.start && content && /\p{Lu}/u.test(text.slice(np.start, np.end))) {
         const c = ts[colon]!;
