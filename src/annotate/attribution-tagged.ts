@@ -7,7 +7,7 @@ import type { Lexicons } from '../lexicons/index.js';
 import type { Paragraph, Quote, Sentence, Span, Token } from '../model/types.js';
 import { overlaps, within } from '../model/spans.js';
 import { linkNested, type RawAttribution } from './attribution.js';
-import { buildContext } from './tagger/features.js';
+import { buildContext, type FeatureContext } from './tagger/features.js';
 import { deserialize, type PerceptronModel, type SerializedModel } from './tagger/perceptron.js';
 import { groupRelations, paragraphRanges, tagParagraph } from './tagger/tagger.js';
 import attributionModel from '../models/attribution.json' with { type: 'json' };
@@ -42,6 +42,8 @@ export function tagAttributions(input: TaggerInput): RawAttribution[] {
   const quoteAt = new Map(input.quotes.map((q) => [q.start, q.end]));
   for (const [from, to] of paragraphRanges(tokens, input.paragraphs)) {
     if (input.skip.has(tokens[from]!.sentence) && input.skip.has(tokens[to - 1]!.sentence)) continue;
+    // A paragraph with no cue word, quotation mark, colon or dash holds no attribution: skip decoding it.
+    if (!mayAttribute(ctx, from, to)) continue;
     for (const r of groupRelations(tokens, from, tagParagraph(m, ctx, from, to))) {
       const cueTokens = within(tokens, r.cue.start, r.cue.end);
       const head = [...cueTokens].reverse().find((t) => t.pos === 'VERB' || t.pos === 'NOUN') ?? cueTokens[cueTokens.length - 1];
@@ -136,6 +138,15 @@ export function combineAttributions(text: string, rules: readonly RawAttribution
   for (const [q, main] of quotingMain) q.parent = position.get(main) ?? null;
   linkNested(result);
   return result;
+}
+
+function mayAttribute(ctx: FeatureContext, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (ctx.priorBin[i] || ctx.cueBin[i] || ctx.shape[i] === 'q' || ctx.ruleRole[i]) return true;
+    const w = ctx.tokens[i]!.norm;
+    if (w === ':' || w === '—' || w === '―' || w === '–') return true;
+  }
+  return false;
 }
 
 /** Content ends before a sentence's closing punctuation, unless that sits inside a closing quote (PolNeAR). */
