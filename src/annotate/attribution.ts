@@ -321,6 +321,19 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
       else while (k < ts.length && (ADDRESSEES.has(ts[k]!.norm) || ts[k]!.pos === 'PROPN')) k++;
     }
     while (k < ts.length - 1 && TEMPORAL.has(ts[k]!.norm) && ts[k]!.pos !== 'DET') k++; // "said Wednesday the toll…"
+    // Adjuncts between the verb and its content: "said in a statement that", "wrote on its website that",
+    // "said of Clinton, “…”". Skip to the "that" or the quote when only a short phrase stands before it.
+    if (ts[k] && ts[k]!.pos === 'ADP' && ts[k]!.norm !== 'that') {
+      for (let j = k + 1; j < ts.length && j <= k + 8; j++) {
+        const x = ts[j]!;
+        const v = text.slice(x.start, x.end);
+        if ((x.norm === 'that' && x.pos === 'SCONJ') || isQuoteMark(x, text) || (v === ',' && isQuoteMark(ts[j + 1], text))) {
+          k = j;
+          break;
+        }
+        if (!NP_POS.has(x.pos) && x.pos !== 'ADP' && v !== ',') break;
+      }
+    }
     const after = ts[k];
     const afterText = after ? text.slice(after.start, after.end) : '';
     const leftNp = g > 0 ? (npLeft(g - 1) ?? appositive(g - 1)) : null;
