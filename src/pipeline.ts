@@ -99,11 +99,16 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     meta,
     lexicons,
     // Only relations that name a source have one to resolve.
-    spans: withSource.map((a) => ({
-      span: a.sourceSpan!,
-      paragraph: spanAt(sentences, a.sourceSpan!.start)?.paragraph ?? 0,
-      inQuote: isInQuote(outerQuotes, a.sourceSpan!),
-    })),
+    spans: withSource.map((a) => {
+      const outer = a.parent === null ? undefined : raw[a.parent];
+      return {
+        span: a.sourceSpan!,
+        paragraph: spanAt(sentences, a.sourceSpan!.start)?.paragraph ?? 0,
+        inQuote: isInQuote(outerQuotes, a.sourceSpan!),
+        // "I" inside someone's words is that someone.
+        speaker: outer && outer.sourceSpan ? withSource.indexOf(outer) : -1,
+      };
+    }),
   });
   const sourceIdOf = new Map(withSource.map((a, k) => [a, resolved.ids[k]!]));
   const attributions: Attribution[] = raw.map((a, i) => ({

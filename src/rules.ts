@@ -15,6 +15,7 @@ export const RULES: Record<string, string> = {
   'attribution/tagger': 'Found by the trained attribution tagger (an averaged perceptron over token features, trained on PolNeAR; src/models/attribution.json). A rule id ending in `+tagger` names a rule whose relation the tagger also found: its cue and source spans are the tagger\'s, its content the union of both.',
   'source/own-outlet': "The source is the article's own outlet (named in the dateline or page metadata).",
   'source/pronoun': 'A pronoun source before resolution.',
+  'source/pronoun-speaker': '"I" or "we" inside the content of another relation: the speaker of those words.',
   'source/pronoun-outlet': '"We" in the narration, outside quotes: the outlet itself.',
   'source/pronoun-resolved': 'A pronoun resolved to the one earlier source it can refer to within three paragraphs (he/she: exactly one person).',
   'source/pronoun-unresolved': 'A pronoun with no unambiguous antecedent: kept as its own source, flagged `unresolved`, never guessed.',

@@ -51,6 +51,16 @@ export function tagAttributions(input: TaggerInput): RawAttribution[] {
       // In a passive cue ("They are believed to…") the subject is what is believed, not who believes.
       const passive = cueTokens.some((t, k) => t.lemma.toLowerCase() === 'be' && cueTokens.slice(k + 1).some((v) => v.pos === 'VERB' && PARTICIPLE.test(v.norm)));
       if (passive && r.source && r.source.end <= r.cue.start) r.source = null;
+      // A source span never runs back across a quotation mark: what precedes it is someone else's words.
+      if (r.source) {
+        const inside = text.slice(r.source.start, r.source.end);
+        const cut = Math.max(...[...'"“”'].map((m) => inside.lastIndexOf(m)));
+        if (cut >= 0) {
+          let start = r.source.start + cut + 1;
+          while (start < r.source.end && /[\s,]/.test(text[start]!)) start++;
+          r.source = start < r.source.end ? { start, end: r.source.end } : null;
+        }
+      }
       out.push({
         sourceSpan: r.source,
         cue: r.cue,
@@ -136,6 +146,12 @@ export function combineAttributions(text: string, rules: readonly RawAttribution
   const position = new Map(result.map((r, i) => [r, i]));
   for (const r of result) r.parent = null;
   for (const [q, main] of quotingMain) q.parent = position.get(main) ?? null;
+  // A source names someone: not a lone letter such as the party in "(R-IN)".
+  // Nor an existential or relative word the tagger took for one ("there", "which").
+  for (const r of result) {
+    const s = r.sourceSpan ? text.slice(r.sourceSpan.start, r.sourceSpan.end) : '';
+    if (r.sourceSpan && (!/\p{L}{2}|^I$/u.test(s) || NOT_SOURCES.has(s.toLowerCase()))) r.sourceSpan = null;
+  }
   linkNested(result);
   return result;
 }
@@ -155,6 +171,8 @@ function trimEnd(text: string, span: Span): Span {
   while (end > span.start && /[\s.,;:]/.test(text[end - 1]!)) end--;
   return { start: span.start, end };
 }
+
+const NOT_SOURCES = new Set(['there', 'here', 'where', 'when']);
 
 /** Longest cue (in characters) a relation is expected to have; bounds the search for overlapping cues. */
 const MAX_CUE_LENGTH = 200;

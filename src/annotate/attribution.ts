@@ -429,7 +429,9 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
   const colon = ts.findIndex((x) => text.slice(x.start, x.end) === ':');
   // Either a quote follows, or (the headline style "Pence: Flowers won't be at debate") a short name
   // opens the sentence and a clause of three words or more follows.
-  const nameOnly = colon > 0 && colon <= 4 && ts.slice(0, colon).every((x) => x.pos === 'PROPN' || (x.pos === 'NOUN' && /^\p{Lu}/u.test(text.slice(x.start, x.end))));
+  // A transcript paragraph may open with a quotation mark: "\"WALLACE: Let's start…"
+  const lead = isQuoteMark(ts[0], text) ? 1 : 0;
+  const nameOnly = colon > lead && colon <= 4 + lead && ts.slice(lead, colon).every((x) => x.pos === 'PROPN' || (x.pos === 'NOUN' && /^\p{Lu}/u.test(text.slice(x.start, x.end))));
   const firstInParagraph = sentence.index === 0 || input.sentences[sentence.index - 1]!.paragraph !== sentence.paragraph;
   if ((out.length === 0 || (nameOnly && firstInParagraph)) && ts.length >= 2) {
     if (colon > 0 && colon <= 6 && (isQuoteMark(ts[colon + 1], text) || (nameOnly && ts.length - colon > 3))) {
@@ -441,7 +443,7 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
         for (let k = sentence.index + 1; k < input.sentences.length && input.sentences[k]!.paragraph === sentence.paragraph; k++) last = input.sentences[k]!;
         content = trimContent(text, { start: content.start, end: last.end });
       }
-      if (np && np.start === ts[0]!.start && content && /\p{Lu}/u.test(text.slice(np.start, np.end))) {
+      if (np && np.start === ts[lead]!.start && content && /\p{Lu}/u.test(text.slice(np.start, np.end))) {
         const c = ts[colon]!;
         push({
           sourceSpan: np, cue: { start: c.start, end: c.end }, cueLemma: ':', cueType: 'punctuation', content,

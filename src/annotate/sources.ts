@@ -113,9 +113,15 @@ export function readMention(
     return { ...base, kind: 'media', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/media-description' };
   }
   if (name) {
-    const orgWord = nouns.some((w) => lexicons.organizationNouns.has(w.lower)) || /^[\p{Lu}]{2,6}$/u.test(name);
+    // Short all-capital names are acronyms (WHO, ISI, NATO); longer ones are names set in capitals, as
+    // transcripts set their speakers ("PENCE:").
+    const orgWord = nouns.some((w) => lexicons.organizationNouns.has(w.lower)) || /^[\p{Lu}]{2,4}$/u.test(name);
     if (orgWord && !hasTitle(headPart, lexicons)) {
-      return { ...base, kind: 'organization', reference: 'name', name, head, descriptors, rule: 'source/organization-name' };
+      // "the Clinton camp" is the camp, not Clinton: keep a common head noun that follows the name.
+      const full = headWord && headWord.token.pos === 'NOUN' && !name.toLowerCase().includes(headWord.lower) && headWord.token.start > (headPart.find((w) => name.startsWith(w.value))?.token.start ?? Infinity)
+        ? `${name} ${headWord.value}`
+        : name;
+      return { ...base, kind: 'organization', reference: 'name', name: full, head, descriptors, rule: 'source/organization-name' };
     }
     return { ...base, kind: 'person', reference: 'name', name, head, descriptors, rule: hasTitle(headPart, lexicons) ? 'source/person-title' : 'source/person-name', };
   }
@@ -149,9 +155,15 @@ function looksLikePerson(words: readonly Word[], lexicons: Lexicons): boolean {
 function properName(words: readonly Word[], lexicons: Lexicons): string | null {
   let runs: Word[][] = [];
   let run: Word[] = [];
+  let depth = 0; // words in brackets ("Mike Pence (R-IN)") are not the name
   for (const w of words) {
-    const joins = run.length > 0 && /^(of|for|and|&|bin|al|de|la|van|von|-)$/.test(w.lower) ;
-    if ((w.token.pos === 'PROPN' || (w.token.pos !== 'DET' && isCapitalised(w) && w !== words[0])) && isCapitalised(w) && !/^'s?$/.test(w.lower)) run.push(w);
+    if (w.value === '(') depth++;
+    if (w.value === ')') depth = Math.max(0, depth - 1);
+    const joins = run.length > 0 && /^(of|for|and|&|bin|al|de|la|van|von|-)$/.test(w.lower);
+    if (depth > 0 || w.value === ')') {
+      if (run.length) runs.push(run);
+      run = [];
+    } else if ((w.token.pos === 'PROPN' || (w.token.pos !== 'DET' && isCapitalised(w) && w !== words[0])) && isCapitalised(w) && !/^'s?$/.test(w.lower)) run.push(w);
     else if (joins) run.push(w);
     else {
       if (run.length) runs.push(run);
@@ -162,7 +174,7 @@ function properName(words: readonly Word[], lexicons: Lexicons): string | null {
   runs = runs.map((r) => {
     while (r.length && /^(of|for|and|&|-)$/.test(r[r.length - 1]!.lower)) r = r.slice(0, -1);
     return r;
-  }).filter((r) => r.length > 0);
+  }).filter((r) => r.length > 0 && !(r.length === 1 && r[0]!.value.length < 2));
   // A possessive run ("Bangladesh’s") is the owner, not the name, when another run follows.
   const last = runs[runs.length - 1];
   if (!last) return null;
@@ -206,7 +218,7 @@ export interface ResolveInput {
   text: string;
   tokens: readonly Token[];
   /** Source spans in text order, each with the paragraph it sits in and whether it is inside a quote. */
-  spans: ReadonlyArray<{ span: Span; paragraph: number; inQuote: boolean }>;
+  spans: ReadonlyArray<{ span: Span; paragraph: number; inQuote: boolean; speaker?: number }>;
   meta: ArticleMeta;
   lexicons: Lexicons;
 }
@@ -267,14 +279,18 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
     return undefined;
   };
 
-  input.spans.forEach(({ span, paragraph, inQuote }) => {
+  input.spans.forEach(({ span, paragraph, inQuote, speaker = -1 }, index) => {
     const r = readMention(input.text, span, input.tokens, lexicons, meta);
     let target: Working | undefined;
     let rule = r.rule;
     if (r.kind === 'outlet') {
       target = outlet;
     } else if (r.reference === 'pronoun') {
-      if (r.pronounClass === 'speaker' && !inQuote) {
+      const speakerId = speaker >= 0 && speaker < index ? ids[speaker] : undefined;
+      if (r.pronounClass === 'speaker' && speakerId !== undefined) {
+        target = sources.find((s) => s.id === speakerId);
+        rule = 'source/pronoun-speaker';
+      } else if (r.pronounClass === 'speaker' && !inQuote) {
         target = outlet; // "we" in the article's narration is the outlet itself
         rule = 'source/pronoun-outlet';
       } else if (r.pronounClass === 'person') {
