@@ -85,6 +85,26 @@ describe('sources', () => {
     expect(a.sources[1]).toMatchObject({ name: 'Maria Lopez', kind: 'person', named: true, unresolved: false });
   });
 
+  it('resolves "I" inside someone\'s quoted words to that speaker', () => {
+    const text = 'Senator Maria Lopez said: “I think the deal is dead.”';
+    const a = analyze(text, { tagger: false });
+    const inner = a.attributions.find((r) => text.slice(r.cue.start, r.cue.end) === 'think')!;
+    expect(inner.parent).not.toBeNull();
+    expect(inner.source).toBe(a.attributions.find((r) => r.id === inner.parent)!.source);
+    expect(a.sourceMentions.find((m) => text.slice(m.start, m.end) === 'I')!.rule).toBe('source/pronoun-speaker');
+  });
+
+  it('reads a transcript turn as its speaker\'s words for the whole paragraph', () => {
+    const text = 'WALLACE: Let’s start with the news. The debate is tomorrow.\n\nPENCE: It matters a great deal to voters.';
+    const a = analyze(text, { tagger: false });
+    const turns = a.attributions.filter((r) => r.rule === 'attribution/colon-lead-in');
+    expect(turns.map((r) => text.slice(r.content.start, r.content.end))).toEqual([
+      'Let’s start with the news. The debate is tomorrow',
+      'It matters a great deal to voters',
+    ]);
+    expect(turns.map((r) => a.sources.find((s) => s.id === r.source)!.kind)).toEqual(['person', 'person']);
+  });
+
   it('does not guess between two people', () => {
     const a = analyze('John Smith said the bill was dead. Mary Jones said it would pass. “It is over,” he said.', { tagger: false });
     const last = a.sources.find((s) => s.id === a.attributions[2]!.source)!;

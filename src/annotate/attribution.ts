@@ -353,7 +353,8 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
       type = after.norm === 'that' ? 'indirect' : 'direct';
     } else if (
       leftNp &&
-      (beforeLeft < 0 ? false : /^[,"”’'—–-]$/.test(leftBoundary) || isQuoteMark(ts[beforeLeft], text)) &&
+      // Content lies before only behind a comma, a dash or a closing quotation mark, not an opening one.
+      (beforeLeft < 0 ? false : /^[,—–-]$/.test(leftBoundary) || quoteEndingAt(ts[beforeLeft]!.end) !== undefined) &&
       restIsAdjunct(ts, i + 1, text)
     ) {
       // "…, the source added." / "“…,” he said."
@@ -518,7 +519,7 @@ function restIsAdjunct(ts: readonly Token[], from: number, text: string): boolea
     const t = ts[k]!;
     const v = text.slice(t.start, t.end);
     if (CLAUSE_END.has(v) || QUOTE_CHARS.test(v)) continue;
-    if (v === ',' || v === 'that' || t.pos === 'VERB') return false;
+    if (v === ',' || v === 'that' || t.pos === 'VERB' || t.pos === 'AUX') return false;
     words++;
   }
   return words <= 6;

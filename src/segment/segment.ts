@@ -100,7 +100,11 @@ export function segment(text: string): Segmentation {
       if (!piece) continue;
       const last = sentences[sentences.length - 1];
       // wink ends a sentence at a line break; a soft-wrapped line inside a paragraph goes on instead.
-      if (last && last.paragraph === q && !END_PUNCT.test(text.slice(last.start, last.end)) && /\n/.test(text.slice(last.end, piece.start))) {
+      // It also sometimes ends one on an opening quotation mark ("said: “"), which belongs to what follows.
+      const lastText = last ? text.slice(last.start, last.end) : '';
+      const softWrap = !END_PUNCT.test(lastText) && /\n/.test(text.slice(last?.end ?? 0, piece.start));
+      const danglingQuote = /(^|[\s:,—–-])[“‘«"']$/u.test(lastText);
+      if (last && last.paragraph === q && (softWrap || danglingQuote)) {
         last.end = piece.end;
       } else {
         sentences.push({ index: sentences.length, paragraph: q, ...piece, tokenStart: 0, tokenEnd: 0 });
