@@ -190,15 +190,8 @@ export interface SourcingProfile {
 
 export interface Analysis {
   version: string;
-  document: {
-    text: string;
-    title: string | null;
-    outlet: string | null;
-    byline: string | null;
-    published: string | null;
-    place: string | null;
-    format: InputFormat;
-  };
+  /** The article text (never altered for plain text) and what the extract stage knows about it. */
+  document: { text: string } & ArticleMeta;
   regions: Region[];
   sourceMap?: SourceMapSegment[];
   paragraphs: Paragraph[];
