@@ -28,6 +28,13 @@ export interface FeatureContext {
   /** Per token: lower-cased lemma, and word shape (X, Xx, XX, x, d, q for a quote mark, p for punctuation). */
   lemma: string[];
   shape: string[];
+  /** Per token: distance to the nearest cue candidate on the left / right in its sentence (within 25), or Infinity. */
+  cueLeft: Float64Array;
+  cueRight: Float64Array;
+  /** Per token: what first opens content after the nearest cue on its left ('that', 'colon', 'quote' or ''). */
+  opener: string[];
+  /** Verbs among tokens [0, i): verbPrefix[i]. */
+  verbPrefix: Int32Array;
   lexicons: Lexicons;
 }
 
@@ -122,7 +129,39 @@ export function buildContext(
   }
   const lemma = tokens.map((t) => t.lemma.toLowerCase());
   const shapes = tokens.map((t) => shape(text.slice(t.start, t.end)));
-  return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, lexicons };
+  // Distances and openers in linear passes per sentence, so that features cost the same on long sentences.
+  const cueLeft = new Float64Array(n).fill(Infinity);
+  const cueRight = new Float64Array(n).fill(Infinity);
+  const opener = new Array<string>(n).fill('');
+  for (const s of sentences) {
+    let lastCue = -1;
+    let open = '';
+    let openAt = -1;
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+      if (lastCue >= 0 && k - lastCue <= 25) {
+        cueLeft[k] = k - lastCue;
+        const v = tokens[k]!.norm;
+        if (openAt < 0 && (v === 'that' || v === ':' || shapes[k] === 'q')) {
+          open = v === 'that' ? 'that' : v === ':' ? 'colon' : 'quote';
+          openAt = k;
+        }
+        opener[k] = openAt >= 0 ? open : '';
+      }
+      if (cueBin[k]) {
+        lastCue = k;
+        open = '';
+        openAt = -1;
+      }
+    }
+    let nextCue = -1;
+    for (let k = s.tokenEnd - 1; k >= s.tokenStart; k--) {
+      if (nextCue >= 0 && nextCue - k <= 25) cueRight[k] = nextCue - k;
+      if (cueBin[k]) nextCue = k;
+    }
+  }
+  const verbPrefix = new Int32Array(n + 1);
+  for (let k = 0; k < n; k++) verbPrefix[k + 1] = verbPrefix[k]! + (tokens[k]!.pos === 'VERB' ? 1 : 0);
+  return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, cueLeft, cueRight, opener, verbPrefix, lexicons };
 }
 
 /**
@@ -204,8 +243,9 @@ export function tokenFeatures(ctx: FeatureContext, i: number, from: number, to: 
   const sc = ctx.sentenceCue[t.sentence]!;
   if (sc >= 0) {
     const rel = i < sc ? 'before' : i === sc ? 'at' : 'after';
-    let verbBetween = 'false';
-    for (let k = Math.min(i, sc) + 1; k < Math.max(i, sc); k++) if (tokens[k]!.pos === 'VERB') { verbBetween = 'true'; break; }
+    const lo = Math.min(i, sc);
+    const hi = Math.max(i, sc);
+    const verbBetween = hi - lo > 1 && ctx.verbPrefix[hi]! - ctx.verbPrefix[lo + 1]! > 0 ? 'true' : 'false';
     out.add('sc=', rel, '|', verbBetween);
     out.add('scl=', ctx.lemma[sc]!, '|', rel);
     out.add('scp=', rel, '|', verbBetween, '|' + p);
@@ -213,10 +253,8 @@ export function tokenFeatures(ctx: FeatureContext, i: number, from: number, to: 
     out.add('sc=none');
   }
   // Nearest cue candidate within the sentence, on either side.
-  let left = Infinity;
-  for (let k = i - 1; k >= sentence.tokenStart && k >= i - 25; k--) if (ctx.cueBin[k]) { left = i - k; break; }
-  let right = Infinity;
-  for (let k = i + 1; k < sentence.tokenEnd && k <= i + 25; k++) if (ctx.cueBin[k]) { right = k - i; break; }
+  const left = ctx.cueLeft[i]!;
+  const right = ctx.cueRight[i]!;
   const lb = distanceBin(left);
   const rb = distanceBin(right);
   out.add('cl=', lb);
@@ -224,11 +262,7 @@ export function tokenFeatures(ctx: FeatureContext, i: number, from: number, to: 
   out.add('clr=', lb, '|', rb);
   if (left !== Infinity) {
     // What lies between the nearest cue on the left and this token: a complementiser or a quote opens content.
-    let opener = '';
-    for (let k = i - left + 1; k <= i; k++) {
-      const v = tokens[k]!.norm;
-      if (v === 'that' || v === ':' || ctx.shape[k] === 'q') { opener = v === 'that' ? 'that' : v === ':' ? 'colon' : 'quote'; break; }
-    }
+    const opener = ctx.opener[i]!;
     out.add('open=', opener);
     out.add('openp=', opener, '|', p);
     out.add('cuew=', ctx.lemma[i - left]!, '|', lb);
