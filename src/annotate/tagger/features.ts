@@ -35,6 +35,8 @@ export interface FeatureContext {
   opener: string[];
   /** Verbs among tokens [0, i): verbPrefix[i]. */
   verbPrefix: Int32Array;
+  /** Per-token hashes of the strings features are made of, computed once. */
+  h: Record<'norm' | 'pos' | 'lemma' | 'shape' | 'suffix' | 'rule' | 'cueBin' | 'priorBin' | 'quoteCue' | 'opener', Uint32Array>;
   lexicons: Lexicons;
 }
 
@@ -161,122 +163,151 @@ export function buildContext(
   }
   const verbPrefix = new Int32Array(n + 1);
   for (let k = 0; k < n; k++) verbPrefix[k + 1] = verbPrefix[k]! + (tokens[k]!.pos === 'VERB' ? 1 : 0);
-  return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, cueLeft, cueRight, opener, verbPrefix, lexicons };
+  const hashAll = (values: readonly string[]): Uint32Array => Uint32Array.from(values, fnv);
+  const h = {
+    norm: hashAll(tokens.map((t) => t.norm)),
+    pos: hashAll(tokens.map((t) => t.pos)),
+    lemma: hashAll(lemma),
+    shape: hashAll(shapes),
+    suffix: hashAll(tokens.map((t) => (t.norm.length > 3 ? t.norm.slice(-3) : t.norm))),
+    rule: hashAll(ruleRole),
+    cueBin: hashAll(cueBin),
+    priorBin: hashAll(priorBin),
+    quoteCue: hashAll(quoteCue),
+    opener: hashAll(opener),
+  };
+  return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, cueLeft, cueRight, opener, verbPrefix, h, lexicons };
 }
 
-/**
- * Collects features as hashes: each feature is the FNV-1a hash of its parts concatenated (the value
- * `hashFeature` gives the joined string), so no feature string is built on the hot path. (A cache of
- * part hashes was measured slower: a Map look-up costs more than hashing a short string.)
- */
-export class FeatureSink {
-  readonly hashes: number[] = [];
-
-  add(a: string, b = '', c = '', d = '', e = ''): void {
-    this.hashes.push(mix(mix(mix(mix(mix(0x811c9dc5, a), b), c), d), e) >>> 0);
-  }
-}
-
-function mix(h: number, s: string): number {
+/** FNV-1a hash of a string. */
+export function fnv(s: string): number {
+  let h = 0x811c9dc5;
   for (let k = 0; k < s.length; k++) {
     h ^= s.charCodeAt(k);
     h = Math.imul(h, 0x01000193);
   }
-  return h;
+  return h >>> 0;
 }
 
-const DIGITS = ['0', '1', '2', '3'];
+function step(h: number, x: number): number {
+  h = Math.imul(h ^ x, 0x01000193);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+/**
+ * Collects features as integers: a feature is its template's hash mixed with the hashes of its values,
+ * which are computed once per token (word, lemma, POS…) or once per module (templates, small value sets),
+ * so decoding hashes no string per feature.
+ */
+export class FeatureSink {
+  readonly hashes: number[] = [];
+
+  add(template: number, a = 0, b = 0, c = 0): void {
+    this.hashes.push(step(step(step(template, a), b), c));
+  }
+}
+
+/** Template ids: one per feature kind. */
+const T = Object.fromEntries(
+  ['b', 'w', 'l', 'p', 'sh', 's3', 'w-1', 'w+1', 'w-2', 'w+2', 'p-1', 'p+1', 'p-2', 'p+2', 'p-1p', 'pp+1', 'w-1w', 'ww+1', 'q', 'qp', 'qm', 'r', 'r-1', 'r+1', 'rp', 'cue', 'cuel', 'pr', 'pr-1', 'qc', 'qcp', 'sc', 'scl', 'scp', 'scnone', 'cl', 'cr', 'clr', 'open', 'openp', 'cuew', 'cuewr', 'cuenext', 'cueprev', 'toend', 'fromstart', 'qcl', 'first', 'last', 'newsent'].map((name) => [name, fnv(`template:${name}`)]),
+) as Record<string, number>;
+
+const H_START = fnv('<s>');
+const H_END = fnv('</s>');
+const H_TRUE = fnv('true');
+const H_FALSE = fnv('false');
+const H_REL = { before: fnv('before'), at: fnv('at'), after: fnv('after') };
+const BIN_HASH = new Map<string, number>(['0', '1', '2', '3', '4-6', '7-12', '13+', 'none'].map((b) => [b, fnv(b)]));
+const binHash = (d: number): number => BIN_HASH.get(distanceBin(d))!;
 
 /** Features of token i, given the token range [from, to) of its sequence (a paragraph). */
 export function tokenFeatures(ctx: FeatureContext, i: number, from: number, to: number, out: FeatureSink): void {
-  const { tokens } = ctx;
+  const { tokens, h } = ctx;
   const t = tokens[i]!;
-  const word = (k: number): string => (k >= from && k < to ? tokens[k]!.norm : k < from ? '<s>' : '</s>');
-  const pos = (k: number): string => (k >= from && k < to ? tokens[k]!.pos : k < from ? '<s>' : '</s>');
+  const word = (k: number): number => (k >= from && k < to ? h.norm[k]! : k < from ? H_START : H_END);
+  const pos = (k: number): number => (k >= from && k < to ? h.pos[k]! : k < from ? H_START : H_END);
+  const rule = (k: number): number => (k >= from && k < to ? h.rule[k]! : k < from ? H_START : H_END);
   const sentence = ctx.sentences[t.sentence]!;
-  const w = t.norm;
-  const p = t.pos;
-  const lemma = ctx.lemma[i]!;
-  out.add('b');
-  out.add('w=', w);
-  out.add('l=', lemma);
-  out.add('p=', p);
-  out.add('sh=', ctx.shape[i]!);
-  out.add('s3=', w.length > 3 ? w.slice(-3) : w);
-  out.add('w-1=', word(i - 1));
-  out.add('w+1=', word(i + 1));
-  out.add('w-2=', word(i - 2));
-  out.add('w+2=', word(i + 2));
-  out.add('p-1=', pos(i - 1));
-  out.add('p+1=', pos(i + 1));
-  out.add('p-2=', pos(i - 2));
-  out.add('p+2=', pos(i + 2));
-  out.add('p-1p=', pos(i - 1), '|', p);
-  out.add('pp+1=', p, '|', pos(i + 1));
-  out.add('w-1w=', word(i - 1), '|', w);
-  out.add('ww+1=', w, '|', word(i + 1));
-  const qd = DIGITS[ctx.quoteDepth[i]!]!;
-  out.add('q=', qd);
-  out.add('qp=', qd, '|', p);
-  if (ctx.shape[i] === 'q') out.add('qm=', qd);
-  const rr = ctx.ruleRole[i]!;
-  out.add('r=', rr);
-  out.add('r-1=', i > from ? ctx.ruleRole[i - 1]! : '<s>');
-  out.add('r+1=', i + 1 < to ? ctx.ruleRole[i + 1]! : '</s>');
-  out.add('rp=', rr, '|', p);
-  const cb = ctx.cueBin[i]!;
+  const w = h.norm[i]!;
+  const p = h.pos[i]!;
+  const lemma = h.lemma[i]!;
+  out.add(T.b!);
+  out.add(T.w!, w);
+  out.add(T.l!, lemma);
+  out.add(T.p!, p);
+  out.add(T.sh!, h.shape[i]!);
+  out.add(T.s3!, h.suffix[i]!);
+  out.add(T['w-1']!, word(i - 1));
+  out.add(T['w+1']!, word(i + 1));
+  out.add(T['w-2']!, word(i - 2));
+  out.add(T['w+2']!, word(i + 2));
+  out.add(T['p-1']!, pos(i - 1));
+  out.add(T['p+1']!, pos(i + 1));
+  out.add(T['p-2']!, pos(i - 2));
+  out.add(T['p+2']!, pos(i + 2));
+  out.add(T['p-1p']!, pos(i - 1), p);
+  out.add(T['pp+1']!, p, pos(i + 1));
+  out.add(T['w-1w']!, word(i - 1), w);
+  out.add(T['ww+1']!, w, word(i + 1));
+  const qd = ctx.quoteDepth[i]! + 1;
+  out.add(T.q!, qd);
+  out.add(T.qp!, qd, p);
+  if (ctx.shape[i] === 'q') out.add(T.qm!, qd);
+  const rr = h.rule[i]!;
+  out.add(T.r!, rr);
+  out.add(T['r-1']!, rule(i - 1));
+  out.add(T['r+1']!, rule(i + 1));
+  out.add(T.rp!, rr, p);
+  const cb = ctx.cueBin[i] ? h.cueBin[i]! : 0;
   if (cb) {
-    out.add('cue=', cb, '|', p);
-    out.add('cuel=', lemma);
+    out.add(T.cue!, cb, p);
+    out.add(T.cuel!, lemma);
   }
-  const pb = ctx.priorBin[i]!;
-  if (pb) {
-    out.add('pr=', pb, '|', p);
-    out.add('pr-1=', pb, '|', pos(i - 1));
+  if (ctx.priorBin[i]) {
+    out.add(T.pr!, h.priorBin[i]!, p);
+    out.add(T['pr-1']!, h.priorBin[i]!, pos(i - 1));
   }
-  const qc = ctx.quoteCue[i]!;
-  if (qc) {
-    out.add('qc=', qc);
-    out.add('qcp=', qc, '|', p);
+  if (ctx.quoteCue[i]) {
+    out.add(T.qc!, h.quoteCue[i]!);
+    out.add(T.qcp!, h.quoteCue[i]!, p);
   }
   // Where the token stands relative to the sentence's strongest cue candidate, and whether a verb intervenes.
   const sc = ctx.sentenceCue[t.sentence]!;
   if (sc >= 0) {
-    const rel = i < sc ? 'before' : i === sc ? 'at' : 'after';
+    const rel = i < sc ? H_REL.before : i === sc ? H_REL.at : H_REL.after;
     const lo = Math.min(i, sc);
     const hi = Math.max(i, sc);
-    const verbBetween = hi - lo > 1 && ctx.verbPrefix[hi]! - ctx.verbPrefix[lo + 1]! > 0 ? 'true' : 'false';
-    out.add('sc=', rel, '|', verbBetween);
-    out.add('scl=', ctx.lemma[sc]!, '|', rel);
-    out.add('scp=', rel, '|', verbBetween, '|' + p);
+    const verbBetween = hi - lo > 1 && ctx.verbPrefix[hi]! - ctx.verbPrefix[lo + 1]! > 0 ? H_TRUE : H_FALSE;
+    out.add(T.sc!, rel, verbBetween);
+    out.add(T.scl!, h.lemma[sc]!, rel);
+    out.add(T.scp!, rel, verbBetween, p);
   } else {
-    out.add('sc=none');
+    out.add(T.scnone!);
   }
   // Nearest cue candidate within the sentence, on either side.
   const left = ctx.cueLeft[i]!;
   const right = ctx.cueRight[i]!;
-  const lb = distanceBin(left);
-  const rb = distanceBin(right);
-  out.add('cl=', lb);
-  out.add('cr=', rb);
-  out.add('clr=', lb, '|', rb);
+  const lb = binHash(left);
+  const rb = binHash(right);
+  out.add(T.cl!, lb);
+  out.add(T.cr!, rb);
+  out.add(T.clr!, lb, rb);
   if (left !== Infinity) {
     // What lies between the nearest cue on the left and this token: a complementiser or a quote opens content.
-    const opener = ctx.opener[i]!;
-    out.add('open=', opener);
-    out.add('openp=', opener, '|', p);
-    out.add('cuew=', ctx.lemma[i - left]!, '|', lb);
+    out.add(T.open!, h.opener[i]!);
+    out.add(T.openp!, h.opener[i]!, p);
+    out.add(T.cuew!, h.lemma[i - left]!, lb);
   }
-  if (right !== Infinity) out.add('cuewr=', ctx.lemma[i + right]!, '|', rb);
+  if (right !== Infinity) out.add(T.cuewr!, h.lemma[i + right]!, rb);
   if (cb) {
-    out.add('cuenext=', cb, '|', word(i + 1));
-    out.add('cueprev=', cb, '|', word(i - 1));
+    out.add(T.cuenext!, cb, word(i + 1));
+    out.add(T.cueprev!, cb, word(i - 1));
   }
-  out.add('toend=', distanceBin(sentence.tokenEnd - 1 - i));
-  out.add('fromstart=', distanceBin(i - sentence.tokenStart));
+  out.add(T.toend!, binHash(sentence.tokenEnd - 1 - i));
+  out.add(T.fromstart!, binHash(i - sentence.tokenStart));
   // Content often runs across sentences inside a quote.
-  if (qd !== '0') out.add('qcl=', lb);
-  if (i === sentence.tokenStart) out.add('first');
-  if (i === sentence.tokenEnd - 1) out.add('last');
-  if (i > from && tokens[i - 1]!.sentence !== t.sentence) out.add('newsent');
+  if (qd > 1) out.add(T.qcl!, lb);
+  if (i === sentence.tokenStart) out.add(T.first!);
+  if (i === sentence.tokenEnd - 1) out.add(T.last!);
+  if (i > from && tokens[i - 1]!.sentence !== t.sentence) out.add(T.newsent!);
 }
