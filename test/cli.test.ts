@@ -307,6 +307,30 @@ const cases: Case[] = [
     { code: 2, error: /lexicon/ },
   ],
   [
+    'eval hedges on a small Szeged file: figures as JSON',
+    (d) => ({
+      args: ['eval', 'hedges', '--json', '--data', file(d, 'tiny.xml', '<Annotation><Sentence id="S1">It is <ccue type="doxastic">reportedly</ccue> closed.</Sentence><Sentence id="S2">The bridge is closed.</Sentence></Annotation>')],
+    }),
+    {
+      code: 0,
+      check: (r) => {
+        const scores = JSON.parse(r.stdout) as { cue: { f1: number }; sentence: { p: number; r: number; f1: number } };
+        expect(scores.sentence).toEqual({ p: 1, r: 1, f1: 1 });
+        expect(scores.cue.f1).toBe(1);
+      },
+    },
+  ],
+  [
+    'eval hedges with a missing file',
+    (d) => ({ args: ['eval', 'hedges', '--data', join(d, 'no-such.xml')] }),
+    { code: 2 },
+  ],
+  [
+    'eval attribution without --data',
+    () => ({ args: ['eval', 'attribution'] }),
+    { code: 2, error: /--data/ },
+  ],
+  [
     '--lexicon file missing',
     (d) => ({ args: ['analyze', file(d, 'opine.txt', OPINE), '--lexicon', join(d, 'no-such-lexicon.json')] }),
     { code: 2, error: /lexicon/ },

@@ -4,6 +4,7 @@
  */
 import type { Hedge, Sentence, Token } from '../model/types.js';
 import type { HedgeEntry, Lexicons } from '../lexicons/index.js';
+import { segment } from '../segment/segment.js';
 
 type Matcher = (t: Token) => boolean;
 
@@ -82,4 +83,10 @@ export function findHedges(text: string, sentences: readonly Sentence[], tokens:
     }
   }
   return hedges;
+}
+
+/** Hedge cues in a text analysed on its own (segmented here, no sentence skipped): for evaluation on corpora of sentences. */
+export function detectHedges(text: string, lexicons: Lexicons): Hedge[] {
+  const { sentences, tokens } = segment(text);
+  return findHedges(text, sentences, tokens, lexicons, new Set());
 }

@@ -2,18 +2,30 @@
  * `claimtrace eval attribution --data DIR [--json]`: scores the attribution extractor against BRAT
  * annotation laid out as PolNeAR is (DIR/text/NAME.txt, DIR/attributions/NAME_ANNOTATOR.ann).
  * Where an article has two annotation files, the first (by file name) is used.
+ *
+ * `claimtrace eval hedges --data FILE.xml [--fold K --folds N] [--json]`: scores the hedge detector
+ * (default lexicons, each sentence analysed on its own) against Szeged uncertainty XML (WikiWeasel 2.0).
+ * With --fold K --folds N only the documents whose index (from 0, in file order) is K modulo N are
+ * scored: `--fold 0 --folds 5` is the fifth that scripts/build-hedge-lexicon.ts holds out.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../pipeline.js';
+import { detectHedges } from '../annotate/hedges.js';
+import { defaultLexicons } from '../lexicons/index.js';
 import { AttributionScorer, goldRelations, predictedRelations, type AttributionScores } from '../eval/attribution.js';
+import { evalHedges, type HedgeScores } from '../eval/hedges.js';
+import { parseSzeged } from '../eval/szeged.js';
 import { UsageError } from './errors.js';
+
+const TASKS = ['attribution', 'hedges'];
 
 export function runEval(argv: string[]): void {
   const [task, ...rest] = argv;
+  if (task === 'hedges') return runEvalHedges(rest);
   if (task !== 'attribution') {
-    throw new UsageError(`eval needs a task: attribution${task ? ` (got "${task}")` : ''}`);
+    throw new UsageError(`eval needs a task: ${TASKS.join(' or ')}${task ? ` (got "${task}")` : ''}`);
   }
   const { values } = parseArgs({ args: rest, options: { data: { type: 'string' }, json: { type: 'boolean' } } });
   if (!values.data) throw new UsageError('eval attribution needs --data DIR (with text/ and attributions/ inside)');
@@ -52,4 +64,57 @@ export function formatScores(s: AttributionScores): string {
     lines.push(`  ${role.padEnd(9)}  ${pct(e.p)} ${pct(e.r)} ${pct(e.f1)}          ${pct(o.p)} ${pct(o.r)} ${pct(o.f1)}`);
   }
   return lines.join('\n') + '\n';
+}
+
+function runEvalHedges(argv: string[]): void {
+  const { values } = parseArgs({
+    args: argv,
+    options: { data: { type: 'string' }, json: { type: 'boolean' }, fold: { type: 'string' }, folds: { type: 'string' } },
+  });
+  if (!values.data) throw new UsageError('eval hedges needs --data FILE.xml (Szeged uncertainty XML, e.g. WikiWeasel wiki.xml)');
+  let fold: { k: number; n: number } | undefined;
+  if (values.fold !== undefined || values.folds !== undefined) {
+    const k = Number(values.fold);
+    const n = Number(values.folds);
+    if (values.fold === undefined || values.folds === undefined || !Number.isInteger(k) || !Number.isInteger(n) || n < 2 || k < 0 || k >= n) {
+      throw new UsageError(`--fold K --folds N go together, with N ≥ 2 and 0 ≤ K < N (got --fold ${values.fold ?? '(none)'} --folds ${values.folds ?? '(none)'})`);
+    }
+    fold = { k, n };
+  }
+  const scores = evalHedgesFile(values.data, fold);
+  if (values.json) {
+    const { cue, sentence } = scores;
+    process.stdout.write(JSON.stringify({ cue, sentence }) + '\n');
+  } else {
+    process.stdout.write(formatHedgeScores(scores, values.data, fold));
+  }
+}
+
+export function evalHedgesFile(file: string, fold?: { k: number; n: number }): HedgeScores & { documents: number } {
+  let xml: string;
+  try {
+    if (statSync(file).isDirectory()) throw new UsageError(`${file} is a directory, expected a Szeged XML file`);
+    xml = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file} (${code ?? String(e)})`);
+  }
+  let sentences = parseSzeged(xml);
+  if (sentences.length === 0) throw new UsageError(`${file} holds no <Sentence> elements (expected Szeged uncertainty XML)`);
+  if (fold) sentences = sentences.filter((s) => ((s.document % fold.n) + fold.n) % fold.n === fold.k);
+  const lexicons = defaultLexicons();
+  const scores = evalHedges(sentences, (text) => detectHedges(text, lexicons));
+  return { ...scores, documents: new Set(sentences.map((s) => s.document)).size };
+}
+
+export function formatHedgeScores(s: HedgeScores & { documents: number }, file: string, fold?: { k: number; n: number }): string {
+  const pct = (x: number) => (x * 100).toFixed(1).padStart(6);
+  const where = fold ? `, documents ≡ ${fold.k} mod ${fold.n}` : '';
+  return [
+    `hedges, ${path.basename(file)}${where}: ${s.documents} documents, ${s.sentences} sentences (${s.uncertain} uncertain), ${s.goldCues} gold cues, ${s.predictedCues} predicted`,
+    '             exact: P      R      F1   overlap: P      R      F1',
+    `  cue        ${pct(s.cue.p)} ${pct(s.cue.r)} ${pct(s.cue.f1)}          ${pct(s.cue.overlap.p)} ${pct(s.cue.overlap.r)} ${pct(s.cue.overlap.f1)}`,
+    `  sentence   ${pct(s.sentence.p)} ${pct(s.sentence.r)} ${pct(s.sentence.f1)}   (CoNLL-2010 Task 1: uncertain sentences)`,
+  ].join('\n') + '\n';
 }

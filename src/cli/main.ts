@@ -19,6 +19,8 @@ Usage:
   claimtrace analyze FILE|-   [options]   analyse an article (.txt, .html/.htm, or - for stdin)
   claimtrace eval attribution --data DIR [--json]
                                           score attribution against BRAT annotation (PolNeAR layout)
+  claimtrace eval hedges --data FILE.xml [--fold K --folds N] [--json]
+                                          score hedge cues against Szeged uncertainty XML (WikiWeasel)
 
 Options:
   --format text|json          output: a readable terminal view (default) or the full document model
