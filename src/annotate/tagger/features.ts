@@ -163,7 +163,11 @@ export function buildContext(
   }
   const verbPrefix = new Int32Array(n + 1);
   for (let k = 0; k < n; k++) verbPrefix[k + 1] = verbPrefix[k]! + (tokens[k]!.pos === 'VERB' ? 1 : 0);
-  const hashAll = (values: readonly string[]): Uint32Array => Uint32Array.from(values, fnv);
+  const hashAll = (values: readonly string[]): Uint32Array => {
+    const out = new Uint32Array(values.length);
+    for (let k = 0; k < values.length; k++) out[k] = fnv(values[k]!);
+    return out;
+  };
   const h = {
     norm: hashAll(tokens.map((t) => t.norm)),
     pos: hashAll(tokens.map((t) => t.pos)),
