@@ -12,7 +12,7 @@
  *   X: “…”  and  “…” — X                              [attribution/colon-lead-in, attribution/dash]
  * Stages never throw on odd text: a pattern that does not fit yields no relation.
  */
-import type { Attribution, AttributionType, Cue, Quote, Sentence, Span, Token } from '../model/types.js';
+import type { AttributionType, Cue, Quote, Sentence, Span, Token } from '../model/types.js';
 import type { Lexicons } from '../lexicons/index.js';
 import { firstEndingAfter } from '../model/spans.js';
 

@@ -4,7 +4,8 @@
  * token (stacking: the tagger learns where to trust them).
  */
 import type { Lexicons } from '../../lexicons/index.js';
-import type { Paragraph, Quote, Sentence, Span, Token } from '../../model/types.js';
+import { hashFeature } from './perceptron.js';
+import type { Quote, Sentence, Span, Token } from '../../model/types.js';
 
 export const LABELS = ['O', 'B-S', 'I-S', 'B-C', 'I-C', 'B-T', 'I-T'] as const;
 export type Role = 'S' | 'C' | 'T';
@@ -183,15 +184,8 @@ export function buildContext(
   return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, cueLeft, cueRight, opener, verbPrefix, h, lexicons };
 }
 
-/** FNV-1a hash of a string. */
-export function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let k = 0; k < s.length; k++) {
-    h ^= s.charCodeAt(k);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+/** FNV-1a hash of a string (the perceptron's feature hash). */
+const fnv = hashFeature;
 
 function step(h: number, x: number): number {
   h = Math.imul(h ^ x, 0x01000193);
