@@ -93,6 +93,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
       : combineAttributions(text, ruleRelations, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, lexicons, skip }));
   const outerQuotes = quotes.filter((q) => q.depth === 0);
   const withSource = raw.filter((a) => a.sourceSpan !== null);
+  const indexWithSource = new Map(withSource.map((a, k) => [a, k]));
   const resolved = resolveSources({
     text,
     tokens,
@@ -106,7 +107,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
         paragraph: spanAt(sentences, a.sourceSpan!.start)?.paragraph ?? 0,
         inQuote: isInQuote(outerQuotes, a.sourceSpan!),
         // "I" inside someone's words is that someone.
-        speaker: outer && outer.sourceSpan ? withSource.indexOf(outer) : -1,
+        speaker: outer ? (indexWithSource.get(outer) ?? -1) : -1,
       };
     }),
   });
@@ -127,7 +128,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   const hedges = findHedges(text, sentences, tokens, lexicons, skip);
 
   // 4. Link: claims with their chains and hedges, and the article's sourcing profile.
-  const claims = buildClaims({ text, sentences, tokens, regions, quotes, attributions, hedges, skip });
+  const claims = buildClaims({ text, sentences, tokens, regions, attributions, hedges, skip });
   const profile = sourcingProfile(claims, resolved.sources);
 
   return {

@@ -4,7 +4,7 @@
  * from the outlet to the innermost source, following nested attributions outward-in. A sentence that
  * goes on with reported speech without a cue of its own inherits the chain, marked `continued`.
  */
-import type { Attribution, Claim, Hedge, Quote, Region, Sentence, Source, SourcingProfile, Span, Token } from '../model/types.js';
+import type { Attribution, Claim, Hedge, Region, Sentence, Source, SourcingProfile, Span, Token } from '../model/types.js';
 import { OUTLET_SOURCE_ID } from '../annotate/sources.js';
 import { firstEndingAfter, overlaps, spanAt } from '../model/spans.js';
 
@@ -13,7 +13,6 @@ export interface ClaimInput {
   sentences: readonly Sentence[];
   tokens: readonly Token[];
   regions: readonly Region[];
-  quotes: readonly Quote[];
   attributions: readonly Attribution[];
   hedges: readonly Hedge[];
   skip: ReadonlySet<number>;
