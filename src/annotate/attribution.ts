@@ -10,6 +10,7 @@
  *   “…,” X said. / “…,” said X. / …, sources said.    [attribution/verb-content-before]
  *   X's claim that … / the claim by X that …          [attribution/noun-cue]
  *   X: “…”  and  “…” — X                              [attribution/colon-lead-in, attribution/dash]
+ *   WALLACE: … (a transcript turn, to paragraph end)  [attribution/colon-lead-in]
  * Stages never throw on odd text: a pattern that does not fit yields no relation.
  */
 import type { AttributionType, Cue, Quote, Sentence, Span, Token } from '../model/types.js';
