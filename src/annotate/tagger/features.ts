@@ -93,7 +93,9 @@ export function buildContext(
   for (let i = 0; i < n; i++) ruleRole[i] = ['', 'S', 'C', 'T'][charRole[tokens[i]!.start]!]!;
   const cueBin = tokens.map((t) => {
     const lemma = t.lemma.toLowerCase();
-    const p = t.pos === 'NOUN' ? lexicons.cueNouns.get(lemma) : lexicons.cueVerbs.get(lemma) ?? lexicons.cueVerbs.get(t.norm);
+    // Cue candidates: the rules' cue words, and any verb PolNeAR often annotates as a cue (stances too).
+    const rulePrior = t.pos === 'NOUN' ? lexicons.cueNouns.get(lemma) : lexicons.cueVerbs.get(lemma) ?? lexicons.cueVerbs.get(t.norm);
+    const p = rulePrior ?? (t.pos === 'VERB' && (lexicons.cuePriors.get(lemma) ?? 0) >= 0.15 ? lexicons.cuePriors.get(lemma) : undefined);
     if (p === undefined) return '';
     return p >= 0.75 ? 'hi' : p >= 0.5 ? 'mid' : 'lo';
   });
