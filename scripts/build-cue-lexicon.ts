@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { segment } from '../src/segment/segment.js';
+import { goldCharRoles } from '../src/annotate/tagger/gold.js';
 
 const dir = process.argv[2] ?? '../shared/data/polnear/train';
 const MIN_CUE = 3;
@@ -19,15 +20,6 @@ const stat = (lemma: string): Stat => {
   return s;
 };
 
-/** BRAT counts code points; map them to UTF-16 offsets. */
-function codePointToUtf16(text: string): (cp: number) => number {
-  const map: number[] = [];
-  let u = 0;
-  for (const ch of text) { map.push(u); u += ch.length; }
-  map.push(u);
-  return (cp) => map[cp] ?? u;
-}
-
 const annFiles = fs.readdirSync(path.join(dir, 'attributions')).sort();
 const seen = new Set<string>();
 for (const f of annFiles) {
@@ -35,21 +27,13 @@ for (const f of annFiles) {
   if (seen.has(name)) continue; // first annotator only
   seen.add(name);
   const text = fs.readFileSync(path.join(dir, 'text', name + '.txt'), 'utf8');
-  const toU16 = codePointToUtf16(text);
-  const cueChars = new Uint8Array(text.length);
-  for (const line of fs.readFileSync(path.join(dir, 'attributions', f), 'utf8').split('\n')) {
-    const [, info] = line.split('\t');
-    if (!info?.startsWith('Cue ')) continue;
-    for (const part of info.slice(4).split(';')) {
-      const [a, b] = part.trim().split(' ').map(Number);
-      cueChars.fill(1, toU16(a!), toU16(b!));
-    }
-  }
+  // The shared BRAT reader converts BRAT's code-point offsets to UTF-16.
+  const gold = goldCharRoles(fs.readFileSync(path.join(dir, 'attributions', f), 'utf8'), text);
   for (const t of segment(text).tokens) {
     if (!/^\p{L}+$/u.test(text.slice(t.start, t.end))) continue;
     const s = stat(t.lemma.toLowerCase());
     s.total++;
-    if (cueChars[t.start] && (t.pos === 'VERB' || t.pos === 'NOUN')) {
+    if (gold.role[t.start] === 'C' && (t.pos === 'VERB' || t.pos === 'NOUN')) {
       s.cue++;
       if (t.pos === 'VERB') s.verb++; else s.noun++;
     }
