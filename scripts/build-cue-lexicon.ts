@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { segment } from '../src/segment/segment.js';
+import { firstAnnotations } from '../src/eval/brat.js';
 import { goldCharRoles } from '../src/annotate/tagger/gold.js';
 
 const dir = process.argv[2] ?? '../shared/data/polnear/train';
@@ -20,12 +21,7 @@ const stat = (lemma: string): Stat => {
   return s;
 };
 
-const annFiles = fs.readdirSync(path.join(dir, 'attributions')).sort();
-const seen = new Set<string>();
-for (const f of annFiles) {
-  const name = f.replace(/_[^_]+\.ann$/, '');
-  if (seen.has(name)) continue; // first annotator only
-  seen.add(name);
+for (const [name, f] of firstAnnotations(fs.readdirSync(path.join(dir, 'attributions')))) {
   const text = fs.readFileSync(path.join(dir, 'text', name + '.txt'), 'utf8');
   // The shared BRAT reader converts BRAT's code-point offsets to UTF-16.
   const gold = goldCharRoles(fs.readFileSync(path.join(dir, 'attributions', f), 'utf8'), text);

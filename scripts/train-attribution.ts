@@ -10,6 +10,7 @@ import { prepareAttribution } from '../src/pipeline.js';
 import { buildContext, LABELS } from '../src/annotate/tagger/features.js';
 import { goldCharRoles, goldLabels } from '../src/annotate/tagger/gold.js';
 import { featureSequence, paragraphRanges } from '../src/annotate/tagger/tagger.js';
+import { firstAnnotations } from '../src/eval/brat.js';
 import { serialize, train } from '../src/annotate/tagger/perceptron.js';
 
 const { values } = parseArgs({
@@ -30,15 +31,11 @@ const buckets = Number(values.buckets);
 const epochs = Number(values.epochs);
 const seed = Number(values.seed);
 
-const first = new Map<string, string>();
-for (const f of readdirSync(path.join(trainDir, 'attributions')).filter((f) => f.endsWith('.ann')).sort()) {
-  const name = f.replace(/_[^_]+\.ann$/, '');
-  if (!first.has(name)) first.set(name, f);
-}
+const first = firstAnnotations(readdirSync(path.join(trainDir, 'attributions')));
 const data: Array<{ seq: Int32Array[]; gold: Int32Array }> = [];
 let tokens = 0;
 const t0 = Date.now();
-for (const [name, file] of [...first].sort()) {
+for (const [name, file] of first) {
   const text = readFileSync(path.join(trainDir, 'text', `${name}.txt`), 'utf8');
   const gold = goldCharRoles(readFileSync(path.join(trainDir, 'attributions', file), 'utf8'), text);
   const p = prepareAttribution(text);
@@ -48,7 +45,7 @@ for (const [name, file] of [...first].sort()) {
     tokens += to - from;
   }
 }
-console.log(`${first.size} articles, ${data.length} paragraphs, ${tokens} tokens; features in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`${first.length} articles, ${data.length} paragraphs, ${tokens} tokens; features in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 const model = train(LABELS, buckets, data, {
   epochs,
   seed,
@@ -56,7 +53,7 @@ const model = train(LABELS, buckets, data, {
 });
 const serialized = serialize(model, 0.05);
 const meta = {
-  source: `Averaged perceptron trained by scripts/train-attribution.ts on PolNeAR v1.0 train (Newell, Margolin & Ruths, LREC 2018), ${first.size} articles, first annotator; ${epochs} epochs, seed ${seed}.`,
+  source: `Averaged perceptron trained by scripts/train-attribution.ts on PolNeAR v1.0 train (Newell, Margolin & Ruths, LREC 2018), ${first.length} articles, first annotator; ${epochs} epochs, seed ${seed}.`,
   labels: LABELS,
 };
 writeFileSync(values.out!, JSON.stringify({ ...meta, ...serialized }) + '\n');

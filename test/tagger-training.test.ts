@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareAttribution } from '../src/pipeline.js';
 import { buildContext, LABELS } from '../src/annotate/tagger/features.js';
 import { goldCharRoles, goldLabels } from '../src/annotate/tagger/gold.js';
+import { firstAnnotations } from '../src/eval/brat.js';
 import { featureSequence, paragraphRanges } from '../src/annotate/tagger/tagger.js';
 import { emptyModel, train, viterbi, type FeatureSequence, type PerceptronModel } from '../src/annotate/tagger/perceptron.js';
 import { hasSharedData, SHARED_DATA } from './support/shared.js';
@@ -29,12 +30,7 @@ type Example = { seq: FeatureSequence; gold: Int32Array };
 
 /** Article name → its first annotator's .ann file, in sorted order (as the script picks them). */
 function firstAnnotator(split: string): Array<[string, string]> {
-  const first = new Map<string, string>();
-  for (const f of readdirSync(path.join(POLNEAR, split, 'attributions')).filter((f) => f.endsWith('.ann')).sort()) {
-    const name = f.replace(/_[^_]+\.ann$/, '');
-    if (!first.has(name)) first.set(name, f);
-  }
-  return [...first].sort();
+  return firstAnnotations(readdirSync(path.join(POLNEAR, split, 'attributions')));
 }
 
 /** One sequence per paragraph, features and gold labels as in scripts/train-attribution.ts. */

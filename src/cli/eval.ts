@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../pipeline.js';
 import { detectHedges } from '../annotate/hedges.js';
 import { defaultLexicons } from '../lexicons/index.js';
+import { firstAnnotations } from '../eval/brat.js';
 import { AttributionScorer, goldRelations, predictedRelations, type AttributionScores } from '../eval/attribution.js';
 import { evalHedges, type HedgeScores } from '../eval/hedges.js';
 import { parseSzeged } from '../eval/szeged.js';
@@ -39,14 +40,10 @@ export function evalAttribution(dir: string): AttributionScores {
   if (!existsSync(textDir) || !existsSync(annDir)) {
     throw new UsageError(`${dir} must hold text/NAME.txt and attributions/NAME_ANNOTATOR.ann`);
   }
-  const firstAnnotation = new Map<string, string>();
-  for (const file of readdirSync(annDir).filter((f) => f.endsWith('.ann')).sort()) {
-    const name = file.replace(/_[^_]+\.ann$/, '');
-    if (!firstAnnotation.has(name)) firstAnnotation.set(name, file);
-  }
-  if (firstAnnotation.size === 0) throw new UsageError(`no .ann files in ${annDir}`);
+  const firstAnnotation = firstAnnotations(readdirSync(annDir));
+  if (firstAnnotation.length === 0) throw new UsageError(`no .ann files in ${annDir}`);
   const scorer = new AttributionScorer();
-  for (const [name, file] of [...firstAnnotation].sort()) {
+  for (const [name, file] of firstAnnotation) {
     const textPath = path.join(textDir, `${name}.txt`);
     if (!existsSync(textPath)) continue;
     const text = readFileSync(textPath, 'utf8');

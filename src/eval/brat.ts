@@ -69,3 +69,16 @@ export function parseBrat(ann: string, text: string): BratDocument {
   }
   return { spans, relations };
 }
+
+/**
+ * Article name → its first annotator's file, sorted by name. PolNeAR names annotation files
+ * `NAME_ANNOTATOR.ann`; an article annotated twice has two, and claimtrace uses the first by file name.
+ */
+export function firstAnnotations(files: readonly string[]): Array<[name: string, file: string]> {
+  const first = new Map<string, string>();
+  for (const file of files.filter((f) => f.endsWith('.ann')).sort()) {
+    const name = file.replace(/_[^_]+\.ann$/, '');
+    if (!first.has(name)) first.set(name, file);
+  }
+  return [...first].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
