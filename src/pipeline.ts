@@ -147,6 +147,9 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     hedges,
     claims,
     profile,
+    techniques: [],
+    entities: [],
+    relations: [],
   };
 }
 

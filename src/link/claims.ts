@@ -84,6 +84,7 @@ export function buildClaims(input: ClaimInput): Claim[] {
       continued,
       headline: inHeadline,
       hedges: [],
+      techniques: [],
     });
 
     for (const a of covering) {

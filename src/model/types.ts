@@ -174,6 +174,73 @@ export interface Claim {
   /** The claim is the article's headline. */
   headline: boolean;
   hedges: Array<Span & { text: string }>;
+  /** Ids of the propaganda-technique findings that overlap the claim (`Analysis.techniques`). */
+  techniques: string[];
+}
+
+/** The 14 propaganda techniques of SemEval-2020 Task 11 (PTC), by their corpus labels. */
+export type TechniqueLabel =
+  | 'Loaded_Language'
+  | 'Name_Calling,Labeling'
+  | 'Repetition'
+  | 'Doubt'
+  | 'Exaggeration,Minimisation'
+  | 'Appeal_to_fear-prejudice'
+  | 'Flag-Waving'
+  | 'Causal_Oversimplification'
+  | 'Appeal_to_Authority'
+  | 'Slogans'
+  | 'Whataboutism,Straw_Men,Red_Herring'
+  | 'Black-and-White_Fallacy'
+  | 'Bandwagon,Reductio_ad_hitlerum'
+  | 'Thought-terminating_Cliches';
+
+/** A span using a persuasion or propaganda technique. `evidence` names the rule or the model's strongest features. */
+export interface Technique extends Finding {
+  id: string;
+  text: string;
+  technique: TechniqueLabel;
+  score: number;
+}
+
+export type EntityType = 'state' | 'organization' | 'armed_group' | 'person' | 'place' | 'other';
+
+/** An actor or place, its mentions merged within the article (Pakistan / Islamabad / Pakistani → Pakistan). */
+export interface Entity {
+  id: string;
+  name: string;
+  type: EntityType;
+  /** Every distinct surface form that was merged into this entity. */
+  aliases: string[];
+  mentions: Array<Span & { text: string }>;
+  /** Role or title stripped from a person's name ("Army Chief" of "Army Chief Asim Munir"). */
+  role?: string;
+  /** The entity this one is part of (the ISI is part of Pakistan). */
+  partOf?: string;
+  /** Gazetteer or rule that typed it. */
+  rule: string;
+}
+
+/** Predicates of the allegation graph, modelled on CAMEO event classes (docs/rules.md lists them). */
+export type RelationPredicate =
+  | 'shelter' | 'train' | 'fund' | 'supply' | 'assist' | 'ally' | 'threaten' | 'attack'
+  | 'meet' | 'host' | 'accuse' | 'designate' | 'isolate' | 'oppose';
+
+/** An actor–action–target allegation made by a claim. */
+export interface Relation extends Finding {
+  id: string;
+  /** Entity ids. */
+  subject: string;
+  predicate: RelationPredicate;
+  object: string;
+  /** The claim it came from: its chain and hedges are what the edge rests on. */
+  claim: string;
+  /** The words that express the predicate (verb or nominalisation). */
+  trigger: Span & { text: string };
+  negated: boolean;
+  hedged: boolean;
+  /** Conditional ("if …") or a question. */
+  modality: 'asserted' | 'conditional' | 'question';
 }
 
 /** Counts a reader sees first: what the article's claims rest on. */
@@ -205,4 +272,7 @@ export interface Analysis {
   hedges: Hedge[];
   claims: Claim[];
   profile: SourcingProfile;
+  techniques: Technique[];
+  entities: Entity[];
+  relations: Relation[];
 }
