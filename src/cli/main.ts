@@ -12,6 +12,8 @@ import { renderTerminal } from '../report/terminal.js';
 import type { InputFormat } from '../model/types.js';
 import { UsageError } from './errors.js';
 import { runEval } from './eval.js';
+import { CORPUS_USAGE, runCorpus } from './corpus.js';
+import { runServe } from './serve.js';
 
 const USAGE = `claimtrace ${MODEL_VERSION} — who asserts each claim in a news article, and on whose authority
 
@@ -21,6 +23,9 @@ Usage:
                                           score attribution against BRAT annotation (PolNeAR layout)
   claimtrace eval hedges --data FILE.xml [--fold K --folds N] [--json]
                                           score hedge cues against Szeged uncertainty XML (WikiWeasel)
+${CORPUS_USAGE}
+  claimtrace serve [--port 8080] [--host 127.0.0.1] [--db FILE]
+                                          the local web app: analyse articles in the browser, browse a corpus
 
 Options:
   --format text|json          output: a readable terminal view (default) or the full document model
@@ -143,7 +148,7 @@ function runAnalyze(argv: string[]): void {
   }
 }
 
-export function main(argv: string[]): void {
+export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === undefined) {
     process.stderr.write(USAGE + '\n');
@@ -160,7 +165,10 @@ export function main(argv: string[]): void {
   }
   try {
     if (command === 'analyze') runAnalyze(rest);
+    else if (command === 'serve') await runServe(rest);
     else if (command === 'eval') runEval(rest);
+    // Asynchronous, and reports its own errors (one line, exit code).
+    else if (command === 'corpus') void runCorpus(rest);
     else throw new UsageError(`unknown command "${command}" (try: claimtrace analyze FILE)`);
   } catch (e) {
     if (e instanceof UsageError || e instanceof InputError) fail(e.message, 2);
@@ -173,4 +181,4 @@ export function main(argv: string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+void main(process.argv.slice(2));

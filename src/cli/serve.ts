@@ -1,0 +1,97 @@
+/**
+ * `claimtrace serve [--port 8080] [--host 127.0.0.1] [--db FILE] [--max-bytes N]`: the local web app.
+ * Binds loopback by default; any other address gets a warning, since the API then answers the network.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from '../server/app.js';
+import type { CorpusReader } from '../server/corpus-api.js';
+import { DEFAULT_MAX_BYTES } from '../extract/input.js';
+import { UsageError } from './errors.js';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** The built browser bundle (`npm run build` writes it): file name → bytes. */
+export function loadAssets(dir = fileURLToPath(new URL('../../dist/assets/', import.meta.url))): Map<string, Uint8Array> {
+  if (!existsSync(dir)) throw new UsageError(`the web app is not built (no ${dir}); run npm run build`);
+  const assets = new Map<string, Uint8Array>();
+  for (const name of readdirSync(dir)) {
+    // Only plain file names: the URL never becomes a path.
+    if (/^[\w.-]+$/.test(name)) assets.set(name, readFileSync(path.join(dir, name)));
+  }
+  return assets;
+}
+
+/** Host header values a request may carry when the server listens on `host:port`. */
+export function allowedHosts(host: string, port: number): string[] {
+  const names = LOOPBACK.has(host) ? ['127.0.0.1', 'localhost', '[::1]'] : [host.includes(':') ? `[${host}]` : host];
+  return names.flatMap((n) => [n, `${n}:${port}`]);
+}
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  maxBytes: number;
+  corpus?: CorpusReader;
+}
+
+export function parseServeArgs(argv: string[]): ServeOptions & { db: string | undefined } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      db: { type: 'string' },
+      'max-bytes': { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`serve takes no file arguments, got ${positionals.join(' ')}`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
+  const maxBytes = values['max-bytes'] === undefined ? DEFAULT_MAX_BYTES : Number(values['max-bytes']);
+  if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new UsageError(`--max-bytes must be a positive whole number, got "${values['max-bytes']}"`);
+  const host = values.host!;
+  if (host === '' || /[\s/]/.test(host)) throw new UsageError(`--host must be a host name or address, got "${host}"`);
+  return { port, host, maxBytes, db: values.db };
+}
+
+/** Starts the server; resolves with it and the URL once it listens. */
+export function startServer(options: ServeOptions): Promise<{ server: ServerType; url: string }> {
+  // Filled once the port is known (0 picks a free one); the app reads the same Set.
+  const hosts = new Set<string>();
+  const app = createApp({ allowedHosts: hosts, assets: loadAssets(), maxBytes: options.maxBytes, ...(options.corpus ? { corpus: options.corpus } : {}) });
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
+      for (const h of allowedHosts(options.host, info.port)) hosts.add(h);
+      const shown = isLoopback(options.host) ? '127.0.0.1' : [...hosts][0]!;
+      resolve({ server, url: `http://${shown}:${info.port}/` });
+    });
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new UsageError(e.code === 'EADDRINUSE' ? `port ${options.port} is in use (choose another with --port)` : `cannot listen on ${options.host}:${options.port}: ${e.message}`)),
+    );
+  });
+}
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host);
+}
+
+/** The `serve` command: start, print the URL, run until interrupted. */
+export async function runServe(argv: string[]): Promise<void> {
+  const options = parseServeArgs(argv);
+  if (!isLoopback(options.host)) {
+    process.stderr.write(`claimtrace: warning: listening on ${options.host}, not loopback: anyone who can reach this address can use the API${options.db ? ' and read the corpus' : ''}\n`);
+  }
+  let corpus: CorpusReader | undefined;
+  if (options.db !== undefined) corpus = await openCorpusReader(options.db);
+  const { url } = await startServer({ ...options, ...(corpus ? { corpus } : {}) });
+  process.stdout.write(`claimtrace is serving on ${url}\nOpen it in a browser; press Ctrl+C to stop.\n`);
+}
+
+async function openCorpusReader(db: string): Promise<CorpusReader> {
+  throw new UsageError(`--db ${db}: the corpus store is not available yet`);
+}
