@@ -24,4 +24,5 @@ await build({
   logLevel: 'warning',
 });
 copyFileSync(`${root}src/web/app.css`, `${out}/app.css`);
+copyFileSync(`${root}src/web/icon.svg`, `${out}/icon.svg`);
 copyFileSync(`${root}examples/uttam-hindu-pakistan-hamas.txt`, `${out}/example.txt`);

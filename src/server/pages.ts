@@ -18,6 +18,7 @@ export function renderShell(page: PageName, options: { corpus: boolean }): strin
 <meta name="referrer" content="no-referrer">
 <title>${page === 'analyze' ? 'Analyse an article' : 'Corpus'} · claimtrace</title>
 <link rel="stylesheet" href="/assets/app.css">
+<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 <script type="module" src="/assets/app.js"></script>
 </head>
 <body data-page="${page}" data-corpus="${options.corpus}">

@@ -169,7 +169,7 @@ export function renderArticleView(a: Analysis, graphSvg: string | null): Article
 
   // Claims grouped by what they rest on.
   const claimsSection = h('section', { class: 'claims', 'aria-label': 'Claims by what they rest on' }, h('h3', {}, 'Claims'));
-  const detail = h('div', { class: 'claim-detail', 'aria-live': 'polite' });
+  const detail = h('div', { class: 'claim-detail', 'aria-live': 'polite' }, h('p', { class: 'hint' }, 'Choose a claim to see the chain of sources it rests on.'));
   const buttons = new Map<string, HTMLButtonElement>();
   for (const basis of BASIS_ORDER) {
     const claims = a.claims.filter((c) => basisOf(c, a.sources) === basis);
@@ -217,7 +217,7 @@ export function renderArticleView(a: Analysis, graphSvg: string | null): Article
     graphSection.append(h('p', {}, 'No alleged relations between actors were found.'));
   }
 
-  root.append(h('div', { class: 'columns' }, articleSection, h('aside', { class: 'side' }, claimsSection, detail)), graphSection);
+  root.append(h('div', { class: 'columns' }, articleSection, h('aside', { class: 'side' }, detail, claimsSection)), graphSection);
 
   const view: ArticleView = {
     element: root,
