@@ -182,3 +182,17 @@ describe('a real server', () => {
     expect(res.status).toBe(413);
   });
 });
+
+describe('docs/openapi.yaml', () => {
+  const spec = readFileSync(new URL('../docs/openapi.yaml', import.meta.url), 'utf8');
+  it('documents every API route the app serves, with its method', () => {
+    const routes = app.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL');
+    expect(routes.length).toBeGreaterThanOrEqual(6);
+    for (const r of routes) {
+      const path = r.path.replace(/:(\w+)/g, '{$1}');
+      const block = spec.split(/\n  (?=\/)/).find((b) => b.startsWith(`${path}:`));
+      expect(block, `${r.method} ${path} is not in docs/openapi.yaml`).toBeDefined();
+      expect(block).toContain(`    ${r.method.toLowerCase()}:`);
+    }
+  });
+});
