@@ -1,0 +1,213 @@
+/**
+ * `claimtrace corpus …`: many articles in one store, the same claim across outlets, and circular reporting.
+ *   ingest PATH… [--db FILE] [--workers N] [--max-bytes N]
+ *   claims  [--db FILE] [--json] [--limit N]
+ *   origins [--db FILE] [--json] [--limit N]
+ *   stats   [--db FILE] [--json]
+ * Handles its own errors (it is asynchronous): one line on stderr, exit 2 for bad input or usage.
+ */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { DEFAULT_MAX_BYTES } from '../extract/input.js';
+import { clusterViews, refreshClusters, type ClusterView } from '../store/clusters.js';
+import { ingest, type IngestProgress } from '../store/ingest.js';
+import { DEFAULT_DB, openStore, StoreError } from '../store/open.js';
+import type { SqliteStore } from '../store/sqlite.js';
+import { UsageError } from './errors.js';
+
+export const CORPUS_USAGE = `  claimtrace corpus ingest PATH… [--db FILE] [--workers N]
+                                          analyse files, folders (.txt, .html, .jsonl) into a corpus store
+  claimtrace corpus claims [--db FILE] [--json] [--limit N]
+                                          the same claim across articles: outlets, dates, first appearance
+  claimtrace corpus origins [--db FILE] [--json] [--limit N]
+                                          each claim's distinct origins, and circular reporting flagged
+  claimtrace corpus stats [--db FILE] [--json]
+                                          counts of documents, claims, sources and clusters
+                              (--db defaults to ${DEFAULT_DB}; SQLite; PostgreSQL URLs are not supported yet)`;
+
+function fail(message: string, code: number): void {
+  process.stderr.write(`claimtrace: ${message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+  process.exitCode = code;
+}
+
+/** Article text is untrusted: no control characters (terminal escapes) reach the terminal. */
+function clean(s: string, max = Infinity): string {
+  const one = s.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+function intOption(value: string | undefined, name: string, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${value}"`);
+  return n;
+}
+
+function openExisting(db: string): SqliteStore {
+  // Reading commands never create an empty database by accident.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(db) && !existsSync(db)) throw new UsageError(`no corpus database at ${db} (run claimtrace corpus ingest PATH… --db ${db} first)`);
+  return openStore(db);
+}
+
+async function runIngest(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { db: { type: 'string', default: DEFAULT_DB }, workers: { type: 'string' }, 'max-bytes': { type: 'string' } },
+  });
+  if (positionals.length === 0) throw new UsageError('corpus ingest needs at least one file or folder; see claimtrace --help');
+  const workers = values.workers === undefined ? undefined : intOption(values.workers, 'workers', 0, 0);
+  const maxBytes = intOption(values['max-bytes'], 'max-bytes', DEFAULT_MAX_BYTES);
+  const store = openStore(values.db);
+  const tty = Boolean(process.stderr.isTTY);
+  const bar = tty
+    ? new cliProgress.SingleBar(
+        { format: 'ingest {bar} {value}/{total} documents | {rate} docs/s | ETA {eta_formatted} | {failed} failed', stream: process.stderr, hideCursor: true, etaBuffer: 50 },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  const started = performance.now();
+  let barStarted = false;
+  const onProgress = (p: IngestProgress): void => {
+    if (!bar) return;
+    const rate = (p.done / Math.max(0.001, (performance.now() - started) / 1000)).toFixed(1);
+    if (!barStarted) {
+      bar.start(p.total, p.done, { rate, failed: p.failed });
+      barStarted = true;
+    } else bar.update(p.done, { rate, failed: p.failed });
+  };
+  let summary;
+  try {
+    summary = await ingest(store, positionals, {
+      workers,
+      maxBytes,
+      onProgress,
+      onFailure: (f) => {
+        // Above the bar, one line per failure, as it happens.
+        if (bar && barStarted) bar.stop();
+        process.stderr.write(`claimtrace: skipped ${clean(f.path)}: ${clean(f.reason)}\n`);
+        barStarted = false;
+      },
+    });
+    if (bar && barStarted) bar.stop();
+    await refreshClusters(store);
+    const stats = await store.stats();
+    const rate = summary.done / Math.max(0.001, summary.seconds);
+    process.stderr.write(
+      `ingested ${summary.done} document${summary.done === 1 ? '' : 's'} in ${summary.seconds.toFixed(1)} s (${rate.toFixed(1)}/s): ` +
+        `${summary.added} new, ${summary.skipped} already stored, ${summary.failed} failed` +
+        (summary.ignored > 0 ? `, ${summary.ignored} files ignored (not .txt, .html or .jsonl)` : '') +
+        `; ${store.location} holds ${stats.documents} documents, ${stats.claims} claims, ${stats.clusters} clusters across articles\n`,
+    );
+    if (summary.failed > 0) {
+      fail(`${summary.failed} input${summary.failed === 1 ? '' : 's'} could not be ingested (listed above)`, 2);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+function timelineLines(v: ClusterView, width: number): string[] {
+  const max = Math.max(...v.timeline.map((t) => t.documents));
+  return v.timeline.map((t) => {
+    const bar = '█'.repeat(Math.max(1, Math.round((t.documents / max) * width)));
+    return `    ${t.date.padEnd(10)} ${bar.padEnd(width)} ${t.documents}  ${clean(t.outlets.join(', '), 60)}`;
+  });
+}
+
+function renderClaims(views: ClusterView[], limit: number): string {
+  if (views.length === 0) return 'No claim appears in more than one article.\n';
+  const out: string[] = [`${views.length} claim${views.length === 1 ? '' : 's'} appear in more than one article${views.length > limit ? ` (showing ${limit}; --limit N or --json for more)` : ''}`, ''];
+  for (const v of views.slice(0, limit)) {
+    const outlets = new Set(v.documents.map((d) => d.outlet)).size;
+    out.push(`#${v.id}  ${v.documents.length} articles, ${outlets} outlet${outlets === 1 ? '' : 's'}${v.circular ? '  [circular reporting]' : ''}`);
+    out.push(`  “${clean(v.claim, 160)}”`);
+    out.push(`  first: ${clean(v.first.outlet, 40)}${v.first.published ? `, ${clean(v.first.published, 25)}` : ''} (${clean(v.first.id, 60)})`);
+    out.push('  spread:');
+    out.push(...timelineLines(v, 20));
+    out.push('');
+  }
+  return out.join('\n') + '\n';
+}
+
+function renderOrigins(views: ClusterView[], limit: number): string {
+  if (views.length === 0) return 'No claim appears in more than one article.\n';
+  const flagged = views.filter((v) => v.circular).length;
+  const out: string[] = [`${views.length} claim${views.length === 1 ? '' : 's'} across articles, ${flagged} flagged as circular reporting${views.length > limit ? ` (showing ${limit}; --limit N or --json for more)` : ''}`, ''];
+  // Flagged clusters first: they are what a reader is looking for.
+  const ordered = [...views.filter((v) => v.circular), ...views.filter((v) => !v.circular)];
+  for (const v of ordered.slice(0, limit)) {
+    out.push(`#${v.id}  ${v.circular ? 'CIRCULAR REPORTING' : 'not circular'} — “${clean(v.claim, 120)}”`);
+    out.push(`  ${clean(v.reason, 400)}`);
+    const origins = v.origins.map((o) => `${clean(o.name, 60)} (${o.kind}, ${o.named ? 'named' : 'unnamed'})`);
+    out.push(`  origins: ${origins.length > 0 ? origins.join('; ') : 'none given'}`);
+    out.push('  chains:');
+    for (const c of v.chains.slice(0, 12)) out.push(`    ${clean(c, 200)}`);
+    if (v.chains.length > 12) out.push(`    … ${v.chains.length - 12} more`);
+    out.push('');
+  }
+  return out.join('\n') + '\n';
+}
+
+/** The JSON both `claims` and `origins` print. */
+function toJson(views: ClusterView[]): string {
+  return JSON.stringify({ clusters: views }, null, 2) + '\n';
+}
+
+async function runView(kind: 'claims' | 'origins', argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { db: { type: 'string', default: DEFAULT_DB }, json: { type: 'boolean', default: false }, limit: { type: 'string' } },
+  });
+  if (positionals.length > 0) throw new UsageError(`corpus ${kind} takes no paths, got: ${positionals.join(' ')}`);
+  const limit = intOption(values.limit, 'limit', 20);
+  const store = openExisting(values.db);
+  try {
+    await refreshClusters(store);
+    const views = await clusterViews(store);
+    process.stdout.write(values.json ? toJson(views) : kind === 'claims' ? renderClaims(views, limit) : renderOrigins(views, limit));
+  } finally {
+    await store.close();
+  }
+}
+
+async function runStats(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { db: { type: 'string', default: DEFAULT_DB }, json: { type: 'boolean', default: false } },
+  });
+  if (positionals.length > 0) throw new UsageError(`corpus stats takes no paths, got: ${positionals.join(' ')}`);
+  const store = openExisting(values.db);
+  try {
+    await refreshClusters(store);
+    const s = await store.stats();
+    process.stdout.write(
+      values.json
+        ? JSON.stringify(s) + '\n'
+        : `${s.documents} documents, ${s.claims} claims, ${s.sources} sources, ${s.clusters} claims across articles (${store.location})\n`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+export async function runCorpus(argv: string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  try {
+    if (sub === 'ingest') await runIngest(rest);
+    else if (sub === 'claims' || sub === 'origins') await runView(sub, rest);
+    else if (sub === 'stats') await runStats(rest);
+    else throw new UsageError(sub === undefined ? 'corpus needs a command: ingest, claims, origins or stats' : `unknown corpus command "${sub}" (ingest, claims, origins or stats)`);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof StoreError) return fail(e.message, 2);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) return fail(`${(e as Error).message}; see claimtrace --help`, 2);
+    if (code === 'EPIPE') return;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) return fail(`database error (${code}): ${(e as Error).message}`, 1);
+    if (process.env.CLAIMTRACE_DEBUG) console.error(e);
+    fail(`internal error: ${(e as Error).message ?? String(e)} (set CLAIMTRACE_DEBUG=1 for details)`, 1);
+  }
+}

@@ -1,0 +1,373 @@
+/**
+ * Ingest: files, folders and JSON Lines → analysed documents in the store.
+ *
+ * The main thread reads inputs, hashes them and skips what is stored; worker threads analyse; the main thread
+ * writes results in batches, each batch one transaction (a document and all its rows together). A crash loses
+ * at most the batch in flight, which the next run redoes: nothing is half-written or stored twice.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, extname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { decodeInput, DEFAULT_MAX_BYTES } from '../extract/input.js';
+import type { InputFormat } from '../model/types.js';
+import { buildRecord, type IngestJob } from './record.js';
+import type { DocumentRecord, Store } from './store.js';
+
+const TEXT_EXT = new Set(['.txt', '.text']);
+const HTML_EXT = new Set(['.html', '.htm', '.xhtml']);
+const JSONL_EXT = new Set(['.jsonl', '.ndjson']);
+
+export interface IngestFailure {
+  /** The file, or file:line for a JSON Lines record. */
+  path: string;
+  reason: string;
+}
+
+export interface IngestProgress {
+  done: number;
+  total: number;
+  added: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface IngestOptions {
+  /** Analysis threads; 0 analyses in the main thread. Default: one per core. */
+  workers?: number;
+  /** Documents per transaction. */
+  batchSize?: number;
+  maxBytes?: number;
+  onProgress?: (p: IngestProgress) => void;
+  onFailure?: (f: IngestFailure) => void;
+}
+
+export interface IngestSummary extends IngestProgress {
+  failures: IngestFailure[];
+  /** Files in the folders that are not .txt, .html or .jsonl. */
+  ignored: number;
+  seconds: number;
+}
+
+type Planned = { kind: 'file'; path: string; folder: string | null; format: InputFormat | 'jsonl'; lines: number } | { kind: 'error'; path: string; reason: string };
+
+function formatOf(path: string): InputFormat | 'jsonl' | null {
+  const ext = extname(path).toLowerCase();
+  if (JSONL_EXT.has(ext)) return 'jsonl';
+  if (HTML_EXT.has(ext)) return 'html';
+  if (TEXT_EXT.has(ext)) return 'text';
+  return null;
+}
+
+function countLines(path: string): number {
+  // Only for the progress total: a fast byte scan, not a parse.
+  const buf = readFileSync(path);
+  let n = 0;
+  for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) n++;
+  return buf.length > 0 && buf[buf.length - 1] !== 10 ? n + 1 : n;
+}
+
+/** Expands the paths into files (folders recursively, sorted), with the problems found on the way. */
+export function planInputs(paths: readonly string[]): { planned: Planned[]; ignored: number } {
+  const planned: Planned[] = [];
+  let ignored = 0;
+  const walk = (dir: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      planned.push({ kind: 'error', path: dir, reason: `cannot read folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.')) continue;
+      const full = join(dir, name);
+      let st;
+      try {
+        st = statSync(full);
+      } catch (e) {
+        planned.push({ kind: 'error', path: full, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+        continue;
+      }
+      if (st.isDirectory()) walk(full);
+      else {
+        const format = formatOf(full);
+        if (format === null) ignored++;
+        else addFile(full, format);
+      }
+    }
+  };
+  const addFile = (path: string, format: InputFormat | 'jsonl'): void => {
+    const folder = basename(dirname(path)) || null;
+    try {
+      planned.push({ kind: 'file', path, folder: folder === '.' ? null : folder, format, lines: format === 'jsonl' ? countLines(path) : 1 });
+    } catch (e) {
+      planned.push({ kind: 'error', path, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+    }
+  };
+  for (const p of paths) {
+    if (!existsSync(p)) {
+      planned.push({ kind: 'error', path: p, reason: 'no such file or folder' });
+      continue;
+    }
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      planned.push({ kind: 'error', path: p, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      continue;
+    }
+    if (st.isDirectory()) walk(p);
+    // A file named on the command line is read whatever its extension: as text or HTML by its content.
+    else addFile(p, formatOf(p) ?? 'text');
+  }
+  return { planned, ignored };
+}
+
+type Input = { kind: 'job'; job: Omit<IngestJob, 'seq'> } | { kind: 'error'; path: string; reason: string };
+
+function sha256(parts: readonly unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+const optionalString = (v: unknown): v is string | null | undefined => v === undefined || v === null || typeof v === 'string';
+
+/** Reads the planned files into jobs (or errors), streaming JSON Lines so large files do not fill memory. */
+async function* readInputs(planned: readonly Planned[], maxBytes: number): AsyncGenerator<Input> {
+  for (const p of planned) {
+    if (p.kind === 'error') {
+      yield p;
+      continue;
+    }
+    if (p.format !== 'jsonl') {
+      let text: string;
+      try {
+        const bytes = readFileSync(p.path);
+        text = decodeInput(bytes, { name: p.path, maxBytes });
+        const job = { hash: createHash('sha256').update(bytes).digest('hex'), sourceId: p.path, path: p.path, text, format: p.format, url: null, outlet: null, published: null, title: null, folder: p.folder };
+        yield { kind: 'job', job };
+      } catch (e) {
+        const reason = (e as Error).message.replace(`${p.path} `, '').replace(`${p.path}: `, '');
+        yield { kind: 'error', path: p.path, reason };
+      }
+      continue;
+    }
+    let line = 0;
+    let lines: AsyncIterable<string>;
+    try {
+      lines = createInterface({ input: createReadStream(p.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    } catch (e) {
+      yield { kind: 'error', path: p.path, reason: (e as Error).message };
+      continue;
+    }
+    try {
+      for await (const raw of lines) {
+        line++;
+        const where = `${p.path}:${line}`;
+        if (raw.trim() === '') continue;
+        let rec: unknown;
+        try {
+          rec = JSON.parse(raw);
+        } catch (e) {
+          yield { kind: 'error', path: where, reason: `not valid JSON (${(e as Error).message})` };
+          continue;
+        }
+        if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
+          yield { kind: 'error', path: where, reason: `expected a JSON object per line, got ${Array.isArray(rec) ? 'an array' : typeof rec}` };
+          continue;
+        }
+        const r = rec as Record<string, unknown>;
+        const body = typeof r.text === 'string' ? { text: r.text, format: 'text' as const } : typeof r.html === 'string' ? { text: r.html, format: 'html' as const } : null;
+        if (!body) {
+          yield { kind: 'error', path: where, reason: 'no "text" or "html" string field' };
+          continue;
+        }
+        const bad = ['id', 'url', 'outlet', 'published', 'title'].find((k) => !optionalString(r[k]) && !(k === 'id' && typeof r[k] === 'number'));
+        if (bad) {
+          yield { kind: 'error', path: where, reason: `"${bad}" must be a string, got ${typeof r[bad]}` };
+          continue;
+        }
+        if (body.text.trim() === '') {
+          yield { kind: 'error', path: where, reason: `empty "${body.format === 'html' ? 'html' : 'text'}"` };
+          continue;
+        }
+        if (Buffer.byteLength(body.text) > maxBytes) {
+          yield { kind: 'error', path: where, reason: `document is over the limit of ${maxBytes} bytes` };
+          continue;
+        }
+        const str = (k: string): string | null => (typeof r[k] === 'string' && (r[k] as string).trim() !== '' ? (r[k] as string).trim() : typeof r[k] === 'number' ? String(r[k]) : null);
+        const job = {
+          // The metadata is part of the identity: the same wire text in two outlets is two documents.
+          hash: sha256([str('id'), str('url'), str('outlet'), str('published'), str('title'), body.format, body.text]),
+          sourceId: str('id') ?? where,
+          path: where,
+          text: body.text,
+          format: body.format,
+          url: str('url'),
+          outlet: str('outlet'),
+          published: str('published'),
+          title: str('title'),
+          folder: p.folder,
+        };
+        yield { kind: 'job', job };
+      }
+    } catch (e) {
+      yield { kind: 'error', path: `${p.path}:${line + 1}`, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    }
+  }
+}
+
+function workerUrl(): { url: URL; execArgv?: string[] } {
+  const js = new URL('./ingest-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return { url: js };
+  // Running from the TypeScript sources (tests under tsx/vitest): load the worker through tsx.
+  return { url: new URL('./ingest-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+}
+
+type Outcome = { record: DocumentRecord } | { error: string };
+
+/** A pool of analysis threads, each given at most two documents at a time. */
+class Pool {
+  private readonly idle: Array<() => void> = [];
+  private readonly pending = new Map<number, { job: IngestJob; resolve: (o: Outcome) => void; worker: Worker }>();
+  private readonly load = new Map<Worker, number>();
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) this.spawn();
+  }
+
+  private spawn(): void {
+    const { url, execArgv } = workerUrl();
+    const w = new Worker(url, execArgv ? { execArgv } : {});
+    this.load.set(w, 0);
+    w.on('message', (m: { seq: number; record?: DocumentRecord; error?: string }) => {
+      const p = this.pending.get(m.seq);
+      if (!p) return;
+      this.pending.delete(m.seq);
+      this.load.set(w, (this.load.get(w) ?? 1) - 1);
+      p.resolve(m.record ? { record: m.record } : { error: m.error ?? 'analysis failed' });
+      this.idle.shift()?.();
+    });
+    const died = (reason: string): void => {
+      // A worker that dies (out of memory, a crash in native code) fails only its own documents.
+      this.load.delete(w);
+      for (const [seq, p] of this.pending) {
+        if (p.worker === w) {
+          this.pending.delete(seq);
+          p.resolve({ error: `analysis crashed (${reason})` });
+        }
+      }
+      if (!this.closed) this.spawn();
+      this.idle.shift()?.();
+    };
+    w.on('error', (e) => died(e.message));
+    w.on('exit', (code) => {
+      if (this.load.has(w)) died(`worker exited with code ${code}`);
+    });
+  }
+
+  private closed = false;
+
+  /** Resolves when the document is analysed; waits first while every worker is busy. */
+  async submit(job: IngestJob): Promise<{ outcome: Promise<Outcome> }> {
+    for (;;) {
+      const free = [...this.load].find(([, n]) => n < 2);
+      if (free) {
+        const [w, n] = free;
+        this.load.set(w, n + 1);
+        const outcome = new Promise<Outcome>((resolve) => {
+          this.pending.set(job.seq, { job, resolve, worker: w });
+          w.postMessage(job);
+        });
+        return { outcome };
+      }
+      await new Promise<void>((r) => this.idle.push(r));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.load.keys()].map((w) => w.terminate()));
+  }
+}
+
+export async function ingest(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
+  const started = performance.now();
+  const workers = options.workers ?? availableParallelism();
+  const batchSize = options.batchSize ?? 50;
+  const { planned, ignored } = planInputs(paths);
+  const progress: IngestProgress = { done: 0, total: planned.reduce((n, p) => n + (p.kind === 'file' ? p.lines : 1), 0), added: 0, skipped: 0, failed: 0 };
+  const failures: IngestFailure[] = [];
+  const fail = (path: string, reason: string): void => {
+    const f = { path, reason };
+    failures.push(f);
+    progress.failed++;
+    progress.done++;
+    options.onFailure?.(f);
+    options.onProgress?.(progress);
+  };
+
+  let batch: DocumentRecord[] = [];
+  let lastFlush = performance.now();
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const docs = batch;
+    batch = [];
+    const added = await store.writeDocuments(docs);
+    progress.added += added;
+    progress.skipped += docs.length - added;
+    progress.done += docs.length;
+    lastFlush = performance.now();
+    options.onProgress?.(progress);
+  };
+  const accept = async (outcome: Outcome, job: IngestJob): Promise<void> => {
+    if ('error' in outcome) {
+      fail(job.path, outcome.error);
+      return;
+    }
+    batch.push(outcome.record);
+    if (batch.length >= batchSize || performance.now() - lastFlush > 1000) await flush();
+  };
+
+  const pool = workers > 0 ? new Pool(workers) : null;
+  const inFlight = new Set<string>();
+  const running = new Set<Promise<void>>();
+  let seq = 0;
+  try {
+    for await (const input of readInputs(planned, options.maxBytes ?? DEFAULT_MAX_BYTES)) {
+      if (input.kind === 'error') {
+        fail(input.path, input.reason);
+        continue;
+      }
+      const job: IngestJob = { ...input.job, seq: seq++ };
+      if (inFlight.has(job.hash) || (await store.hasDocument(job.hash))) {
+        progress.skipped++;
+        progress.done++;
+        options.onProgress?.(progress);
+        continue;
+      }
+      inFlight.add(job.hash);
+      if (!pool) {
+        let outcome: Outcome;
+        try {
+          outcome = { record: buildRecord(job) };
+        } catch (e) {
+          outcome = { error: (e as Error).message };
+        }
+        await accept(outcome, job);
+        continue;
+      }
+      const { outcome } = await pool.submit(job);
+      const done: Promise<void> = outcome.then((o) => accept(o, job)).finally(() => running.delete(done));
+      running.add(done);
+    }
+    while (running.size > 0) await Promise.all([...running]);
+    await flush();
+  } finally {
+    await pool?.close();
+  }
+  return { ...progress, failures, ignored, seconds: (performance.now() - started) / 1000 };
+}

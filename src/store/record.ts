@@ -1,0 +1,123 @@
+/**
+ * One input document → one DocumentRecord: the full analysis, its findings as rows, and each claim's
+ * matching features. Runs in the ingest workers (or in-process with --workers 0).
+ */
+import { deflateRawSync } from 'node:zlib';
+import { analyze, MODEL_VERSION } from '../pipeline.js';
+import { claimFeatures, normalizeWords } from '../corpus/cluster.js';
+import { detectWire } from '../corpus/origins.js';
+import type { Analysis, InputFormat, Token } from '../model/types.js';
+import type { DocumentRecord } from './store.js';
+
+/** What the main thread sends a worker: the text and what the input said about it. */
+export interface IngestJob {
+  seq: number;
+  hash: string;
+  sourceId: string;
+  path: string;
+  text: string;
+  format: InputFormat;
+  url: string | null;
+  outlet: string | null;
+  published: string | null;
+  title: string | null;
+  /** Name of the file's folder: the outlet of last resort. */
+  folder: string | null;
+}
+
+/** A document that analysed to nothing is reported, not stored. */
+export class EmptyDocumentError extends Error {}
+
+function firstTokenAt(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function buildRecord(job: IngestJob): Omit<DocumentRecord, never> {
+  const a: Analysis = analyze(job.text, { format: job.format, name: job.path, tokens: true });
+  if (a.document.text.trim() === '') throw new EmptyDocumentError('no article text found (the page has no readable content)');
+  const tokens = a.tokens ?? [];
+  const entityName = new Map(a.entities.map((e) => [e.id, e.name.toLowerCase()]));
+  const relationsByClaim = new Map<string, string[]>();
+  for (const r of a.relations) {
+    if (r.negated) continue; // "did not train" is not the same allegation
+    const sig = `${entityName.get(r.subject) ?? r.subject}|${r.predicate}|${entityName.get(r.object) ?? r.object}`;
+    const list = relationsByClaim.get(r.claim) ?? [];
+    list.push(sig);
+    relationsByClaim.set(r.claim, list);
+  }
+
+  const claims = a.claims.map((c) => {
+    const words: string[] = [];
+    for (let i = firstTokenAt(tokens, c.start); i < tokens.length && tokens[i]!.start < c.end; i++) {
+      const t = tokens[i]!;
+      if (t.pos !== 'PUNCT' && t.pos !== 'SYM' && t.pos !== 'SPACE') words.push(t.lemma || t.norm);
+    }
+    const relations = relationsByClaim.get(c.id) ?? [];
+    const features = claimFeatures(normalizeWords(words), relations);
+    return {
+      cid: c.id,
+      start: c.start,
+      end: c.end,
+      text: c.text,
+      sentence: c.sentence,
+      chain: c.chain,
+      attribution: c.attribution,
+      continued: c.continued,
+      headline: c.headline,
+      hedges: c.hedges,
+      relations,
+      shingles: features.shingles,
+      bands: features.bands,
+    };
+  });
+
+  const [outlet, outletFrom] = job.outlet
+    ? [job.outlet, 'input' as const]
+    : a.document.outlet
+      ? [a.document.outlet, 'analysis' as const]
+      : job.folder
+        ? [job.folder, 'folder' as const]
+        : ['unknown', 'unknown' as const];
+
+  const { tokens: _tokens, ...rest } = a;
+  const stored = { ...rest, document: { ...a.document, text: undefined } };
+  return {
+    hash: job.hash,
+    sourceId: job.sourceId,
+    path: job.path,
+    url: job.url,
+    outlet,
+    outletFrom,
+    published: job.published ?? a.document.published,
+    title: job.title ?? a.document.title,
+    byline: a.document.byline,
+    wire: detectWire(a.document.byline, a.document.text),
+    format: a.document.format,
+    text: a.document.text,
+    analysis: deflateRawSync(JSON.stringify(stored), { level: 1 }),
+    model: MODEL_VERSION,
+    sources: a.sources.map((s) => ({ sid: s.id, name: s.name, kind: s.kind, named: s.named, unresolved: s.unresolved, outlet: s.outlet, head: s.head, descriptors: s.descriptors })),
+    claims,
+    attributions: a.attributions.map((x) => ({
+      aid: x.id,
+      source: x.source,
+      cue: [x.cue.start, x.cue.end] as [number, number],
+      content: [x.content.start, x.content.end] as [number, number],
+      type: x.type,
+      rule: x.rule,
+      parent: x.parent,
+      reported: x.reported,
+    })),
+    hedges: a.hedges.map((h) => ({ start: h.start, end: h.end, text: h.text, category: h.category, rule: h.rule })),
+    entities: a.entities.map((e) => ({ eid: e.id, name: e.name, type: e.type })),
+    relations: a.relations.map((r) => ({ rid: r.id, subject: r.subject, predicate: r.predicate, object: r.object, claim: r.claim, negated: r.negated, hedged: r.hedged, modality: r.modality })),
+    techniques: a.techniques.map((t) => ({ tid: t.id, technique: t.technique, start: t.start, end: t.end, score: t.score })),
+  };
+}

@@ -1,0 +1,220 @@
+/**
+ * The SQLite corpus store (better-sqlite3): one file, WAL mode, migrations applied on open.
+ * Crash safety comes from SQLite itself: a batch of documents is one transaction, so a killed process leaves
+ * every document either fully stored with all its rows or absent.
+ */
+import Database from 'better-sqlite3';
+import { BANDS, type ClaimTable } from '../corpus/cluster.js';
+import type { ChainLink } from '../corpus/origins.js';
+import type { SourceKind } from '../model/types.js';
+import { MIGRATIONS } from './migrations/index.js';
+import type { ClusterMember, CorpusStats, DocumentRecord, Store, StoredCluster } from './store.js';
+
+function blob(a: Uint32Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+export class SqliteStore implements Store {
+  readonly location: string;
+  private readonly db: Database.Database;
+  private readonly insertDoc: Database.Statement;
+  private readonly insertSource: Database.Statement;
+  private readonly insertClaim: Database.Statement;
+  private readonly insertAttribution: Database.Statement;
+  private readonly insertHedge: Database.Statement;
+  private readonly insertEntity: Database.Statement;
+  private readonly insertRelation: Database.Statement;
+  private readonly insertTechnique: Database.Statement;
+  private readonly hasHash: Database.Statement;
+
+  constructor(file: string, options: { readonly?: boolean } = {}) {
+    this.location = file;
+    this.db = new Database(file, { readonly: options.readonly ?? false });
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode: a committed transaction survives a killed process (not a power cut), and is fast.
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+    }
+    this.db.pragma('busy_timeout = 10000');
+    if (!options.readonly) this.migrate();
+    this.insertDoc = this.db.prepare(
+      `INSERT INTO documents (hash, source_id, path, url, outlet, outlet_from, published, title, byline, wire, format, text, analysis, model, ingested_at)
+       VALUES (@hash, @sourceId, @path, @url, @outlet, @outletFrom, @published, @title, @byline, @wire, @format, @text, @analysis, @model, @ingestedAt)
+       ON CONFLICT(hash) DO NOTHING`,
+    );
+    this.insertSource = this.db.prepare('INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertClaim = this.db.prepare(
+      'INSERT INTO claims (doc_id, cid, start, end, text, sentence, chain, attribution, continued, headline, hedges, relations, shingles, bands) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.insertAttribution = this.db.prepare('INSERT INTO attributions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertHedge = this.db.prepare('INSERT INTO hedges VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertEntity = this.db.prepare('INSERT INTO entities VALUES (?, ?, ?, ?)');
+    this.insertRelation = this.db.prepare('INSERT INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertTechnique = this.db.prepare('INSERT INTO techniques VALUES (?, ?, ?, ?, ?, ?)');
+    this.hasHash = this.db.prepare('SELECT 1 FROM documents WHERE hash = ?').pluck();
+  }
+
+  /** Applies the migrations not yet recorded, each in its own transaction. */
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const applied = new Set(this.db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+    const newest = Math.max(0, ...applied);
+    const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+    if (newest > latest) {
+      throw new Error(`${this.location} has schema version ${newest}, newer than this claimtrace knows (${latest}); upgrade claimtrace`);
+    }
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      }).immediate();
+    }
+  }
+
+  /** Versions recorded in schema_migrations, in order. */
+  migrations(): number[] {
+    return this.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[];
+  }
+
+  async hasDocument(hash: string): Promise<boolean> {
+    return this.hasHash.get(hash) !== undefined;
+  }
+
+  async writeDocuments(docs: readonly DocumentRecord[]): Promise<number> {
+    const now = new Date().toISOString();
+    const write = this.db.transaction((batch: readonly DocumentRecord[]) => {
+      let added = 0;
+      for (const d of batch) {
+        const info = this.insertDoc.run({ ...d, analysis: Buffer.from(d.analysis), ingestedAt: now });
+        if (info.changes === 0) continue; // already stored: idempotent
+        added++;
+        const id = info.lastInsertRowid;
+        for (const s of d.sources) {
+          this.insertSource.run(id, s.sid, s.name, s.kind, Number(s.named), Number(s.unresolved), s.outlet, s.head, JSON.stringify(s.descriptors));
+        }
+        for (const c of d.claims) {
+          this.insertClaim.run(
+            id, c.cid, c.start, c.end, c.text, c.sentence, JSON.stringify(c.chain), c.attribution, Number(c.continued), Number(c.headline),
+            JSON.stringify(c.hedges), JSON.stringify(c.relations), blob(c.shingles), blob(c.bands),
+          );
+        }
+        for (const a of d.attributions) {
+          this.insertAttribution.run(id, a.aid, a.source, a.cue[0], a.cue[1], a.content[0], a.content[1], a.type, a.rule, a.parent, Number(a.reported));
+        }
+        for (const h of d.hedges) this.insertHedge.run(id, h.start, h.end, h.text, h.category, h.rule);
+        for (const e of d.entities) this.insertEntity.run(id, e.eid, e.name, e.type);
+        for (const r of d.relations) {
+          this.insertRelation.run(id, r.rid, r.subject, r.predicate, r.object, r.claim, Number(r.negated), Number(r.hedged), r.modality);
+        }
+        for (const t of d.techniques) this.insertTechnique.run(id, t.tid, t.technique, t.start, t.end, t.score);
+      }
+      return added;
+    });
+    return write.immediate(docs);
+  }
+
+  private count(table: string): number {
+    return this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  }
+
+  async stats(): Promise<CorpusStats> {
+    return { documents: this.count('documents'), claims: this.count('claims'), sources: this.count('sources'), clusters: this.count('clusters') };
+  }
+
+  private documentsMark(): string {
+    const row = this.db.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS max FROM documents').get() as { n: number; max: number };
+    return `${row.n}:${row.max}`;
+  }
+
+  async clustersFresh(): Promise<boolean> {
+    const mark = this.db.prepare("SELECT value FROM state WHERE key = 'clustered'").pluck().get() as string | undefined;
+    return mark === this.documentsMark();
+  }
+
+  async claimTable(): Promise<ClaimTable> {
+    const { n, words } = this.db.prepare('SELECT count(*) AS n, coalesce(sum(length(shingles)), 0) / 4 AS words FROM claims').get() as { n: number; words: number };
+    const t: ClaimTable = {
+      ids: new Float64Array(n),
+      docs: new Float64Array(n),
+      offsets: new Uint32Array(n + 1),
+      shingles: new Uint32Array(words),
+      bands: new Uint32Array(n * BANDS),
+    };
+    const shingleBytes = new Uint8Array(t.shingles.buffer);
+    const bandBytes = new Uint8Array(t.bands.buffer);
+    let k = 0;
+    let at = 0;
+    // Copy bytes straight into the packed arrays: no per-claim typed arrays, so millions of claims fit.
+    for (const row of this.db.prepare('SELECT id, doc_id, shingles, bands FROM claims ORDER BY id').raw().iterate() as IterableIterator<[number, number, Buffer, Buffer]>) {
+      if (k >= n) break; // rows added by a concurrent writer after the count
+      const [id, doc, shingles, bands] = row;
+      t.ids[k] = id;
+      t.docs[k] = doc;
+      t.offsets[k] = at;
+      shingleBytes.set(shingles, at * 4);
+      at += shingles.length / 4;
+      if (bands.length === BANDS * 4) bandBytes.set(bands, k * BANDS * 4);
+      k++;
+    }
+    t.offsets[k] = at;
+    return k === n ? t : { ids: t.ids.subarray(0, k), docs: t.docs.subarray(0, k), offsets: t.offsets.subarray(0, k + 1), shingles: t.shingles, bands: t.bands };
+  }
+
+  async replaceClusters(clusters: readonly number[][]): Promise<void> {
+    const mark = this.documentsMark();
+    const insertCluster = this.db.prepare('INSERT INTO clusters (id, claim) VALUES (?, ?)');
+    const insertMember = this.db.prepare('INSERT INTO cluster_claims VALUES (?, ?)');
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM cluster_claims; DELETE FROM clusters;');
+      clusters.forEach((members, i) => {
+        insertCluster.run(i + 1, members[0]);
+        for (const m of members) insertMember.run(i + 1, m);
+      });
+      this.db.prepare("INSERT INTO state VALUES ('clustered', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(mark);
+    }).immediate();
+  }
+
+  async clusters(): Promise<StoredCluster[]> {
+    const sourcesOf = this.db.prepare('SELECT sid, name, kind, named, outlet FROM sources WHERE doc_id = ?');
+    const sourceCache = new Map<number, Map<string, ChainLink>>();
+    const linksOf = (doc: number): Map<string, ChainLink> => {
+      let m = sourceCache.get(doc);
+      if (!m) {
+        m = new Map();
+        for (const s of sourcesOf.all(doc) as Array<{ sid: string; name: string; kind: SourceKind; named: number; outlet: string | null }>) {
+          m.set(s.sid, { name: s.name, kind: s.kind, named: s.named === 1, outlet: s.outlet });
+        }
+        sourceCache.set(doc, m);
+      }
+      return m;
+    };
+    const rows = this.db
+      .prepare(
+        `SELECT cc.cluster_id AS cluster, c.id AS claimId, c.doc_id AS doc, c.text, c.chain, d.source_id AS docId, d.outlet, d.published, d.wire
+         FROM cluster_claims cc JOIN claims c ON c.id = cc.claim_id JOIN documents d ON d.id = c.doc_id
+         ORDER BY cc.cluster_id, c.id`,
+      )
+      .all() as Array<{ cluster: number; claimId: number; doc: number; text: string; chain: string; docId: string; outlet: string; published: string | null; wire: string | null }>;
+    const out: StoredCluster[] = [];
+    for (const r of rows) {
+      let c = out[out.length - 1];
+      if (!c || c.id !== r.cluster) out.push((c = { id: r.cluster, members: [] }));
+      const links = linksOf(r.doc);
+      const chain = (JSON.parse(r.chain) as string[]).map((sid) => links.get(sid) ?? { name: sid, kind: 'unknown' as const, named: false, outlet: null });
+      const member: ClusterMember = { claimId: r.claimId, docId: r.docId, outlet: r.outlet, published: r.published, wire: r.wire, text: r.text, chain };
+      c.members.push(member);
+    }
+    return out;
+  }
+
+  /** Size of the database file and its WAL, in bytes (after a checkpoint). */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The corpus store: what `claimtrace corpus` needs from a database, small enough that a PostgreSQL backend
+ * can implement it next to SQLite. Methods are asynchronous for that reason, although SQLite answers at once.
+ */
+import type { ClaimTable } from '../corpus/cluster.js';
+import type { ChainLink } from '../corpus/origins.js';
+
+export interface StoredClaim {
+  cid: string;
+  start: number;
+  end: number;
+  text: string;
+  sentence: number;
+  chain: string[];
+  attribution: string | null;
+  continued: boolean;
+  headline: boolean;
+  hedges: Array<{ start: number; end: number; text: string }>;
+  relations: string[];
+  /** Sorted uint32 feature hashes and LSH bands (see src/corpus/cluster.ts). */
+  shingles: Uint32Array;
+  bands: Uint32Array;
+}
+
+/** One analysed document with every row it owns: written all together or not at all. */
+export interface DocumentRecord {
+  hash: string;
+  sourceId: string;
+  path: string;
+  url: string | null;
+  outlet: string;
+  outletFrom: 'input' | 'analysis' | 'folder' | 'unknown';
+  published: string | null;
+  title: string | null;
+  byline: string | null;
+  wire: string | null;
+  format: string;
+  text: string;
+  /** The full Analysis as JSON (without document.text), deflated. */
+  analysis: Uint8Array;
+  model: string;
+  sources: Array<{ sid: string; name: string; kind: string; named: boolean; unresolved: boolean; outlet: string | null; head: string | null; descriptors: string[] }>;
+  claims: StoredClaim[];
+  attributions: Array<{ aid: string; source: string | null; cue: [number, number]; content: [number, number]; type: string; rule: string; parent: string | null; reported: boolean }>;
+  hedges: Array<{ start: number; end: number; text: string; category: string; rule: string }>;
+  entities: Array<{ eid: string; name: string; type: string }>;
+  relations: Array<{ rid: string; subject: string; predicate: string; object: string; claim: string; negated: boolean; hedged: boolean; modality: string }>;
+  techniques: Array<{ tid: string; technique: string; start: number; end: number; score: number }>;
+}
+
+export interface CorpusStats {
+  documents: number;
+  claims: number;
+  sources: number;
+  clusters: number;
+}
+
+/** A claim of a cluster with what the origins analysis needs. */
+export interface ClusterMember {
+  claimId: number;
+  docId: string;
+  outlet: string;
+  published: string | null;
+  wire: string | null;
+  text: string;
+  chain: ChainLink[];
+}
+
+export interface StoredCluster {
+  id: number;
+  members: ClusterMember[];
+}
+
+export interface Store {
+  /** Where the data lives, for messages. */
+  readonly location: string;
+  hasDocument(hash: string): Promise<boolean>;
+  /** Writes the documents in one transaction, skipping hashes already stored; returns how many were new. */
+  writeDocuments(docs: readonly DocumentRecord[]): Promise<number>;
+  stats(): Promise<CorpusStats>;
+  /** Whether the stored clusters cover every stored document. */
+  clustersFresh(): Promise<boolean>;
+  /** Every claim's matching features, packed for clustering. */
+  claimTable(): Promise<ClaimTable>;
+  /** Replaces the stored clusters (lists of claim ids) in one transaction. */
+  replaceClusters(clusters: readonly number[][]): Promise<void>;
+  clusters(): Promise<StoredCluster[]>;
+  close(): Promise<void>;
+}
