@@ -13,6 +13,8 @@ import { combineAttributions, tagAttributions } from './annotate/attribution-tag
 import { resolveSources } from './annotate/sources.js';
 import { findHedges } from './annotate/hedges.js';
 import { buildClaims, sourcingProfile } from './link/claims.js';
+import { findEntities } from './annotate/entities/entities.js';
+import { findRelations } from './annotate/relations/relations.js';
 import { buildLexicons, defaultLexicons, type LexiconExtension, type Lexicons } from './lexicons/index.js';
 import { spanAt } from './model/spans.js';
 import type { Analysis, Attribution, Cue, ExtractedArticle, InputFormat, Paragraph, Quote, Sentence, Span, Token } from './model/types.js';
@@ -131,6 +133,12 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   const claims = buildClaims({ text, sentences, tokens, regions, attributions, hedges, skip });
   const profile = sourcingProfile(claims, resolved.sources);
 
+  // 4b. Link: actors — entity mentions typed by gazetteer and cues, merged within the article — and the
+  //     allegations each claim makes between them (subject–predicate–object), which carry the claim's
+  //     chain and hedges.
+  const found = findEntities({ text, sentences, tokens, regions, quotes, skip, lexicons, sources: resolved.sources, sourceMentions: resolved.mentions });
+  const relations = findRelations({ text, sentences, tokens, claims, entities: found, lexicons });
+
   return {
     version: MODEL_VERSION,
     document: { text, ...meta },
@@ -148,8 +156,8 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     claims,
     profile,
     techniques: [],
-    entities: [],
-    relations: [],
+    entities: found.entities,
+    relations,
   };
 }
 

@@ -2,6 +2,8 @@
  * Every rule id a finding can carry, with what it means. docs/rules.md is generated from this list
  * (`npm run docs`), and a test checks that the pipeline emits no id missing from it.
  */
+import relationsLexicon from './lexicons/relations.json' with { type: 'json' };
+
 export const RULES: Record<string, string> = {
   'quote/marks': 'A quotation between an opening and a closing mark; curly, straight and mismatched marks pair up, apostrophes are skipped.',
   'quote/unclosed': 'A quotation whose closing mark never comes: it runs to the end of its paragraph (flagged `closed: false`).',
@@ -33,7 +35,38 @@ export const RULES: Record<string, string> = {
   'source/person-name': 'A capitalised name that is not an outlet or organisation: taken for a person.',
   'source/anonymous': 'An unnamed human source: sources, officials, experts, "intelligence sources", "a senior official".',
   'source/unknown': 'A source the rules could not classify.',
+  'technique/model': 'A propaganda-technique span (one of the 14 classes of SemEval-2020 Task 11) found by the trained span tagger (a BIO averaged perceptron over word, lemma, POS, shape, prior-lexicon, AFINN-165 valence, repetition, quote and sentence features) and labelled by the technique classifier (a multiclass averaged perceptron over the span\'s words, context, length, repetition in the article, punctuation and valence); both trained on PTC v2 by `npm run train:techniques` (src/models/techniques.json). `evidence` names the classifier\'s most discriminative features for the label; `score` is its softmax confidence, not calibrated.',
   'hedge/*': 'A hedge cue from the hedge lexicon; the part after the slash is its category (reporting-adverb, modal, passive-report, weasel, …).',
+  'entity/gazetteer-country': 'A country or territory by name or alternative spelling (world-countries; press names such as "America" from actors.json).',
+  'entity/gazetteer-demonym': 'A demonym standing for its state ("Pakistani" → Pakistan).',
+  'entity/capital': 'A capital used as a place ("in Islamabad"): a place entity, part of its state.',
+  'entity/metonym-capital': 'A capital that acts ("Islamabad denies", "Islamabad is still clinging"): a mention of its state.',
+  'entity/state-body': 'A state\'s leadership, government or officials ("Pakistan\'s political-military leadership", "Pakistani officials"): a mention of the state.',
+  'entity/gazetteer-organization': 'A well-known organisation, intergovernmental body or state agency (actors.json; compromise\'s lexicon); agencies are part of their state (the ISI → Pakistan).',
+  'entity/gazetteer-armed-group': 'An armed group on the U.S. State Department\'s Foreign Terrorist Organizations list (or named beside it in actors.json).',
+  'entity/gazetteer-place': 'A region that is not a country (Gaza, Kashmir), from actors.json.',
+  'entity/gazetteer-bloc': 'A bloc of states named as one actor ("the West", "Western").',
+  'entity/user-lexicon': 'An entity from the user\'s `--lexicon` file (`entities`).',
+  'entity/acronym': 'An acronym defined in brackets after a name ("Inter-Services Intelligence (ISI)"), or used later: the same entity.',
+  'entity/person-title': 'A person named with a title, the title kept as `role` and stripped from the name ("Army Chief Asim Munir" → Asim Munir, role Army Chief); a state before the title makes the person part of it.',
+  'entity/person-name': 'A capitalised name starting with a known first name (compromise\'s lexicon) or holding a name particle ("bin", "al"): a person.',
+  'entity/surname': 'A lone capitalised word that is the surname of exactly one person named in full in the article ("Munir" → Asim Munir).',
+  'entity/organization-word': 'A capitalised name ending in an organisation word ("Party", "Ministry", "Inc"): an organisation.',
+  'entity/state-organ': 'A state followed by an organ of state ("Pakistan Army", "Indian Navy"): an organisation part of that state.',
+  'entity/armed-group-word': 'A capitalised name holding an armed-group word ("Brigades", "Lashkar", "Liberation Army").',
+  'entity/place-word': 'A capitalised name ending in a place word ("River", "Province"): a place.',
+  'entity/source-kind': 'A name the source stage resolved as a named person, outlet or organisation: typed as it did.',
+  'entity/proper-name': 'A capitalised name with no cue to its type: `other`.',
+  'relation/active-verb': 'A relation verb with its subject to the left (through auxiliaries, adverbs, catenative verbs, relative pronouns and coordinated verbs) and its object to the right ("Pakistan, which once sheltered terrorists like Osama bin Laden").',
+  'relation/passive-verb': 'A passive relation verb: the surface subject is the object, the agent comes from the nearest "by" phrase ("They are being trained at secret camps run by the ISI").',
+  'relation/support-verb': 'A support verb with relation nouns as its objects, each noun its own predicate ("providing shelter and assistance to Hamas" → shelter, assist).',
+  'relation/nominal': 'A nominalisation with its arguments: a possessor or the subject of a linking verb, and the object of its preposition ("Pakistan\'s alliance with Hamas"); "between A, B and C" relates every pair (symmetric predicates).',
+  ...Object.fromEntries(
+    Object.entries(relationsLexicon.predicates).map(([p, d]) => [
+      `predicate/${p}`,
+      `${d.description} CAMEO: ${d.cameo}. Verbs: ${d.verbs.join(', ')}. Nouns: ${d.nouns.join(', ')}.`,
+    ]),
+  ),
 };
 
 /** The registry entry that covers a rule id (`hedge/modal` → `hedge/*`). */

@@ -7,6 +7,10 @@ import cuesCurated from './cues.json' with { type: 'json' };
 import sourcesLexicon from './sources.json' with { type: 'json' };
 import hedgesLexicon from './hedges.json' with { type: 'json' };
 import hedgesWikiweasel from './hedges-wikiweasel.json' with { type: 'json' };
+import {
+  actorLexiconSources, buildActorLexicon, buildRelationLexicon, checkActorExtension,
+  type ActorLexicon, type EntityExtensionEntry, type RelationLexicon, type RelationTriggerExtension,
+} from './actors.js';
 
 export interface HedgeEntry {
   pattern: string;
@@ -25,6 +29,10 @@ export interface LexiconExtension {
   organizationNouns?: string[];
   personTitles?: string[];
   descriptors?: string[];
+  /** Actors for the entity gazetteer: `{ name, type, aliases?, partOf? }`. */
+  entities?: EntityExtensionEntry[];
+  /** Words that state a relation: `{ word, predicate, kind: 'verb' | 'noun' }`. */
+  relationTriggers?: RelationTriggerExtension[];
 }
 
 export interface Lexicons {
@@ -45,6 +53,10 @@ export interface Lexicons {
   personTitles: Set<string>;
   descriptors: Set<string>;
   pronouns: { person: Set<string>; group: Set<string>; thing: Set<string>; speaker: Set<string> };
+  /** Entity gazetteer and the word lists that type names (src/lexicons/actors.ts). */
+  actors: ActorLexicon;
+  /** Relation triggers: verbs and nominalisations by predicate. */
+  relations: RelationLexicon;
 }
 
 /** Cue verbs from PolNeAR below this prior are too often not cues to act on by rule alone. */
@@ -118,6 +130,8 @@ export function buildLexicons(extension: LexiconExtension = {}): Lexicons {
       thing: new Set(s.pronouns.thing),
       speaker: new Set(s.pronouns.speaker),
     },
+    actors: buildActorLexicon(extension.entities),
+    relations: buildRelationLexicon(extension.relationTriggers),
   };
 }
 
@@ -134,6 +148,7 @@ export const lexiconSources: Record<string, string> = {
   'sources.json': sourcesLexicon.source,
   'hedges.json': hedgesLexicon.source,
   'hedges-wikiweasel.json': hedgesWikiweasel.source,
+  ...actorLexiconSources,
 };
 
 /** Checks a user's extension file, naming what is wrong instead of failing later. */
@@ -143,13 +158,18 @@ export function validateExtension(value: unknown, name: string): LexiconExtensio
   }
   const allowed = new Set([
     'cueVerbs', 'cueNouns', 'hedges', 'anonymousNouns', 'documentNouns', 'mediaNouns', 'mediaNames',
-    'organizationNouns', 'personTitles', 'descriptors', 'source',
+    'organizationNouns', 'personTitles', 'descriptors', 'entities', 'relationTriggers', 'source',
   ]);
   for (const [key, v] of Object.entries(value)) {
     if (!allowed.has(key)) throw new TypeError(`${name}: unknown lexicon field "${key}" (allowed: ${[...allowed].join(', ')})`);
     if (key === 'source') continue;
     if (!Array.isArray(v)) throw new TypeError(`${name}: "${key}" must be an array, got ${typeof v}`);
     for (const item of v) {
+      if (key === 'entities' || key === 'relationTriggers') {
+        const problem = checkActorExtension(key, item);
+        if (problem) throw new TypeError(`${name}: bad entry in "${key}": ${JSON.stringify(item)} (${problem})`);
+        continue;
+      }
       const ok = key === 'hedges'
         ? typeof item === 'object' && item !== null && typeof (item as HedgeEntry).pattern === 'string' && typeof (item as HedgeEntry).category === 'string'
         : typeof item === 'string';

@@ -1,0 +1,417 @@
+/**
+ * Actors: entity mentions, typed, and merged within the article. Names come from the gazetteer
+ * (countries, demonyms, capitals, organisations, armed groups; src/lexicons/actors.ts) and from runs of
+ * capitalised proper nouns in the tagger's output, typed by cues (a title → person, "Party"/"Ministry" →
+ * organisation, "Brigades" → armed group). Mentions merge by gazetteer key, by name, by surname
+ * ("Munir" → Asim Munir) and by acronyms defined in parentheses ("Inter-Services Intelligence (ISI)").
+ * A capital stands for its state when it acts ("Islamabad denies"), and "Pakistan's leadership" or
+ * "Pakistani officials" are mentions of the state.
+ */
+import type { Entity, EntityType, Quote, Region, Sentence, Source, SourceMention, Span, Token } from '../../model/types.js';
+import type { Lexicons } from '../../lexicons/index.js';
+import { firstRun, normaliseForm, type GazetteerEntry } from '../../lexicons/actors.js';
+import { spanAt } from '../../model/spans.js';
+
+export interface EntityInput {
+  text: string;
+  sentences: readonly Sentence[];
+  tokens: readonly Token[];
+  regions: readonly Region[];
+  quotes: readonly Quote[];
+  /** Sentences holding no claims (byline, furniture): no entities either. */
+  skip: ReadonlySet<number>;
+  lexicons: Lexicons;
+  /** Resolved sources: a named person or outlet among them types an unknown name. */
+  sources?: readonly Source[];
+  sourceMentions?: readonly SourceMention[];
+}
+
+/** A mention as the relation stage reads it: the entity, and its token range [tokenStart, tokenEnd). */
+export interface EntityMention extends Span {
+  entity: string;
+  text: string;
+  tokenStart: number;
+  tokenEnd: number;
+}
+
+export interface EntityResult {
+  entities: Entity[];
+  /** Every mention, sorted by start. */
+  mentions: EntityMention[];
+}
+
+interface Candidate {
+  tokenStart: number;
+  tokenEnd: number;
+  start: number;
+  end: number;
+  key: string;
+  name: string;
+  type: EntityType;
+  rule: string;
+  /** How sure the typing is: a gazetteer or a title beats a guess from the shape of a name. */
+  strength: number;
+  role?: string;
+  partOf?: string;
+  /** A lone capitalised word of unknown type: may be a surname of a person named in full. */
+  lone?: boolean;
+  /** Found only in a (title-case) headline: kept when the body names it too. */
+  headline?: boolean;
+}
+
+const STRONG = 3;
+const TITLED = 2;
+const CUED = 1;
+const GUESS = 0;
+
+const isCap = (s: string): boolean => /^\p{Lu}/u.test(s) && /\p{L}/u.test(s);
+const JOINERS = new Set(['of', 'for', 'and', '&', 'on']);
+const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'into', 'across', 'outside', 'inside', 'around', 'via']);
+
+export function findEntities(input: EntityInput): EntityResult {
+  const { text, sentences, tokens, regions, quotes, skip, lexicons } = input;
+  const actors = lexicons.actors;
+  const excluded = regions.filter((r) => r.kind === 'dateline' || r.kind === 'byline' || r.kind === 'furniture');
+  const headline = regions.find((r) => r.kind === 'headline');
+  const scare = quotes.filter((q) => q.scare);
+  const surface = (a: number, b: number): string => text.slice(tokens[a]!.start, tokens[b - 1]!.end);
+  const sourceHint = sourceKinds(input);
+  const localAcronyms = new Map<string, Candidate>();
+  const candidates: Candidate[] = [];
+
+  /** Longest gazetteer form starting at token i and ending at a token end at or before `limit`. */
+  const gazAt = (i: number, limit: number, sentenceStart: number): { end: number; entry: GazetteerEntry; form: string } | null => {
+    const first = tokens[i]!;
+    const capitalised = isCap(text.slice(first.start, first.end));
+    const list = actors.byFirst.get(firstRun(first.norm));
+    if (!list) return null;
+    for (const form of list) {
+      if (!capitalised && !actors.lowercase.has(form)) continue;
+      let built = '';
+      let j = i;
+      while (j < limit && built.length < form.length) {
+        const t = tokens[j]!;
+        built += (j > i && t.start > tokens[j - 1]!.end ? ' ' : '') + t.norm;
+        j++;
+        if (!form.startsWith(built)) break;
+      }
+      if (built !== form) continue;
+      const entry = actors.forms.get(form)!;
+      const written = surface(i, j);
+      const exact = actors.exactCase.get(form);
+      if (exact && !exact.has(written)) continue;
+      if (!capitalised && !actors.lowercase.get(form)!.has(written)) continue;
+      if (entry.broad) {
+        // compromise's organisations are lower-cased: trust a short one only in capitals, a one-word one not first in a sentence.
+        if (form.replace(/[^a-z]/g, '').length <= 4 && written !== written.toUpperCase()) continue;
+        if (j - i === 1 && i === sentenceStart) continue;
+      }
+      return { end: j, entry, form };
+    }
+    return null;
+  };
+
+  const isTitle = (t: Token): boolean => lexicons.personTitles.has(t.norm.replace(/\.$/, ''));
+  const inScare = (a: number, b: number): boolean => {
+    const q = spanAt(scare, tokens[a]!.start);
+    return q !== undefined && tokens[b - 1]!.end <= q.end;
+  };
+  const isOrgWord = (norm: string): boolean => actors.organizationWords.has(norm) || lexicons.organizationNouns.has(norm);
+
+  const push = (c: Candidate): void => {
+    candidates.push(c);
+  };
+
+  const base = (a: number, b: number) => ({ tokenStart: a, tokenEnd: b, start: tokens[a]!.start, end: tokens[b - 1]!.end });
+
+  /** A gazetteer match as a candidate, reading capitals as the state when they act, and state bodies. */
+  const fromGazetteer = (a: number, b: number, entry: GazetteerEntry, sentence: Sentence, inHeadline: boolean): Candidate => {
+    if (entry.kind === 'capital') {
+      const prev = a > sentence.tokenStart ? tokens[a - 1]! : null;
+      let n = b;
+      while (n < sentence.tokenEnd && tokens[n]!.pos === 'ADV') n++;
+      const next = n < sentence.tokenEnd ? tokens[n]! : null;
+      const acts = next !== null && (next.pos === 'VERB' || next.pos === 'AUX' || next.norm === "'s") && !(prev && PLACE_PREPOSITIONS.has(prev.norm));
+      if (acts) return { ...base(a, b), key: entry.key, name: entry.name, type: 'state', rule: 'entity/metonym-capital', strength: STRONG, headline: inHeadline };
+      const name = surface(a, b);
+      return { ...base(a, b), key: `place:${normaliseForm(name)}`, name, type: 'place', rule: 'entity/capital', strength: STRONG, partOf: entry.key, headline: inHeadline };
+    }
+    let end = b;
+    let rule = entry.rule;
+    if (entry.type === 'state') {
+      // "Pakistan's political-military leadership", "Pakistani officials": the state, as a body.
+      let k = b;
+      if (entry.kind === 'name' && k < sentence.tokenEnd && tokens[k]!.norm === "'s") k++;
+      if (k > b || entry.kind === 'demonym') {
+        for (let m = k; m < Math.min(sentence.tokenEnd, k + 5); m++) {
+          const t = tokens[m]!;
+          if (actors.stateBodyNouns.has(t.norm)) {
+            end = m + 1;
+            rule = 'entity/state-body';
+            break;
+          }
+          if (!(t.pos === 'ADJ' || t.norm === '-' || (t.pos === 'NOUN' && m + 1 < sentence.tokenEnd && tokens[m + 1]!.norm === '-'))) break;
+        }
+      }
+    }
+    const type = entry.type;
+    return { ...base(a, end), key: entry.key, name: entry.name, type, rule, strength: STRONG, ...(entry.partOf ? { partOf: entry.partOf } : {}), headline: inHeadline };
+  };
+
+  /** Types a capitalised name that no gazetteer knows. */
+  const unknownName = (a: number, b: number, inHeadline: boolean, modifierKey?: string): Candidate | null => {
+    const words = tokens.slice(a, b);
+    if (words.every((t) => actors.notNames.has(t.norm) || !/\p{L}/u.test(t.norm))) return null;
+    const name = surface(a, b);
+    const norms = words.map((t) => t.norm);
+    const last = norms[norms.length - 1]!;
+    const common = { ...base(a, b), key: `name:${normaliseForm(name)}`, name, headline: inHeadline };
+    if (b - a === 1) {
+      const acronym = localAcronyms.get(words[0]!.norm);
+      if (acronym) return { ...acronym, ...base(a, b), rule: 'entity/acronym', headline: inHeadline };
+    }
+    if (inScare(a, b)) return null; // a “label” in scare quotes, not an actor
+    if (norms.some((n) => actors.armedGroupWords.has(n))) return { ...common, type: 'armed_group', rule: 'entity/armed-group-word', strength: CUED };
+    if (isOrgWord(last) || norms.some((n) => actors.stateOrganWords.has(n))) {
+      const organ = modifierKey !== undefined && norms.some((n) => actors.stateOrganWords.has(n));
+      return { ...common, type: 'organization', rule: organ ? 'entity/state-organ' : 'entity/organization-word', strength: CUED, ...(organ ? { partOf: modifierKey } : {}) };
+    }
+    if (actors.placeWords.has(last) && b - a > 1) return { ...common, type: 'place', rule: 'entity/place-word', strength: CUED };
+    const hint = sourceHint(common.start, common.end);
+    if (hint) return { ...common, type: hint, rule: 'entity/source-kind', strength: CUED };
+    if (b - a > 1 && (actors.firstNames.has(norms[0]!) || norms.slice(1, -1).some((n) => actors.nameParticles.has(n)))) {
+      return { ...common, type: 'person', rule: 'entity/person-name', strength: CUED };
+    }
+    return { ...common, type: 'other', rule: 'entity/proper-name', strength: GUESS, lone: b - a === 1 };
+  };
+
+  /** A run of capitalised words: leading states, titles, then a name. */
+  const analyseRun = (a: number, b: number, sentence: Sentence, inHeadline: boolean): Candidate[] => {
+    const whole = gazAt(a, b, sentence.tokenStart);
+    if (whole && whole.end === b) return [fromGazetteer(a, b, whole.entry, sentence, inHeadline)];
+    const out: Candidate[] = [];
+    let k = a;
+    let modifierKey: string | undefined;
+    // Leading states and demonyms: "U.S. President …", "Pakistani Prime Minister …", "Pakistan Army".
+    while (k < b) {
+      const m = gazAt(k, b, sentence.tokenStart);
+      if (!m || m.end >= b || m.entry.type !== 'state' || m.entry.kind === 'capital') break;
+      out.push({ ...fromGazetteer(k, m.end, m.entry, sentence, inHeadline), end: tokens[m.end - 1]!.end, tokenEnd: m.end });
+      modifierKey = m.entry.key;
+      k = m.end;
+    }
+    let t = k;
+    while (t < b - 1 && isTitle(tokens[t]!)) t++;
+    if (t > k) {
+      const role = surface(k, t);
+      // The name after the title; a gazetteer name there is still a person's ("General Motors" matched whole above).
+      const name = surface(t, b);
+      out.push({
+        ...base(t, b),
+        key: `name:${normaliseForm(name)}`,
+        name,
+        type: 'person',
+        rule: 'entity/person-title',
+        strength: TITLED,
+        role,
+        ...(modifierKey ? { partOf: modifierKey } : {}),
+        headline: inHeadline,
+      });
+      return out;
+    }
+    if (modifierKey !== undefined) {
+      // "Pakistan Army", "Bangladesh Nationalist Party": one organisation named with its state.
+      const norms = tokens.slice(k, b).map((x) => x.norm);
+      const organ = norms.every((n) => actors.stateOrganWords.has(n) || lexicons.personTitles.has(n) || isOrgWord(n));
+      if (organ || isOrgWord(norms[norms.length - 1]!)) {
+        const c = unknownName(a, b, inHeadline, modifierKey);
+        if (c && c.type === 'organization') return [c];
+      }
+    }
+    // The rest: gazetteer names and unknown names in turn.
+    let u = k;
+    let pending = k;
+    while (u < b) {
+      const m = gazAt(u, b, sentence.tokenStart);
+      if (m) {
+        if (pending < u) {
+          const c = unknownName(pending, u, inHeadline);
+          if (c) out.push(c);
+        }
+        out.push(fromGazetteer(u, m.end, m.entry, sentence, inHeadline));
+        u = m.end;
+        pending = u;
+      } else u++;
+    }
+    if (pending < b) {
+      const c = unknownName(pending, b, inHeadline);
+      if (c) out.push(c);
+    }
+    return out;
+  };
+
+  for (const sentence of sentences) {
+    if (skip.has(sentence.index)) continue;
+    const inHeadline = headline !== undefined && sentence.start >= headline.start && sentence.end <= headline.end;
+    let i = sentence.tokenStart;
+    while (i < sentence.tokenEnd) {
+      const tok = tokens[i]!;
+      const word = text.slice(tok.start, tok.end);
+      if (excluded.some((r) => tok.start >= r.start && tok.start < r.end) || actors.notNames.has(tok.norm)) {
+        i++;
+        continue;
+      }
+      const gaz = gazAt(i, sentence.tokenEnd, sentence.tokenStart);
+      if (!gaz && !isCap(word)) {
+        i++;
+        continue;
+      }
+      const first = i === sentence.tokenStart || /^[“"‘'(]$/u.test(tokens[i - 1]!.norm);
+      const startsRun = gaz !== null || tok.pos === 'PROPN' || (!first && (tok.pos === 'NOUN' || tok.pos === 'ADJ' || tok.pos === 'X')) || (isTitle(tok) && i + 1 < sentence.tokenEnd && isCap(text.slice(tokens[i + 1]!.start, tokens[i + 1]!.end)));
+      if (!startsRun) {
+        i++;
+        continue;
+      }
+      // Extend the run over capitalised words, name particles ("bin", "al") and joiners inside organisation names.
+      let j = gaz ? gaz.end : i + 1;
+      while (j < sentence.tokenEnd) {
+        const t = tokens[j]!;
+        const w = text.slice(t.start, t.end);
+        const nextCap = j + 1 < sentence.tokenEnd && isCap(text.slice(tokens[j + 1]!.start, tokens[j + 1]!.end));
+        if (isCap(w) && !actors.notNames.has(t.norm) && t.pos !== 'PUNCT' && !excluded.some((r) => t.start >= r.start && t.start < r.end)) {
+          const g = gazAt(j, sentence.tokenEnd, sentence.tokenStart);
+          j = g ? g.end : j + 1;
+        } else if (nextCap && actors.nameParticles.has(t.norm)) j++;
+        else if (nextCap && JOINERS.has(t.norm) && (isOrgWord(tokens[j - 1]!.norm) || actors.armedGroupWords.has(tokens[j - 1]!.norm))) j++;
+        else break;
+      }
+      const found = analyseRun(i, j, sentence, inHeadline);
+      for (const c of found) push(c);
+      // "Long Name (LN)": the acronym is another name of what precedes it.
+      if (j + 2 < sentence.tokenEnd && tokens[j]!.norm === '(' && tokens[j + 2]!.norm === ')') {
+        const acr = tokens[j + 1]!;
+        const acrText = text.slice(acr.start, acr.end);
+        const target = found[found.length - 1];
+        if (target && /^\p{Lu}[\p{L}&]{1,9}$/u.test(acrText) && initialsMatch(acrText, text.slice(target.start, target.end))) {
+          const c: Candidate = { ...target, ...base(j + 1, j + 2), rule: target.rule };
+          push(c);
+          localAcronyms.set(acr.norm, target);
+          i = j + 3;
+          continue;
+        }
+      }
+      i = j;
+    }
+  }
+
+  return merge(candidates, input);
+}
+
+/** Whether an acronym spells the initials of a name ("ISI" ← "Inter-Services Intelligence"), with or without its small words. */
+export function initialsMatch(acronym: string, name: string): boolean {
+  const letters = acronym.replace(/[^\p{L}]/gu, '').toUpperCase();
+  const words = name.split(/[\s\-–]+/u).filter((w) => /\p{L}/u.test(w));
+  const all = words.map((w) => w.replace(/^[^\p{L}]+/u, '')[0] ?? '').join('').toUpperCase();
+  const content = words.filter((w) => !/^(of|and|the|for|in|on|de|la|al)$/i.test(w)).map((w) => w.replace(/^[^\p{L}]+/u, '')[0] ?? '').join('').toUpperCase();
+  // The name may start with words the acronym leaves out ("Pakistan's Inter-Services Intelligence").
+  return all.endsWith(letters) || content.endsWith(letters) ? letters.length >= 2 : false;
+}
+
+/** Named sources overlapping a span under the same name: the kind the source stage gave them, as an entity type. */
+function sourceKinds(input: EntityInput): (start: number, end: number) => EntityType | null {
+  const byId = new Map((input.sources ?? []).map((s) => [s.id, s]));
+  const named = (input.sourceMentions ?? []).filter((m) => byId.get(m.source)?.named);
+  return (start, end) => {
+    const name = normaliseForm(input.text.slice(start, end));
+    for (const m of named) {
+      if (!(m.start < end && start < m.end)) continue;
+      const source = byId.get(m.source)!;
+      if (normaliseForm(source.name) !== name && normaliseForm(source.outlet ?? '') !== name) continue;
+      if (source.kind === 'person') return 'person';
+      if (source.kind === 'media' || source.kind === 'organization' || source.kind === 'outlet') return 'organization';
+    }
+    return null;
+  };
+}
+
+function merge(candidates: Candidate[], input: EntityInput): EntityResult {
+  const { text } = input;
+  // Headline names that the body never repeats are title case, not names ("Secret Alliance").
+  const bodyKeys = new Set(candidates.filter((c) => !c.headline).map((c) => c.key));
+  let kept = candidates.filter((c) => !c.headline || c.strength === STRONG || bodyKeys.has(c.key));
+
+  // Surnames and titled short names: "Munir" → Asim Munir, "President Trump" → Donald Trump.
+  const fullPersons = new Map<string, Candidate[]>();
+  for (const c of kept) {
+    if (c.type !== 'person') continue;
+    const words = c.name.split(/\s+/);
+    if (words.length < 2) continue;
+    const last = normaliseForm(words[words.length - 1]!);
+    const list = fullPersons.get(last) ?? [];
+    if (!list.some((x) => x.key === c.key)) list.push(c);
+    fullPersons.set(last, list);
+  }
+  kept = kept.map((c) => {
+    const single = !/\s/.test(c.name);
+    if (!single || !(c.type === 'person' || c.lone)) return c;
+    const people = fullPersons.get(normaliseForm(c.name));
+    if (people?.length !== 1) return c;
+    const p = people[0]!;
+    return { ...c, key: p.key, type: 'person', rule: c.rule === 'entity/proper-name' ? 'entity/surname' : c.rule };
+  });
+
+  interface Builder {
+    key: string;
+    candidates: Candidate[];
+  }
+  const groups = new Map<string, Builder>();
+  for (const c of kept) {
+    let g = groups.get(c.key);
+    if (!g) groups.set(c.key, (g = { key: c.key, candidates: [] }));
+    g.candidates.push(c);
+  }
+  const ordered = [...groups.values()].sort((x, y) => Math.min(...x.candidates.map((c) => c.start)) - Math.min(...y.candidates.map((c) => c.start)));
+  const idOf = new Map<string, string>();
+  ordered.forEach((g, k) => idOf.set(g.key, `e${k}`));
+
+  const entities: Entity[] = [];
+  const mentions: EntityMention[] = [];
+  for (const g of ordered) {
+    const id = idOf.get(g.key)!;
+    const cs = g.candidates.slice().sort((a, b) => a.start - b.start || b.end - a.end);
+    // The most certain typing wins; among equals, the first.
+    const best = cs.reduce((a, b) => (b.strength > a.strength ? b : a));
+    const gazName = cs.find((c) => c.strength === STRONG && c.rule !== 'entity/capital' && c.rule !== 'entity/state-body' && !c.key.startsWith('org:') && !c.key.startsWith('name:'));
+    const longest = cs.filter((c) => c.type === best.type).reduce((a, b) => (b.name.length > a.name.length ? b : a));
+    const name = gazName?.name ?? (g.key.startsWith('org:') ? cs[0]!.name : longest.name);
+    const seen = new Set<string>();
+    const entityMentions: Entity['mentions'] = [];
+    const aliases: string[] = [];
+    for (const c of cs) {
+      const mtext = text.slice(c.start, c.end);
+      const dup = entityMentions.some((m) => m.start === c.start && m.end === c.end);
+      if (dup) continue;
+      entityMentions.push({ start: c.start, end: c.end, text: mtext });
+      mentions.push({ start: c.start, end: c.end, text: mtext, entity: id, tokenStart: c.tokenStart, tokenEnd: c.tokenEnd });
+      if (!seen.has(mtext)) {
+        seen.add(mtext);
+        aliases.push(mtext);
+      }
+    }
+    const role = cs.find((c) => c.role)?.role;
+    const partOfKey = cs.find((c) => c.partOf)?.partOf;
+    const partOf = partOfKey && partOfKey !== g.key ? idOf.get(partOfKey) : undefined;
+    entities.push({
+      id,
+      name,
+      type: best.type,
+      aliases,
+      mentions: entityMentions,
+      ...(role ? { role } : {}),
+      ...(partOf ? { partOf } : {}),
+      rule: best.rule,
+    });
+  }
+  mentions.sort((a, b) => a.start - b.start || b.end - a.end);
+  return { entities, mentions };
+}
