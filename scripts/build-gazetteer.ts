@@ -3,10 +3,11 @@
  *
  * - countries: every country and territory of the npm package `world-countries` (mledoze/countries, ODbL 1.0):
  *   common and official names, alternative spellings (two-letter codes left out: "IN", "IT", "IS" are
- *   words in all-caps text; their dotted forms "U.S.", "U.K." kept), English demonyms (with plurals), capitals.
- * - organizations, first names, organisation and place head words: from the lexicon of the npm package
- *   `compromise` (MIT), its `Organization`, `FirstName`/`MaleName`/`FemaleName` entries and its
- *   orgWords/placeWords lists.
+ *   words in all-caps text, and "L.A.", "V.A." are not Laos and the Vatican; actors.json adds "U.S.", "U.K."), English demonyms, capitals;
+ *   sovereign states first, so a demonym shared with a territory goes to the state.
+ * - organizations, places (cities, regions), first and last names, organisation and place head words: from
+ *   the lexicon of the npm package `compromise` (MIT), its `Organization`, `City`, `Region`,
+ *   `FirstName`/`MaleName`/`FemaleName`, `LastName`/`Person` entries and its orgWords/placeWords lists.
  *
  * Curated additions (armed groups, state agencies, aliases such as "America") are in actors.json, by hand,
  * each with its source. The output is deterministic (sorted), so re-running it changes nothing.
@@ -35,11 +36,6 @@ interface WorldCountry {
 
 const raw = JSON.parse(readFileSync(countriesPath, 'utf8')) as WorldCountry[];
 
-/** A plural for demonyms that take one ("Pakistani" → "Pakistanis"; not "British", "Chinese"). */
-function demonymPlural(d: string): string | null {
-  return /(?:[aiou]|an)$/i.test(d) ? `${d}s` : null;
-}
-
 const uniqSorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort((a, b) => a.localeCompare(b, 'en'));
 
 const countries = raw
@@ -48,10 +44,7 @@ const countries = raw
     aliases.add(c.name.official);
     for (const alt of c.altSpellings) {
       if (alt.includes(',')) continue; // "Palestine, State of": an index form, not running text
-      if (/^[A-Z]{2}$/.test(alt)) {
-        aliases.add(`${alt[0]}.${alt[1]}.`);
-        continue;
-      }
+      if (/^[A-Z]{2}$/.test(alt)) continue;
       aliases.add(alt);
     }
     aliases.delete(c.name.common);
@@ -59,9 +52,8 @@ const countries = raw
     const eng = c.demonyms?.eng;
     for (const d of eng ? [eng.m, eng.f] : []) {
       if (!d) continue;
+      // Singular only: "Americans supporting Trump" are people, not the state.
       demonyms.add(d);
-      const plural = demonymPlural(d);
-      if (plural) demonyms.add(plural);
     }
     const capitals = new Set<string>();
     for (const cap of c.capital ?? []) {
@@ -71,6 +63,7 @@ const countries = raw
       if (bare !== cap) capitals.add(bare);
     }
     return {
+      independent: c.independent === true,
       id: c.cca3,
       name: c.name.common,
       aliases: uniqSorted(aliases),
@@ -78,7 +71,10 @@ const countries = raw
       capitals: uniqSorted(capitals),
     };
   })
-  .sort((a, b) => a.id.localeCompare(b.id));
+  // Sovereign states first: a demonym or spelling shared with a territory ("American": the United States and
+  // the Northern Mariana Islands) goes to the state, since the first entry of a form wins.
+  .sort((a, b) => Number(b.independent) - Number(a.independent) || a.id.localeCompare(b.id))
+  .map(({ independent: _independent, ...rest }) => rest);
 
 // compromise's lexicon: word or phrase → tag(s).
 const lexicon = nlp.model().one.lexicon as Record<string, string | string[]>;
@@ -89,6 +85,10 @@ const organizations = tagged('Organization').filter(
   // "the who" is a band, not a word to match; one- and two-letter entries collide with words.
   (w) => !w.startsWith('the ') && w.replace(/[^a-z]/g, '').length >= 3,
 );
+const countryNames = new Set(countries.flatMap((c) => [c.name, ...c.aliases, ...c.capitals]).map((n) => n.toLowerCase()));
+// Cities and regions (US states, provinces): places, unless world-countries has them as a country or capital.
+const places = uniqSorted([...tagged('City'), ...tagged('Region')].filter((w) => !countryNames.has(w) && w.replace(/[^a-z]/g, '').length >= 4));
+const lastNames = uniqSorted([...tagged('LastName'), ...tagged('Person')].filter((w) => /^[a-z][a-z'-]+$/.test(w)));
 const firstNames = uniqSorted([...tagged('FirstName'), ...tagged('MaleName'), ...tagged('FemaleName')].filter((w) => /^[a-z][a-z'-]+$/.test(w)));
 
 async function wordList(rel: string): Promise<string[]> {
@@ -103,12 +103,14 @@ const out = {
   source:
     `Built by scripts/build-gazetteer.ts (npm run build:gazetteer). countries: world-countries ${countriesPkg.version} ` +
     `(mledoze/countries, https://github.com/mledoze/countries), ODbL 1.0 — names, official names, alternative spellings, ` +
-    `English demonyms, capitals. organizations, firstNames, organizationWords, placeWords: compromise ${compromisePkg.version} ` +
-    `(spencermountain/compromise), MIT — its lexicon's Organization and first-name entries and its orgWords/placeWords lists.`,
-  licences: { countries: 'ODbL-1.0 (Open Database License)', organizations: 'MIT', firstNames: 'MIT', organizationWords: 'MIT', placeWords: 'MIT' },
+    `English demonyms, capitals. organizations, places, firstNames, lastNames, organizationWords, placeWords: compromise ${compromisePkg.version} ` +
+    `(spencermountain/compromise), MIT — its lexicon's Organization, City, Region, first-name, LastName and Person entries and its orgWords/placeWords lists.`,
+  licences: { countries: 'ODbL-1.0 (Open Database License)', organizations: 'MIT', places: 'MIT', firstNames: 'MIT', lastNames: 'MIT', organizationWords: 'MIT', placeWords: 'MIT' },
   countries,
   organizations,
+  places,
   firstNames,
+  lastNames,
   organizationWords,
   placeWords,
 };
@@ -116,6 +118,7 @@ const out = {
 const target = new URL('../src/lexicons/gazetteer.json', import.meta.url);
 writeFileSync(target, `${JSON.stringify(out, null, 1)}\n`);
 console.log(
-  `gazetteer.json: ${countries.length} countries, ${organizations.length} organisations, ${firstNames.length} first names, ` +
+  `gazetteer.json: ${countries.length} countries, ${organizations.length} organisations, ${places.length} places, ` +
+    `${firstNames.length} first names, ${lastNames.length} last names, ` +
     `${organizationWords.length} organisation words, ${placeWords.length} place words`,
 );

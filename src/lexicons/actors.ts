@@ -36,6 +36,7 @@ export interface ActorLexicon {
   /** Forms whose names start with a small letter ("al-Qaeda", "the West"): they match only as written. */
   lowercase: Map<string, Set<string>>;
   firstNames: Set<string>;
+  lastNames: Set<string>;
   organizationWords: Set<string>;
   placeWords: Set<string>;
   stateBodyNouns: Set<string>;
@@ -122,6 +123,7 @@ export function buildActorLexicon(extension: readonly EntityExtensionEntry[] = [
   curated(actors.armedGroups, 'armed_group', 'group', 'entity/gazetteer-armed-group');
   curated(actors.stateAgencies, 'organization', 'org', 'entity/gazetteer-organization');
   curated(actors.organizations, 'organization', 'org', 'entity/gazetteer-organization');
+  curated(actors.parties, 'organization', 'org', 'entity/gazetteer-organization');
   curated(actors.places, 'place', 'place', 'entity/gazetteer-place');
   curated(actors.blocs, 'other', 'bloc', 'entity/gazetteer-bloc');
 
@@ -133,6 +135,9 @@ export function buildActorLexicon(extension: readonly EntityExtensionEntry[] = [
     for (const s of c.demonyms) add(s, demonym);
     const capital: GazetteerEntry = { ...entry, kind: 'capital', rule: 'entity/capital' };
     for (const s of c.capitals) add(s, capital);
+  }
+  for (const place of gazetteer.places) {
+    add(place, { key: `place:${place}`, name: place, type: 'place', kind: 'name', broad: true, rule: 'entity/gazetteer-place' });
   }
   for (const o of gazetteer.organizations) {
     add(o, { key: `org:${o}`, name: o, type: 'organization', kind: 'name', broad: true, rule: 'entity/gazetteer-organization' });
@@ -166,6 +171,7 @@ export function buildActorLexicon(extension: readonly EntityExtensionEntry[] = [
     exactCase,
     lowercase,
     firstNames: set(gazetteer.firstNames),
+    lastNames: set(gazetteer.lastNames),
     organizationWords: set(gazetteer.organizationWords),
     placeWords: set(gazetteer.placeWords),
     stateBodyNouns: set(actors.stateBodyNouns),

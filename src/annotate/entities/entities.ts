@@ -57,6 +57,10 @@ interface Candidate {
   lone?: boolean;
   /** Found only in a (title-case) headline: kept when the body names it too. */
   headline?: boolean;
+  /** Starts its sentence, where any word is capitalised. */
+  initial?: boolean;
+  /** From compromise's lower-cased lexicon: named as the article writes it. */
+  broad?: boolean;
 }
 
 const STRONG = 3;
@@ -102,9 +106,10 @@ export function findEntities(input: EntityInput): EntityResult {
       if (exact && !exact.has(written)) continue;
       if (!capitalised && !actors.lowercase.get(form)!.has(written)) continue;
       if (entry.broad) {
-        // compromise's organisations are lower-cased: trust a short one only in capitals, a one-word one not first in a sentence.
-        if (form.replace(/[^a-z]/g, '').length <= 4 && written !== written.toUpperCase()) continue;
-        if (j - i === 1 && i === sentenceStart) continue;
+        // compromise's lexicon is lower-cased: trust a short organisation only in capitals, and a one-word
+        // entry first in a sentence only when the tagger takes it for a proper noun ("Visa", "Mobile").
+        if (entry.type === 'organization' && form.replace(/[^a-z]/g, '').length <= 4 && written !== written.toUpperCase()) continue;
+        if (j - i === 1 && i === sentenceStart && first.pos !== 'PROPN') continue;
       }
       return { end: j, entry, form };
     }
@@ -155,7 +160,8 @@ export function findEntities(input: EntityInput): EntityResult {
       }
     }
     const type = entry.type;
-    return { ...base(a, end), key: entry.key, name: entry.name, type, rule, strength: STRONG, ...(entry.partOf ? { partOf: entry.partOf } : {}), headline: inHeadline };
+    const name = entry.broad ? surface(a, b) : entry.name;
+    return { ...base(a, end), key: entry.key, name, type, rule, strength: STRONG, ...(entry.partOf ? { partOf: entry.partOf } : {}), ...(entry.broad ? { broad: true } : {}), headline: inHeadline };
   };
 
   /** Types a capitalised name that no gazetteer knows. */
@@ -172,14 +178,15 @@ export function findEntities(input: EntityInput): EntityResult {
     }
     if (inScare(a, b)) return null; // a “label” in scare quotes, not an actor
     if (norms.some((n) => actors.armedGroupWords.has(n))) return { ...common, type: 'armed_group', rule: 'entity/armed-group-word', strength: CUED };
-    if (isOrgWord(last) || norms.some((n) => actors.stateOrganWords.has(n))) {
+    if (isOrgWord(last) || (b - a > 2 && isOrgWord(norms[0]!) && norms.some((n) => JOINERS.has(n))) || norms.some((n) => actors.stateOrganWords.has(n))) {
       const organ = modifierKey !== undefined && norms.some((n) => actors.stateOrganWords.has(n));
       return { ...common, type: 'organization', rule: organ ? 'entity/state-organ' : 'entity/organization-word', strength: CUED, ...(organ ? { partOf: modifierKey } : {}) };
     }
-    if (actors.placeWords.has(last) && b - a > 1) return { ...common, type: 'place', rule: 'entity/place-word', strength: CUED };
+    if (lexicons.mediaNames.has(last) && b - a > 1) return { ...common, type: 'organization', rule: 'entity/organization-word', strength: CUED };
+    if ((actors.placeWords.has(last) || actors.placeWords.has(norms[0]!)) && b - a > 1) return { ...common, type: 'place', rule: 'entity/place-word', strength: CUED };
     const hint = sourceHint(common.start, common.end);
     if (hint) return { ...common, type: hint, rule: 'entity/source-kind', strength: CUED };
-    if (b - a > 1 && (actors.firstNames.has(norms[0]!) || norms.slice(1, -1).some((n) => actors.nameParticles.has(n)))) {
+    if (b - a > 1 && b - a <= 4 && (actors.firstNames.has(norms[0]!) || actors.lastNames.has(last) || actors.firstNames.has(last) || norms.slice(1, -1).some((n) => actors.nameParticles.has(n)))) {
       return { ...common, type: 'person', rule: 'entity/person-name', strength: CUED };
     }
     return { ...common, type: 'other', rule: 'entity/proper-name', strength: GUESS, lone: b - a === 1 };
@@ -195,14 +202,20 @@ export function findEntities(input: EntityInput): EntityResult {
     // Leading states and demonyms: "U.S. President …", "Pakistani Prime Minister …", "Pakistan Army".
     while (k < b) {
       const m = gazAt(k, b, sentence.tokenStart);
-      if (!m || m.end >= b || m.entry.type !== 'state' || m.entry.kind === 'capital') break;
+      if (!m || m.end >= b || m.entry.type === 'person' || m.entry.type === 'other' || m.entry.kind === 'capital') break;
       out.push({ ...fromGazetteer(k, m.end, m.entry, sentence, inHeadline), end: tokens[m.end - 1]!.end, tokenEnd: m.end });
-      modifierKey = m.entry.key;
+      // Only a state owns the person or organ named after it ("Pakistani Prime Minister …"), not a party or a region.
+      if (m.entry.type === 'state') modifierKey = m.entry.key;
       k = m.end;
     }
-    let t = k;
+    // Titles, possibly after a few words of office: "Homeland Security Secretary Jeh Johnson".
+    let t0 = k;
+    while (t0 < b - 1 && t0 - k < 3 && !isTitle(tokens[t0]!)) t0++;
+    // "Port St. Lucie": a saint inside a name is no title.
+    if (!isTitle(tokens[t0]!) || (t0 > k && /^(st\.?|saint)$/.test(tokens[t0]!.norm))) t0 = k;
+    let t = t0;
     while (t < b - 1 && isTitle(tokens[t]!)) t++;
-    if (t > k) {
+    if (t > t0) {
       const role = surface(k, t);
       // The name after the title; a gazetteer name there is still a person's ("General Motors" matched whole above).
       const name = surface(t, b);
@@ -228,6 +241,11 @@ export function findEntities(input: EntityInput): EntityResult {
         if (c && c.type === 'organization') return [c];
       }
     }
+    // "Washington Post", "Dallas Morning News": an outlet named after a place.
+    if (k === a && b - a > 1 && lexicons.mediaNames.has(tokens[b - 1]!.norm)) {
+      const c = unknownName(a, b, inHeadline);
+      if (c) return [c];
+    }
     // The rest: gazetteer names and unknown names in turn.
     let u = k;
     let pending = k;
@@ -252,7 +270,7 @@ export function findEntities(input: EntityInput): EntityResult {
 
   for (const sentence of sentences) {
     if (skip.has(sentence.index)) continue;
-    const inHeadline = headline !== undefined && sentence.start >= headline.start && sentence.end <= headline.end;
+    const inHeadline = (headline !== undefined && sentence.start >= headline.start && sentence.end <= headline.end) || isTitleCase(text, tokens, sentence);
     let i = sentence.tokenStart;
     while (i < sentence.tokenEnd) {
       const tok = tokens[i]!;
@@ -262,7 +280,8 @@ export function findEntities(input: EntityInput): EntityResult {
         continue;
       }
       const gaz = gazAt(i, sentence.tokenEnd, sentence.tokenStart);
-      if (!gaz && !isCap(word)) {
+      // "Americans", "Pakistanis": people of a country, not its state, and no name either.
+      if (!gaz && (!isCap(word) || (tok.norm.endsWith('s') && actors.forms.get(tok.norm.slice(0, -1))?.kind === 'demonym'))) {
         i++;
         continue;
       }
@@ -277,7 +296,7 @@ export function findEntities(input: EntityInput): EntityResult {
       while (j < sentence.tokenEnd) {
         const t = tokens[j]!;
         const w = text.slice(t.start, t.end);
-        const nextCap = j + 1 < sentence.tokenEnd && isCap(text.slice(tokens[j + 1]!.start, tokens[j + 1]!.end));
+        const nextCap = j + 1 < sentence.tokenEnd && isCap(text.slice(tokens[j + 1]!.start, tokens[j + 1]!.end)) && !actors.notNames.has(tokens[j + 1]!.norm);
         if (isCap(w) && !actors.notNames.has(t.norm) && t.pos !== 'PUNCT' && !excluded.some((r) => t.start >= r.start && t.start < r.end)) {
           const g = gazAt(j, sentence.tokenEnd, sentence.tokenStart);
           j = g ? g.end : j + 1;
@@ -286,7 +305,7 @@ export function findEntities(input: EntityInput): EntityResult {
         else break;
       }
       const found = analyseRun(i, j, sentence, inHeadline);
-      for (const c of found) push(c);
+      for (const c of found) push(c.tokenStart === sentence.tokenStart || /^[“"‘'(]$/u.test(tokens[c.tokenStart - 1]!.norm) ? { ...c, initial: true } : c);
       // "Long Name (LN)": the acronym is another name of what precedes it.
       if (j + 2 < sentence.tokenEnd && tokens[j]!.norm === '(' && tokens[j + 2]!.norm === ')') {
         const acr = tokens[j + 1]!;
@@ -360,6 +379,11 @@ function merge(candidates: Candidate[], input: EntityInput): EntityResult {
     return { ...c, key: p.key, type: 'person', rule: c.rule === 'entity/proper-name' ? 'entity/surname' : c.rule };
   });
 
+  // A lone capitalised word opening a sentence is capitalised for that alone, unless the article also
+  // capitalises it mid-sentence.
+  const midKeys = new Set(kept.filter((c) => !c.initial).map((c) => c.key));
+  kept = kept.filter((c) => !(c.lone && c.initial && c.strength === GUESS && !midKeys.has(c.key)));
+
   interface Builder {
     key: string;
     candidates: Candidate[];
@@ -381,9 +405,9 @@ function merge(candidates: Candidate[], input: EntityInput): EntityResult {
     const cs = g.candidates.slice().sort((a, b) => a.start - b.start || b.end - a.end);
     // The most certain typing wins; among equals, the first.
     const best = cs.reduce((a, b) => (b.strength > a.strength ? b : a));
-    const gazName = cs.find((c) => c.strength === STRONG && c.rule !== 'entity/capital' && c.rule !== 'entity/state-body' && !c.key.startsWith('org:') && !c.key.startsWith('name:'));
+    const gazName = cs.find((c) => c.strength === STRONG && !c.broad && !c.key.startsWith('name:') && !c.key.startsWith('place:'));
     const longest = cs.filter((c) => c.type === best.type).reduce((a, b) => (b.name.length > a.name.length ? b : a));
-    const name = gazName?.name ?? (g.key.startsWith('org:') ? cs[0]!.name : longest.name);
+    const name = gazName?.name ?? (cs.some((c) => c.broad) ? cs.find((c) => c.broad)!.name : longest.name);
     const seen = new Set<string>();
     const entityMentions: Entity['mentions'] = [];
     const aliases: string[] = [];
@@ -414,4 +438,18 @@ function merge(candidates: Candidate[], input: EntityInput): EntityResult {
   }
   mentions.sort((a, b) => a.start - b.start || b.end - a.end);
   return { entities, mentions };
+}
+
+/** A title-case line (most words capitalised): a headline the extract stage did not mark, or a page heading. */
+function isTitleCase(text: string, tokens: readonly Token[], sentence: Sentence): boolean {
+  let words = 0;
+  let caps = 0;
+  for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
+    const t = tokens[i]!;
+    if (!/^\p{L}/u.test(t.norm) || t.norm.length < 4) continue;
+    words++;
+    if (isCap(text.slice(t.start, t.end))) caps++;
+  }
+  // A sentence ending in a full stop is running text, however many names it holds.
+  return words >= 3 && caps / words >= 0.75 && !/[.]["”’)]?$/u.test(text.slice(sentence.start, sentence.end));
 }

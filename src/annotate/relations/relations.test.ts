@@ -23,7 +23,7 @@ const CASES: Array<[string, string[]]> = [
   ['Hezbollah fighters were trained at camps run by the Quds Force.', ['Quds Force -train-> Hezbollah']],
   // Nominalisations and support verbs.
   ['Pakistan is providing shelter and assistance to Hamas.', ['Pakistan -shelter-> Hamas', 'Pakistan -assist-> Hamas']],
-  ['Turkey continues to provide refuge, money, and weapons to Hamas.', ['Turkey -shelter-> Hamas', 'Turkey -fund-> Hamas', 'Turkey -supply-> Hamas']],
+  ['Turkey continues to provide refuge, money, and weapons to Hamas.', ['Türkiye -shelter-> Hamas', 'Türkiye -fund-> Hamas', 'Türkiye -supply-> Hamas']],
   ["Russia's alliance with Iran has alarmed NATO.", ['Russia -ally-> Iran']],
   ['The alliance between Iran, Hezbollah and Syria has grown.', ['Iran -ally-> Hezbollah', 'Iran -ally-> Syria', 'Hezbollah -ally-> Syria']],
   ['Afghanistan became a safe haven for al-Qaeda.', ['Afghanistan -shelter-> al-Qaeda']],

@@ -206,6 +206,9 @@ class ClaimReader {
     const preds = this.lex.verbForms.get(t.norm) ?? (t.pos === 'VERB' ? this.lex.verbLemmas.get(t.lemma.toLowerCase()) : undefined);
     if (!preds) return null;
     const next = this.tok(i + 1);
+    const before = this.tok(i - 1);
+    // "the mass shooting", "a deadly bombing": a gerund after a noun or determiner names an event.
+    if (t.norm.endsWith('ing') && before && (before.pos === 'NOUN' || before.pos === 'DET' || before.pos === 'ADJ' || before.norm === "'s")) return null;
     // "threatened to attack", "helped train": the verb only leads to another.
     if (next && next.norm === 'to' && this.tok(i + 2)?.pos === 'VERB') return null;
     return this.verbal(i) ? preds : null;
@@ -322,19 +325,23 @@ class ClaimReader {
   }
 
   private resolvePronoun(p: string, span: Span, at: number): Arg | null {
+    // An object pronoun ("denounce him") is not its own clause's subject: look before the sentence.
+    const object = p === 'him' || p === 'them' || (at > this.lo && this.tokens[at - 1]!.pos === 'VERB');
+    const limit = object ? this.tokens[this.lo]!.start : span.start;
     if (p === 'they' || p === 'them') {
       const topic = this.context.previousTopic;
       if (topic && topic.length > 0 && at === this.firstContentToken()) {
         return { ids: topic, span, note: `"${p}" → ${topic.map((id) => this.byId.get(id)!.name).join(', ')} (the previous claim's subject)` };
       }
-      const e = this.nearestBefore(span.start, (x) => x.type === 'armed_group' || x.type === 'organization' || x.type === 'state');
+      // Otherwise only a group of people, never a state or a person.
+      const e = this.nearestBefore(limit, (x) => x.type === 'armed_group');
       return e ? { ids: [e.id], span, note: `"${p}" → ${e.name}` } : null;
     }
     if (p === 'it') {
-      const e = this.nearestBefore(span.start, (x) => x.type === 'armed_group' || x.type === 'organization' || x.type === 'state');
+      const e = this.nearestBefore(limit, (x) => x.type === 'armed_group' || x.type === 'organization' || x.type === 'state');
       return e ? { ids: [e.id], span, note: `"it" → ${e.name}` } : null;
     }
-    const e = this.nearestBefore(span.start, (x) => x.type === 'person');
+    const e = this.nearestBefore(limit, (x) => x.type === 'person');
     return e ? { ids: [e.id], span, note: `"${p}" → ${e.name}` } : null;
   }
 
