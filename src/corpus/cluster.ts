@@ -203,10 +203,18 @@ export function clusterClaims(table: ClaimTable, options: ClusterOptions = {}): 
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const n = table.ids.length;
   // Canonical order: by id.
-  const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => table.ids[a]! - table.ids[b]!);
+  const order = new Int32Array(n);
+  let sorted = true;
+  for (let k = 0; k < n; k++) {
+    order[k] = k;
+    if (k > 0 && table.ids[k - 1]! > table.ids[k]!) sorted = false;
+  }
+  // Stores hand claims over already in id order; only unsorted input pays for a comparison sort.
+  if (!sorted) order.sort((a, b) => table.ids[a]! - table.ids[b]!);
   const shinglesOf = (k: number): Uint32Array => table.shingles.subarray(table.offsets[k]!, table.offsets[k + 1]!);
 
-  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
   const find = (x: number): number => {
     while (parent[x] !== x) {
       parent[x] = parent[parent[x]!]!;

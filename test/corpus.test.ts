@@ -1,0 +1,283 @@
+/**
+ * `claimtrace corpus` as a user runs it, through the built CLI in child processes: idempotent and
+ * crash-safe ingest (a real SIGKILL), bad inputs reported and skipped, circular reporting flagged on a
+ * hand-made corpus and not on one whose outlets quote distinct named officials.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inflateRawSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasSharedData, SHARED_DATA } from './support/shared.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+// CLAIMTRACE_CLI points at another build (a private one while the shared tree is mid-change).
+const CLI = process.env.CLAIMTRACE_CLI ?? join(ROOT, 'dist', 'cli', 'main.js');
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+const DEV_TEXT = join(SHARED_DATA, 'polnear', 'dev', 'text');
+const SLOW = 600_000;
+
+let dir = '';
+
+beforeAll(() => {
+  if (!process.env.CLAIMTRACE_CLI) {
+    try {
+      execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
+    } catch (e) {
+      const err = e as { stdout?: string; stderr?: string; message: string };
+      throw new Error(`build failed:\n${err.stdout ?? ''}${err.stderr ?? ''}${err.message}`);
+    }
+  }
+  dir = mkdtempSync(join(tmpdir(), 'claimtrace-corpus-'));
+}, SLOW);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(...args: string[]): Result {
+  const env = { ...process.env };
+  delete env.CLAIMTRACE_DEBUG;
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env, encoding: 'utf8', maxBuffer: 1 << 28, timeout: SLOW });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function query<T>(db: string, sql: string): T[] {
+  const conn = new Database(db, { readonly: true });
+  try {
+    return conn.prepare(sql).all() as T[];
+  } finally {
+    conn.close();
+  }
+}
+
+/** Per document (by content hash): how many claims, sources, attributions and hedges it has. */
+function inventory(db: string): Map<string, string> {
+  const rows = query<{ hash: string; claims: number; sources: number; attributions: number; hedges: number }>(
+    db,
+    `SELECT d.hash,
+       (SELECT count(*) FROM claims c WHERE c.doc_id = d.id) AS claims,
+       (SELECT count(*) FROM sources s WHERE s.doc_id = d.id) AS sources,
+       (SELECT count(*) FROM attributions a WHERE a.doc_id = d.id) AS attributions,
+       (SELECT count(*) FROM hedges h WHERE h.doc_id = d.id) AS hedges
+     FROM documents d`,
+  );
+  return new Map(rows.map((r) => [r.hash, `${r.claims}/${r.sources}/${r.attributions}/${r.hedges}`]));
+}
+
+/** The same counts from each document's own stored analysis: rows and analysis must agree (nothing half-written). */
+function inventoryFromAnalyses(db: string): Map<string, string> {
+  const rows = query<{ hash: string; analysis: Buffer }>(db, 'SELECT hash, analysis FROM documents');
+  return new Map(
+    rows.map((r) => {
+      const a = JSON.parse(inflateRawSync(r.analysis).toString('utf8')) as { claims: unknown[]; sources: unknown[]; attributions: unknown[]; hedges: unknown[] };
+      return [r.hash, `${a.claims.length}/${a.sources.length}/${a.attributions.length}/${a.hedges.length}`];
+    }),
+  );
+}
+
+function orphans(db: string): number {
+  const [row] = query<{ n: number }>(
+    db,
+    `SELECT (SELECT count(*) FROM claims WHERE doc_id NOT IN (SELECT id FROM documents))
+          + (SELECT count(*) FROM sources WHERE doc_id NOT IN (SELECT id FROM documents))
+          + (SELECT count(*) FROM attributions WHERE doc_id NOT IN (SELECT id FROM documents))
+          + (SELECT count(*) FROM hedges WHERE doc_id NOT IN (SELECT id FROM documents)) AS n`,
+  );
+  return row!.n;
+}
+
+function stats(db: string): { documents: number; claims: number; sources: number; clusters: number } {
+  const r = run('corpus', 'stats', '--db', db, '--json');
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe.skipIf(!hasSharedData)('ingesting PolNeAR dev (84 articles)', () => {
+  let reference = new Map<string, string>();
+  const refDb = (): string => join(dir, 'dev.db');
+
+  it('stores each article once, and a second run stores nothing new', () => {
+    const first = run('corpus', 'ingest', DEV_TEXT, '--db', refDb());
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/ingested 84 documents .*84 new, 0 already stored, 0 failed/);
+    reference = inventory(refDb());
+    expect(reference.size).toBe(84);
+    expect(reference).toEqual(inventoryFromAnalyses(refDb()));
+    const before = stats(refDb());
+    expect(before.documents).toBe(84);
+    expect(before.claims).toBeGreaterThan(84 * 10);
+
+    const second = run('corpus', 'ingest', DEV_TEXT, '--db', refDb());
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(/0 new, 84 already stored, 0 failed/);
+    expect(stats(refDb())).toEqual(before);
+    expect(inventory(refDb())).toEqual(reference);
+    // The schema was migrated once and recorded.
+    expect(query<{ version: number }>(refDb(), 'SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+  }, SLOW);
+
+  it('a SIGKILL mid-ingest, then a rerun, loses and duplicates nothing', async () => {
+    const db = join(dir, 'killed.db');
+    const child = spawn(process.execPath, [CLI, 'corpus', 'ingest', DEV_TEXT, '--db', db], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Kill once some documents are committed and before all are.
+    let storedAtKill = -1;
+    for (let waited = 0; waited < SLOW; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (child.exitCode !== null) break;
+      if (!existsSync(db)) continue;
+      let n = 0;
+      try {
+        n = query<{ n: number }>(db, 'SELECT count(*) AS n FROM documents')[0]!.n;
+      } catch {
+        continue; // schema not created yet
+      }
+      if (n > 0) {
+        child.kill('SIGKILL');
+        storedAtKill = n;
+        break;
+      }
+    }
+    await exited;
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(storedAtKill).toBeGreaterThan(0);
+    expect(storedAtKill).toBeLessThan(84);
+    // Whatever was committed is whole: every stored document has all the rows of its own analysis, and no
+    // row lacks its document. (Row counts are compared with the document's stored analysis rather than with
+    // the reference run: wink-nlp's tokenizer learns words as it goes, so an article's analysis can differ
+    // slightly with what the process analysed before it.)
+    const partial = inventory(db);
+    expect(partial).toEqual(inventoryFromAnalyses(db));
+    for (const hash of partial.keys()) expect(reference.has(hash), hash).toBe(true);
+    expect(orphans(db)).toBe(0);
+
+    const rerun = run('corpus', 'ingest', DEV_TEXT, '--db', db);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stderr).toMatch(new RegExp(`${84 - partial.size} new, ${partial.size} already stored, 0 failed`));
+    const final = inventory(db);
+    expect([...final.keys()].sort()).toEqual([...reference.keys()].sort());
+    expect(final).toEqual(inventoryFromAnalyses(db));
+    for (const rows of final.values()) expect(Number(rows.split('/')[0])).toBeGreaterThan(0); // every article has claims
+    expect(orphans(db)).toBe(0);
+    const counts = query<{ n: number; distinct: number }>(db, 'SELECT count(*) AS n, count(DISTINCT path) AS "distinct" FROM documents')[0]!;
+    expect(counts).toEqual({ n: 84, distinct: 84 });
+  }, SLOW);
+});
+
+interface ClusterJson {
+  clusters: Array<{
+    id: number;
+    claim: string;
+    documents: Array<{ id: string; outlet: string; published: string | null; claim: string }>;
+    origins: Array<{ name: string; kind: string; named: boolean }>;
+    circular: boolean;
+    reason: string;
+    chains: string[];
+  }>;
+}
+
+function clustersOf(fixture: string): ClusterJson {
+  const db = join(dir, `${fixture}.db`);
+  const r = run('corpus', 'ingest', join(FIXTURES, fixture), '--db', db);
+  expect(r.code, r.stderr).toBe(0);
+  const o = run('corpus', 'origins', '--db', db, '--json');
+  expect(o.code, o.stderr).toBe(0);
+  return JSON.parse(o.stdout) as ClusterJson;
+}
+
+describe('circular reporting', () => {
+  it('three outlets repeating one claim, citing each other and "intelligence sources", are flagged with a reason', () => {
+    const { clusters } = clustersOf('corpus-circular');
+    const main = clusters.find((c) => /training Hamas fighters at secret camps/.test(c.claim));
+    expect(main, JSON.stringify(clusters, null, 2)).toBeDefined();
+    expect(main!.documents.map((d) => d.outlet)).toEqual(['The Daily Meridian', 'Capital Courier', 'Frontier Post']);
+    expect(main!.documents.map((d) => d.id)).toEqual(['meridian-0312', 'courier-0313', 'frontier-0314']);
+    expect(main!.circular).toBe(true);
+    expect(main!.reason).toMatch(/cite each other/);
+    expect(main!.reason).toMatch(/Frontier Post cites Capital Courier/);
+    expect(main!.reason).toMatch(/intelligence sources/);
+    expect(main!.origins).toEqual([{ name: 'intelligence sources', kind: 'anonymous', named: false }]);
+    expect(main!.chains.some((c) => c.startsWith('The Daily Meridian → “intelligence sources”'))).toBe(true);
+  }, SLOW);
+
+  it('outlets quoting distinct named officials on the record are not flagged', () => {
+    const { clusters } = clustersOf('corpus-independent');
+    const bridge = clusters.find((c) => /Harlow river bridge will close/.test(c.claim));
+    expect(bridge, JSON.stringify(clusters, null, 2)).toBeDefined();
+    expect(new Set(bridge!.documents.map((d) => d.outlet)).size).toBe(3);
+    expect(bridge!.circular).toBe(false);
+    expect(bridge!.origins.filter((o) => o.named && o.kind === 'person')).toHaveLength(3);
+    expect(clusters.every((c) => !c.circular)).toBe(true);
+  }, SLOW);
+
+  it('claims prints the first appearance and a spread timeline', () => {
+    const r = run('corpus', 'claims', '--db', join(dir, 'corpus-circular.db'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/first: The Daily Meridian, 2024-03-12/);
+    expect(r.stdout).toMatch(/2024-03-12 +█+ +1 +The Daily Meridian/);
+    expect(r.stdout).toMatch(/2024-03-14 +█+ +1 +Frontier Post/);
+  }, SLOW);
+});
+
+describe('bad inputs', () => {
+  it('reports each bad input with its path and reason, stores the rest, exits non-zero', () => {
+    const base = join(dir, 'mixed');
+    mkdirSync(join(base, 'herald'), { recursive: true });
+    writeFileSync(join(base, 'herald', 'good.txt'), 'Bridge to close\n\nThe Harlow river bridge will close for repairs in May, Transport Minister Amina Osei said on Tuesday.\n');
+    writeFileSync(join(base, 'herald', 'photo.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+    writeFileSync(join(base, 'herald', 'notes.md'), 'ignored: not an article format');
+    writeFileSync(
+      join(base, 'feed.jsonl'),
+      [
+        JSON.stringify({ id: 'ok-1', outlet: 'Valley Gazette', published: '2024-04-02', text: 'The mayor said on Monday that the council would approve the budget.' }),
+        '{"id": "broken", "text": "unterminated',
+        JSON.stringify({ id: 'no-text', outlet: 'Valley Gazette' }),
+        JSON.stringify([1, 2, 3]),
+        '',
+      ].join('\n'),
+    );
+    const db = join(dir, 'mixed.db');
+    const missing = join(base, 'no-such-folder');
+    const r = run('corpus', 'ingest', missing, base, '--db', db);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stderr).toContain(`skipped ${missing}: no such file or folder`);
+    expect(r.stderr).toMatch(/skipped \S*photo\.txt: looks binary/);
+    expect(r.stderr).toMatch(/skipped \S*feed\.jsonl:2: not valid JSON/);
+    expect(r.stderr).toMatch(/skipped \S*feed\.jsonl:3: no "text" or "html" string field/);
+    expect(r.stderr).toMatch(/skipped \S*feed\.jsonl:4: expected a JSON object per line, got an array/);
+    expect(r.stderr).toMatch(/2 new, 0 already stored, 5 failed, 1 files ignored/);
+    expect(r.stderr).toMatch(/5 inputs could not be ingested/);
+    const docs = query<{ source_id: string; outlet: string; outlet_from: string }>(db, 'SELECT source_id, outlet, outlet_from FROM documents ORDER BY source_id');
+    // The outlet: from the JSON Lines record, else the file's folder.
+    expect(docs.map((d) => [d.source_id.replace(base, ''), d.outlet, d.outlet_from])).toEqual([
+      ['/herald/good.txt', 'herald', 'folder'],
+      ['ok-1', 'Valley Gazette', 'input'],
+    ]);
+  }, SLOW);
+
+  it.each<[string, string[], RegExp]>([
+    ['a PostgreSQL URL', ['corpus', 'stats', '--db', 'postgres://user:secret@db.example/claims'], /PostgreSQL is not supported yet/],
+    ['no paths', ['corpus', 'ingest', '--db', 'x.db'], /corpus ingest needs at least one file or folder/],
+    ['an unknown subcommand', ['corpus', 'frobnicate'], /unknown corpus command "frobnicate"/],
+    ['a missing database', ['corpus', 'claims', '--db', 'nothing-here.db'], /no corpus database at nothing-here\.db/],
+    ['a bad --workers', ['corpus', 'ingest', 'x', '--workers', 'many'], /--workers must be a whole number/],
+  ])('%s: one line on stderr, exit 2', (_name, args, message) => {
+    const r = run(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toContain('secret');
+  });
+});
