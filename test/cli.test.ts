@@ -185,7 +185,11 @@ const cases: Case[] = [
   ['two files', () => ({ args: ['analyze', SEED_PATH, SEED_PATH] }), { code: 2, error: /one file/ }],
   ['unknown option --bogus', () => ({ args: ['analyze', SEED_PATH, '--bogus'] }), { code: 2, error: /--bogus/ }],
   ['unknown command', () => ({ args: ['frobnicate', SEED_PATH] }), { code: 2, error: /unknown command "frobnicate"/ }],
-  ['--format xml', () => ({ args: ['analyze', SEED_PATH, '--format', 'xml'] }), { code: 2, error: /--format must be text or json/ }],
+  ['--format xml', () => ({ args: ['analyze', SEED_PATH, '--format', 'xml'] }), { code: 2, error: /--format must be one of text, json, html, dot, webanno, got "xml"/ }],
+  ['--format HTML (case matters)', () => ({ args: ['analyze', SEED_PATH, '--format', 'HTML'] }), { code: 2, error: /--format must be one of/ }],
+  ['--json with --format html', () => ({ args: ['analyze', SEED_PATH, '--json', '--format', 'html'] }), { code: 2, error: /--json and --format html/ }],
+  ['-o into a missing directory', (d) => ({ args: ['analyze', SEED_PATH, '--format', 'dot', '-o', join(d, 'no-such-dir', 'out.dot')] }), { code: 2, error: /cannot write .*out\.dot/ }],
+  ['--output empty', () => ({ args: ['analyze', SEED_PATH, '--output', ''] }), { code: 2, error: /--output/ }],
   ['--format-in pdf', () => ({ args: ['analyze', SEED_PATH, '--format-in', 'pdf'] }), { code: 2, error: /--format-in/ }],
   ['--format without a value', () => ({ args: ['analyze', SEED_PATH, '--format'] }), { code: 2, error: /--format/ }],
 
@@ -204,6 +208,49 @@ const cases: Case[] = [
         expect(a.claims.length).toBeGreaterThan(0);
         expect(a.sources.some((s) => s.name.includes('Blitz') || s.outlet === 'Blitz')).toBe(true);
         expect(a).not.toHaveProperty('tokens');
+      },
+    },
+  ],
+  [
+    '--format html on the seed: one self-contained page with a CSP',
+    () => ({ args: ['analyze', SEED_PATH, '--format', 'html'] }),
+    {
+      code: 0,
+      check: (r) => {
+        expect(r.stdout).toMatch(/^<!doctype html>/);
+        expect(r.stdout).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-[A-Za-z0-9+/=]+&#39;; script-src &#39;sha256-/);
+        expect(r.stdout).not.toMatch(/\b(src|href)="(https?:)?\/\//);
+        expect(r.stdout).toContain('reliable intelligence sources');
+      },
+    },
+  ],
+  [
+    '--format dot on the seed: a digraph',
+    () => ({ args: ['analyze', SEED_PATH, '--format', 'dot'] }),
+    { code: 0, check: (r) => expect(r.stdout).toMatch(/^digraph allegations \{[\s\S]*\}\n$/) },
+  ],
+  [
+    '--format webanno on the seed: W3C annotations of the file',
+    () => ({ args: ['analyze', SEED_PATH, '--format', 'webanno'] }),
+    {
+      code: 0,
+      check: (r) => {
+        const c = JSON.parse(r.stdout) as { '@context': string; type: string; first: { items: Array<{ target: { source: string } }> } };
+        expect(c['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
+        expect(c.type).toBe('AnnotationCollection');
+        expect(c.first.items.length).toBeGreaterThan(0);
+        expect(c.first.items[0]!.target.source).toMatch(/^file:\/\/.*uttam-hindu-pakistan-hamas\.txt$/);
+      },
+    },
+  ],
+  [
+    '-o FILE writes the output there and nothing to stdout',
+    (d) => ({ args: ['analyze', SEED_PATH, '--format', 'html', '-o', join(d, 'report.html')] }),
+    {
+      code: 0,
+      check: (r) => {
+        expect(r.stdout).toBe('');
+        expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*<\/html>\n$/);
       },
     },
   ],

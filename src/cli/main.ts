@@ -3,12 +3,12 @@
  * The claimtrace command line: a thin shell over the library. I/O lives here: reading files and
  * stdin, choosing colours, exit codes. Bad input or options end with one line on stderr and exit 2.
  */
-import { readFileSync, readSync, statSync } from 'node:fs';
+import { readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyze, MODEL_VERSION } from '../pipeline.js';
 import { decodeInput, DEFAULT_MAX_BYTES, InputError } from '../extract/input.js';
 import { validateExtension, type LexiconExtension } from '../lexicons/index.js';
-import { renderTerminal } from '../report/terminal.js';
+import { isOutputFormat, OUTPUT_FORMATS, renderOutput } from './output.js';
 import type { InputFormat } from '../model/types.js';
 import { UsageError } from './errors.js';
 import { runEval } from './eval.js';
@@ -28,8 +28,11 @@ ${CORPUS_USAGE}
                                           the local web app: analyse articles in the browser, browse a corpus
 
 Options:
-  --format text|json          output: a readable terminal view (default) or the full document model
+  --format F                  output: text (a readable terminal view, the default), json (the full
+                              document model), html (a self-contained report), dot (the allegation
+                              graph for Graphviz) or webanno (W3C Web Annotation JSON-LD)
   --json                      same as --format json
+  -o, --output FILE           write the output to FILE instead of stdout
   --format-in text|html       input format (default: guessed from the file name and content)
   --max-bytes N               refuse input larger than N bytes (default ${DEFAULT_MAX_BYTES})
   --lexicon FILE              extra lexicon entries (JSON: cueVerbs, mediaNames, hedges, …); repeatable
@@ -105,7 +108,7 @@ function loadLexicons(paths: string[]): LexiconExtension | undefined {
   return merged as LexiconExtension;
 }
 
-function runAnalyze(argv: string[]): void {
+async function runAnalyze(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -116,14 +119,18 @@ function runAnalyze(argv: string[]): void {
       'max-bytes': { type: 'string' },
       lexicon: { type: 'string', multiple: true },
       tokens: { type: 'boolean' },
+      output: { type: 'string', short: 'o' },
     },
   });
   if (positionals.length !== 1) {
     throw new UsageError(positionals.length === 0 ? 'analyze needs a file (or - for stdin); see claimtrace --help' : `analyze takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
   }
   const path = positionals[0]!;
+  if (values.json && values.format !== undefined && values.format !== 'json') throw new UsageError(`--json and --format ${values.format} ask for different outputs; give one`);
   const format = values.json ? 'json' : (values.format ?? 'text');
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
+  if (!isOutputFormat(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got "${format}"`);
+  const output = values.output;
+  if (output !== undefined && output.trim() === '') throw new UsageError('--output needs a file name');
   const formatIn = values['format-in'];
   if (formatIn !== undefined && formatIn !== 'text' && formatIn !== 'html') throw new UsageError(`--format-in must be text or html, got "${formatIn}"`);
   let maxBytes = DEFAULT_MAX_BYTES;
@@ -140,11 +147,16 @@ function runAnalyze(argv: string[]): void {
   const text = decodeInput(bytes, { maxBytes, name });
   const analysis = analyze(text, { format: formatIn as InputFormat | undefined, name: path === '-' ? undefined : path, lexicon, tokens: values.tokens ?? false });
   if (analysis.document.text.trim() === '') throw new InputError('no-text', `${name}: no article text found (the page has no readable content)`);
-  if (format === 'json') {
-    process.stdout.write(JSON.stringify(analysis, null, 2) + '\n');
-  } else {
-    const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
-    process.stdout.write(renderTerminal(analysis, { color, width: process.stdout.columns ?? 100 }));
+  const color = output === undefined && Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
+  const rendered = await renderOutput(format, analysis, { path, color, width: output === undefined ? (process.stdout.columns ?? 100) : 100 });
+  if (output === undefined) {
+    process.stdout.write(rendered);
+    return;
+  }
+  try {
+    writeFileSync(output, rendered);
+  } catch (e) {
+    throw new UsageError(`cannot write ${output} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }
 
@@ -164,7 +176,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   try {
-    if (command === 'analyze') runAnalyze(rest);
+    if (command === 'analyze') await runAnalyze(rest);
     else if (command === 'serve') await runServe(rest);
     else if (command === 'eval') runEval(rest);
     // Asynchronous, and reports its own errors (one line, exit code).
