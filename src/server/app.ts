@@ -38,8 +38,9 @@ export function jsonError(c: Context, status: 400 | 403 | 404 | 413 | 415 | 500,
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self'",
-  // The analysis runs in a worker; Graphviz (WASM) runs inside it.
+  // Graphviz is WebAssembly: compiling it needs 'wasm-unsafe-eval', which allows no JavaScript eval.
+  "script-src 'self' 'wasm-unsafe-eval'",
+  // The analysis runs in a worker; Graphviz runs inside it.
   "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",

@@ -4,7 +4,7 @@
  * their claims. Used by the analyse page and by a corpus document's page.
  */
 import type { Analysis, Claim, Source } from '../model/types.js';
-import { basisOf, BASIS_LABEL, type Basis } from '../report/graph.js';
+import { allegationGraph, basisOf, BASIS_LABEL, type Basis } from '../report/graph.js';
 import { sourceLabel } from '../report/labels.js';
 import { append, clear, h, importSvg, svg } from './dom.js';
 
@@ -191,16 +191,20 @@ export function renderArticleView(a: Analysis, graphSvg: string | null): Article
   if (graphEl) {
     graphEl.setAttribute('role', 'img');
     graphEl.setAttribute('aria-label', `Allegation graph: ${a.relations.length} alleged relations between ${a.entities.length} actors`);
-    const relationById = new Map(a.relations.map((r) => [r.id, r]));
+    // Edge ids in the SVG are the graph's keys (`edge-e3`), as the worker drew it with the same options.
+    const claimsOfEdge = new Map(allegationGraph(a, { merge: true }).edges.map((e) => [`edge-${e.key}`, e.claims.flatMap((c) => (c ? [c.id] : []))]));
     for (const edge of Array.from(graphEl.querySelectorAll('g.edge'))) {
-      const relation = [...relationById.values()].find((r) => edge.id.endsWith(r.id) || edge.getAttribute('data-relation') === r.id);
-      const claimId = relation?.claim;
+      const claimId = claimsOfEdge.get(edge.id)?.[0];
       if (!claimId) continue;
       edge.setAttribute('data-claim', claimId);
       edge.classList.add('selectable');
       edge.addEventListener('click', () => view.selectClaim(claimId));
     }
     graphSection.append(h('div', { class: 'graph-frame' }, graphEl));
+  } else {
+    graphSection.append(h('p', {}, a.relations.length === 0 ? 'No alleged relations between actors were found.' : 'The graph could not be drawn in this browser.'));
+  }
+  if (a.relations.length > 0) {
     const edgeButtons = h('ul', { class: 'edge-list', 'aria-label': 'Alleged relations' });
     const entityName = new Map(a.entities.map((e) => [e.id, e.name]));
     for (const r of a.relations) {
@@ -213,8 +217,6 @@ export function renderArticleView(a: Analysis, graphSvg: string | null): Article
       edgeButtons.append(h('li', {}, b));
     }
     graphSection.append(edgeButtons);
-  } else {
-    graphSection.append(h('p', {}, 'No alleged relations between actors were found.'));
   }
 
   root.append(h('div', { class: 'columns' }, articleSection, h('aside', { class: 'side' }, detail, claimsSection)), graphSection);

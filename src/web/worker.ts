@@ -30,8 +30,14 @@ async function render(dot: string): Promise<string> {
   return (await viz).renderString(dot, { format: 'svg' });
 }
 
+/** The allegation graph's SVG; null without relations or when Graphviz cannot run (the page says so). */
 async function graphSvg(analysis: Pick<Analysis, 'entities' | 'relations' | 'claims' | 'sources'>): Promise<string | null> {
-  return analysis.relations.length === 0 ? null : render(allegationDot(analysis, { ids: true }));
+  if (analysis.relations.length === 0) return null;
+  try {
+    return await render(allegationDot(analysis, { ids: true, merge: true }));
+  } catch {
+    return null;
+  }
 }
 
 /** Who cites whom: outlets (boxes) to what they cite (outlets, or ellipses for other sources). */
