@@ -257,7 +257,7 @@ describe('bad inputs', () => {
     expect(r.stderr).toMatch(/skipped \S*feed\.jsonl:2: not valid JSON/);
     expect(r.stderr).toMatch(/skipped \S*feed\.jsonl:3: no "text" or "html" string field/);
     expect(r.stderr).toMatch(/skipped \S*feed\.jsonl:4: expected a JSON object per line, got an array/);
-    expect(r.stderr).toMatch(/2 new, 0 already stored, 5 failed, 1 files ignored/);
+    expect(r.stderr).toMatch(/2 new, 0 already stored, 5 failed, 1 file ignored/);
     expect(r.stderr).toMatch(/5 inputs could not be ingested/);
     const docs = query<{ source_id: string; outlet: string; outlet_from: string }>(db, 'SELECT source_id, outlet, outlet_from FROM documents ORDER BY source_id');
     // The outlet: from the JSON Lines record, else the file's folder.

@@ -9,7 +9,7 @@
  * linear is visible), peak RSS of the child (all its threads) and the database size. Nothing is asserted.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,7 +129,9 @@ function sentencesOf(articles: readonly RealArticle[]): string[] {
 
 function buildCorpus(n: number, real: readonly RealArticle[], sentences: readonly string[], file: string): number {
   const random = rng(20240312);
-  const lines: string[] = [];
+  // Written in chunks: 100k articles are a few hundred MB of JSON this process need not hold.
+  const fd = openSync(file, 'w');
+  let lines: string[] = [];
   let bytes = 0;
   const outlets = Array.from({ length: 60 }, (_, i) => `Outlet ${String(i + 1).padStart(2, '0')}`);
   for (let i = 0; i < n; i++) {
@@ -148,8 +150,12 @@ function buildCorpus(n: number, real: readonly RealArticle[], sentences: readonl
     }
     bytes += Buffer.byteLength(rec.text);
     lines.push(JSON.stringify(rec));
+    if (lines.length === 1000 || i === n - 1) {
+      writeSync(fd, lines.join('\n') + '\n');
+      lines = [];
+    }
   }
-  writeFileSync(file, lines.join('\n') + '\n');
+  closeSync(fd);
   return bytes / n / 1024;
 }
 

@@ -97,7 +97,7 @@ async function runIngest(argv: string[]): Promise<void> {
     process.stderr.write(
       `ingested ${summary.done} document${summary.done === 1 ? '' : 's'} in ${summary.seconds.toFixed(1)} s (${rate.toFixed(1)}/s): ` +
         `${summary.added} new, ${summary.skipped} already stored, ${summary.failed} failed` +
-        (summary.ignored > 0 ? `, ${summary.ignored} files ignored (not .txt, .html or .jsonl)` : '') +
+        (summary.ignored > 0 ? `, ${summary.ignored} file${summary.ignored === 1 ? '' : 's'} ignored (not .txt, .html or .jsonl)` : '') +
         `; ${store.location} holds ${stats.documents} documents, ${stats.claims} claims, ${stats.clusters} clusters across articles\n`,
     );
     if (summary.failed > 0) {

@@ -6,7 +6,7 @@
  * at most the batch in flight, which the next run redoes: nothing is half-written or stored twice.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -63,11 +63,21 @@ function formatOf(path: string): InputFormat | 'jsonl' | null {
 }
 
 function countLines(path: string): number {
-  // Only for the progress total: a fast byte scan, not a parse.
-  const buf = readFileSync(path);
-  let n = 0;
-  for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) n++;
-  return buf.length > 0 && buf[buf.length - 1] !== 10 ? n + 1 : n;
+  // Only for the progress total: a byte scan in fixed chunks, so a large file never sits in memory whole.
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    let n = 0;
+    let last = 10;
+    for (let read = readSync(fd, buf); read > 0; read = readSync(fd, buf)) {
+      const chunk = buf.subarray(0, read);
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
+      last = chunk[read - 1]!;
+    }
+    return last !== 10 ? n + 1 : n;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Expands the paths into files (folders recursively, sorted), with the problems found on the way. */
@@ -316,10 +326,24 @@ export async function ingest(store: Store, paths: readonly string[], options: In
     if (batch.length === 0) return;
     const docs = batch;
     batch = [];
-    const added = await store.writeDocuments(docs);
+    let added = 0;
+    let stored = docs.length;
+    try {
+      added = await store.writeDocuments(docs);
+    } catch {
+      // The batch was rolled back whole: store the documents one by one and report the one(s) that fail.
+      for (const d of docs) {
+        try {
+          added += await store.writeDocuments([d]);
+        } catch (e) {
+          stored--;
+          fail(d.path, `cannot store (${(e as Error).message})`);
+        }
+      }
+    }
     progress.added += added;
-    progress.skipped += docs.length - added;
-    progress.done += docs.length;
+    progress.skipped += stored - added;
+    progress.done += stored;
     lastFlush = performance.now();
     options.onProgress?.(progress);
   };

@@ -1,0 +1,74 @@
+/** The SQLite store on its own: migrations recorded once, idempotent writes, and a batch that fails leaves nothing. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { claimFeatures, normalizeWords, wordsOf } from '../src/corpus/cluster.js';
+import { refreshClusters, clusterViews } from '../src/store/clusters.js';
+import { openStore, StoreError } from '../src/store/open.js';
+import type { DocumentRecord } from '../src/store/store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'claimtrace-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function doc(hash: string, outlet: string, claim: string, sourceName: string | null): DocumentRecord {
+  const f = claimFeatures(normalizeWords(wordsOf(claim)));
+  const sources = [{ sid: 's0', name: outlet, kind: 'outlet', named: true, unresolved: false, outlet, head: null, descriptors: [] }];
+  if (sourceName) sources.push({ sid: 's1', name: sourceName, kind: 'person', named: true, unresolved: false, outlet: null, head: null, descriptors: [] });
+  return {
+    hash, sourceId: hash, path: `${hash}.txt`, url: null, outlet, outletFrom: 'input', published: null, title: null, byline: null, wire: null,
+    format: 'text', text: claim, analysis: new Uint8Array([1, 2, 3]), model: 'test',
+    sources,
+    claims: [{ cid: 'c0', start: 0, end: claim.length, text: claim, sentence: 0, chain: sourceName ? ['s0', 's1'] : ['s0'], attribution: null, continued: false, headline: false, hedges: [], relations: [], ...f }],
+    attributions: [], hedges: [], entities: [], relations: [], techniques: [],
+  };
+}
+
+const CLAIM = 'The Harlow river bridge will close for six weeks of structural repairs starting in May';
+
+describe('SqliteStore', () => {
+  it('records its migrations once and reopens without reapplying them', async () => {
+    const file = join(dir, 'm.db');
+    const a = openStore(file);
+    expect(a.migrations()).toEqual([1]);
+    await a.close();
+    const b = openStore(file);
+    expect(b.migrations()).toEqual([1]);
+    await b.close();
+  });
+
+  it('writes a document with its rows once, whatever the number of attempts', async () => {
+    const store = openStore(join(dir, 'w.db'));
+    expect(await store.writeDocuments([doc('h1', 'Northern Herald', CLAIM, 'Amina Osei')])).toBe(1);
+    expect(await store.writeDocuments([doc('h1', 'Northern Herald', CLAIM, 'Amina Osei'), doc('h2', 'Valley Gazette', CLAIM, 'Daniel Kowalski')])).toBe(1);
+    expect(await store.hasDocument('h2')).toBe(true);
+    expect(await store.stats()).toEqual({ documents: 2, claims: 2, sources: 4, clusters: 0 });
+    await refreshClusters(store);
+    const views = await clusterViews(store);
+    expect(views.map((v) => [v.documents.map((d) => d.outlet), v.circular, v.origins.map((o) => o.name)])).toEqual([
+      [['Northern Herald', 'Valley Gazette'], false, ['Amina Osei', 'Daniel Kowalski']],
+    ]);
+    expect(await store.clustersFresh()).toBe(true);
+    await store.writeDocuments([doc('h3', 'Coast Observer', 'Something else entirely about the council budget vote', null)]);
+    expect(await store.clustersFresh()).toBe(false);
+    await store.close();
+  });
+
+  it('a batch that fails part-way is rolled back whole: no document without its rows', async () => {
+    const store = openStore(join(dir, 'r.db'));
+    const bad = doc('h2', 'Valley Gazette', CLAIM, null);
+    bad.sources.push({ ...bad.sources[0]! }); // duplicate source id: the insert fails after the document row
+    await expect(store.writeDocuments([doc('h1', 'Northern Herald', CLAIM, null), bad])).rejects.toThrow();
+    expect(await store.stats()).toEqual({ documents: 0, claims: 0, sources: 0, clusters: 0 });
+    await store.close();
+  });
+
+  it.each([
+    ['postgres://user:pw@localhost/claims', /PostgreSQL is not supported yet/],
+    ['postgresql://localhost/claims', /PostgreSQL is not supported yet/],
+    ['mysql://localhost/claims', /unsupported database URL/],
+  ])('refuses %s clearly', (url, message) => {
+    expect(() => openStore(url)).toThrow(StoreError);
+    expect(() => openStore(url)).toThrow(message);
+  });
+});
