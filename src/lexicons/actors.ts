@@ -31,10 +31,14 @@ export interface ActorLexicon {
   forms: Map<string, GazetteerEntry>;
   /** First run of letters or digits of a form → the forms starting so, longest first. */
   byFirst: Map<string, string[]>;
+  /** Longest form, in characters: how far a match is worth trying. */
+  maxFormLength: number;
   /** Forms written in capitals only in every source ("ISI", "US"): they match only so written. */
   exactCase: Map<string, Set<string>>;
   /** Forms whose names start with a small letter ("al-Qaeda", "the West"): they match only as written. */
   lowercase: Map<string, Set<string>>;
+  /** First runs of those forms: a small-letter token starting none of them starts no name. */
+  lowercaseFirst: Set<string>;
   firstNames: Set<string>;
   lastNames: Set<string>;
   organizationWords: Set<string>;
@@ -163,13 +167,18 @@ export function buildActorLexicon(extension: readonly EntityExtensionEntry[] = [
     list.push(form);
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
+  let maxFormLength = 0;
+  for (const form of forms.keys()) maxFormLength = Math.max(maxFormLength, form.length);
+  const lowercaseFirst = new Set([...lowercase.keys()].map(firstRun));
 
   const set = (xs: readonly string[]): Set<string> => new Set(xs.map(normaliseForm));
   return {
     forms,
     byFirst,
+    maxFormLength,
     exactCase,
     lowercase,
+    lowercaseFirst,
     firstNames: set(gazetteer.firstNames),
     lastNames: set(gazetteer.lastNames),
     organizationWords: set(gazetteer.organizationWords),
@@ -193,6 +202,8 @@ export interface RelationLexicon {
   nouns: Map<string, RelationPredicate[]>;
   /** Longest noun phrase in `nouns`, in words. */
   maxNounWords: number;
+  /** First words of the nouns: a token that is none of them starts no relation noun. */
+  nounFirstWords: Set<string>;
   prepositions: Map<RelationPredicate, Set<string>>;
   symmetric: Set<RelationPredicate>;
   supportVerbs: Set<string>;
@@ -265,13 +276,19 @@ export function buildRelationLexicon(extension: readonly RelationTriggerExtensio
     else push(nouns, normaliseForm(e.word), e.predicate);
   }
   let maxNounWords = 1;
-  for (const n of nouns.keys()) maxNounWords = Math.max(maxNounWords, n.split(' ').length);
+  const nounFirstWords = new Set<string>();
+  for (const n of nouns.keys()) {
+    const words = n.split(' ');
+    maxNounWords = Math.max(maxNounWords, words.length);
+    nounFirstWords.add(words[0]!);
+  }
   const set = (xs: readonly string[]): Set<string> => new Set(xs.map(normaliseForm));
   return {
     verbForms: verbForms_,
     verbLemmas,
     nouns,
     maxNounWords,
+    nounFirstWords,
     prepositions,
     symmetric,
     supportVerbs: set(relations.supportVerbs),

@@ -84,23 +84,36 @@ export function findEntities(input: EntityInput): EntityResult {
   const candidates: Candidate[] = [];
 
   /** Longest gazetteer form starting at token i and ending at a token end at or before `limit`. */
+  const gazMemo = new Map<number, { end: number; entry: GazetteerEntry; form: string } | null>();
   const gazAt = (i: number, limit: number, sentenceStart: number): { end: number; entry: GazetteerEntry; form: string } | null => {
+    const memo = gazMemo.get(i);
+    if (memo !== undefined && (memo === null || memo.end <= limit) && limit >= sentenceEndOf(i)) return memo;
+    const found = gazLookup(i, limit, sentenceStart);
+    if (limit >= sentenceEndOf(i)) gazMemo.set(i, found);
+    return found;
+  };
+  const sentenceEndOf = (i: number): number => sentences[tokens[i]!.sentence]!.tokenEnd;
+  const gazLookup = (i: number, limit: number, sentenceStart: number): { end: number; entry: GazetteerEntry; form: string } | null => {
     const first = tokens[i]!;
     const capitalised = isCap(text.slice(first.start, first.end));
-    const list = actors.byFirst.get(firstRun(first.norm));
-    if (!list) return null;
-    for (const form of list) {
+    const run = firstRun(first.norm);
+    const starting = capitalised || actors.lowercaseFirst.has(run) ? actors.byFirst.get(run) : undefined;
+    if (!starting) return null;
+    const reach = starting[0]!.length; // the longest form starting so
+    // The token sequence's forms, shortest first, as far as any gazetteer form reaches; then longest first.
+    const prefixes: Array<[string, number]> = [];
+    let built = '';
+    for (let j = i; j < limit; j++) {
+      const t = tokens[j]!;
+      built += (j > i && t.start > tokens[j - 1]!.end ? ' ' : '') + t.norm;
+      if (built.length > reach) break;
+      prefixes.push([built, j + 1]);
+    }
+    for (let k = prefixes.length - 1; k >= 0; k--) {
+      const [form, j] = prefixes[k]!;
+      const entry = actors.forms.get(form);
+      if (!entry) continue;
       if (!capitalised && !actors.lowercase.has(form)) continue;
-      let built = '';
-      let j = i;
-      while (j < limit && built.length < form.length) {
-        const t = tokens[j]!;
-        built += (j > i && t.start > tokens[j - 1]!.end ? ' ' : '') + t.norm;
-        j++;
-        if (!form.startsWith(built)) break;
-      }
-      if (built !== form) continue;
-      const entry = actors.forms.get(form)!;
       const written = surface(i, j);
       const exact = actors.exactCase.get(form);
       if (exact && !exact.has(written)) continue;

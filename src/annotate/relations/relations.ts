@@ -560,10 +560,10 @@ class ClaimReader {
   /** Relation nouns starting at token i, longest first: [end, predicates]. */
   private nounAt(i: number): { b: number; predicates: RelationPredicate[] } | null {
     const t = this.tokens[i]!;
-    if (!(t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || t.pos === 'VERB')) return null;
+    if (!(t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || t.pos === 'VERB') || !this.lex.nounFirstWords.has(t.norm)) return null;
     for (let n = this.lex.maxNounWords; n >= 1; n--) {
       if (i + n > this.hi) continue;
-      const form = normaliseForm(this.tokens.slice(i, i + n).map((x) => x.norm).join(' '));
+      const form = n === 1 ? t.norm : normaliseForm(this.tokens.slice(i, i + n).map((x) => x.norm).join(' '));
       const preds = this.lex.nouns.get(form);
       if (!preds) continue;
       const last = this.tokens[i + n - 1]!;
