@@ -43,6 +43,12 @@ function describe(id: string, kind: string, main: string, rows: Row[]): string {
   return `<div class="fd" id="${a(id)}"><p class="fd-kind">${t(kind)}</p><p class="fd-main">${t(main)}</p>${dl ? `<dl>${dl}</dl>` : ''}</div>`;
 }
 
+/**
+ * Layers shown only on request: actors are underlined everywhere and techniques often cover whole
+ * sentences, so with them on at first the attribution layers would not read.
+ */
+const OFF_AT_FIRST = new Set(['entity', 'technique']);
+
 const TECHNIQUE_NAME = (label: string): string => label.replace(/_/g, ' ').replace(/,/g, ', ');
 
 function chainHtml(chain: readonly string[], sources: ReadonlyMap<string, Source>): string {
@@ -290,8 +296,7 @@ export async function renderHtml(analysis: Analysis, options: HtmlOptions = {}):
     ['entity', 'actor'],
   ]
     .filter(([k]) => (counts[k!] ?? 0) > 0)
-    // Actors are underlined everywhere: off at first, so the attribution layers read clearly.
-    .map(([k, label]) => `<label><input type="checkbox"${k === 'entity' ? '' : ' checked'} data-layer="${k}"> <span class="sw k-${k}${k === 'source' ? ' b-named' : ''}"></span>${t(label!)} (${counts[k!]})</label>`)
+    .map(([k, label]) => `<label><input type="checkbox"${OFF_AT_FIRST.has(k!) ? '' : ' checked'} data-layer="${k}"> <span class="sw k-${k}${k === 'source' ? ' b-named' : ''}"></span>${t(label!)} (${counts[k!]})</label>`)
     .join('');
 
   const body = `<header class="top"><div class="wrap">
@@ -318,7 +323,7 @@ ${chainsSvg ? `<div class="graph">${chainsSvg}</div>` : '<p class="empty">No sou
 <section id="article" aria-labelledby="h-article"><h2 id="h-article">The article, annotated</h2>
 <p class="lede">Every finding is marked in place; hover or focus (Tab) a mark for its details. Numbers mark where each claim starts.</p>
 <fieldset class="legend"><legend>Show</legend>${layerLegend}</fieldset>
-<div class="article-text${(counts.entity ?? 0) > 0 ? ' hide-entity' : ''}" id="article-text">${articleHtml}</div>
+<div class="article-text${[...OFF_AT_FIRST].filter((k) => (counts[k] ?? 0) > 0).map((k) => ` hide-${k}`).join('')}" id="article-text">${articleHtml}</div>
 </section>
 <section id="claims" aria-labelledby="h-claims"><h2 id="h-claims">Claims</h2>
 <p class="lede">Each claim with its chain of attribution, from the outlet to the innermost source.</p>

@@ -171,6 +171,23 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
       expect(dangling).toEqual([]);
     });
 
+    it('a layer can be hidden and shown again from the legend; hidden marks leave the tab order', async () => {
+      const { page } = seedPage;
+      const hedge = page.locator('#article-text mark.k-hedge').first();
+      const box = page.locator('input[data-layer="hedge"]');
+      const decoration = () => hedge.evaluate((m) => getComputedStyle(m).textDecorationLine);
+      expect(await decoration()).toBe('underline');
+      await box.focus();
+      await page.keyboard.press('Space');
+      expect(await decoration()).toBe('none');
+      expect(await hedge.getAttribute('tabindex')).toBe('-1');
+      await page.keyboard.press('Space');
+      expect(await decoration()).toBe('underline');
+      expect(await hedge.getAttribute('tabindex')).toBe('0');
+      // Actors and techniques start hidden, out of the tab order.
+      if (seed.entities.length > 0) expect(await page.locator('#article-text mark.k-entity[tabindex="0"]').count()).toBe(0);
+    });
+
     it('hovering a graph edge shows its claim and chain', async () => {
       const { page } = seedPage;
       const graph = allegationGraph(seed, { merge: true });

@@ -64,7 +64,7 @@ describe('allegation graph of the seed (hand-built entities until the pipeline h
   it('edges from Pakistan and the ISI to Hamas rest on Blitz; the training claim is hedged (dashed); hosting is the outlet\'s own voice', () => {
     const byName = new Map(seed.entities.map((e) => [e.id, e.name]));
     const label = (r: (typeof seed.relations)[number]) => `${byName.get(r.subject)} ${r.predicate} ${byName.get(r.object)}`;
-    const edges = json.edges!.filter((e) => e.label !== 'part of');
+    const edges = json.edges!.filter((e) => e.style !== 'dotted');
     seed.relations.forEach((r, i) => {
       const e = edges[i]!;
       const claim = seed.claims.find((c) => c.id === r.claim);
@@ -85,11 +85,11 @@ describe('allegation graph of the seed (hand-built entities until the pipeline h
   });
 
   it('an anonymous-source edge differs in colour from a named one, and a negated edge is marked', () => {
-    const colours = new Map(g.edges.map((e, i) => [e.basis, json.edges!.filter((x) => x.label !== 'part of')[i]!.color]));
+    const colours = new Map(g.edges.map((e, i) => [e.basis, json.edges!.filter((x) => x.style !== 'dotted')[i]!.color]));
     expect(colours.get('anonymous')).toBeDefined();
     expect(colours.get('anonymous')).not.toBe(colours.get('named'));
     const negated = { ...seed, relations: [{ ...seed.relations[0]!, negated: true }] };
-    const e = parsed(allegationDot(negated)).edges!.find((x) => x.label !== 'part of')!;
+    const e = parsed(allegationDot(negated)).edges!.find((x) => x.style !== 'dotted')!;
     expect(e.label).toBe(`not ${seed.relations[0]!.predicate}`);
     expect(e.arrowhead).toBe('tee');
   });

@@ -7,9 +7,15 @@ export const CLIENT_SCRIPT = `(function () {
   'use strict';
   var tip = document.getElementById('tip');
   var current = null;
+  var article = document.getElementById('article-text');
+  function hiddenLayer(n) {
+    var m = /(?:^| )k-(\w+)/.exec(n.getAttribute('class') || '');
+    return !!(m && article && article.classList.contains('hide-' + m[1]));
+  }
   function findingIds(el) {
     var ids = [];
     for (var n = el; n && n.getAttribute; n = n.parentNode) {
+      if (hiddenLayer(n)) continue;
       var f = n.getAttribute('data-f');
       if (f) f.split(' ').forEach(function (id) { if (ids.indexOf(id) < 0) ids.push(id); });
     }
@@ -56,9 +62,17 @@ export const CLIENT_SCRIPT = `(function () {
   document.addEventListener('focusout', function () { hide(); });
   document.addEventListener('keydown', function (e) { if (e.key === 'Escape') hide(); });
   window.addEventListener('scroll', function () { if (current) place(current); }, { passive: true });
-  var article = document.getElementById('article-text');
+  // A hidden layer's marks leave the tab order; a shown layer's first pieces rejoin it.
+  function sync(box) {
+    var layer = box.getAttribute('data-layer');
+    article.classList.toggle('hide-' + layer, !box.checked);
+    Array.prototype.forEach.call(article.querySelectorAll('mark.k-' + layer + ':not(.cont)'), function (m) {
+      m.setAttribute('tabindex', box.checked ? '0' : '-1');
+    });
+  }
   Array.prototype.forEach.call(document.querySelectorAll('input[data-layer]'), function (box) {
-    box.addEventListener('change', function () { article.classList.toggle('hide-' + box.getAttribute('data-layer'), !box.checked); });
+    sync(box);
+    box.addEventListener('change', function () { sync(box); });
   });
 })();
 `;

@@ -153,7 +153,7 @@ footer { color: var(--muted); font-size: 12px; padding: 0 0 30px; }
   h1 { font-size: 21px; }
   section { padding: 14px 12px; margin: 12px 0; border-radius: 6px; }
   .article-text { font-size: 16px; }
-  .graph svg { min-width: 520px; }
+  .graph svg { min-width: 680px; }
   #tip { left: 8px !important; right: 8px; top: auto !important; bottom: 8px; max-width: none; max-height: 45vh; }
 }
 @media print {
