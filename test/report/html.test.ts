@@ -68,3 +68,19 @@ describe.each([
     expect(labels).toContain(XSS_VECTORS[0]);
   });
 });
+
+describe('HTML report of small articles', () => {
+  it.each([
+    ['an empty article', ''],
+    ['one sentence, no actors', 'The minister said that the deal was dead.\n'],
+    ['a non-BMP title', '𝔸 headline 🌉\n\nOfficials said that the bridge 🌉 collapsed.\n'],
+  ])('%s renders a complete page', async (_name, text) => {
+    const analysis = analyze(text);
+    const html = await renderHtml(analysis);
+    const { document } = parseHTML(html);
+    expect(html.endsWith('</html>\n')).toBe(true);
+    expect(document.querySelectorAll('li.claim')).toHaveLength(analysis.claims.length);
+    if (analysis.relations.length === 0) expect(document.querySelector('#graph .empty')?.textContent).toMatch(/No allegations/);
+    expect(document.getElementById('article-text')!.textContent!.replace(/\d+/g, '')).toBe(text.replace(/\d+/g, ''));
+  });
+});
