@@ -89,6 +89,11 @@ const countryNames = new Set(countries.flatMap((c) => [c.name, ...c.aliases, ...
 // Cities and regions (US states, provinces): places, unless world-countries has them as a country or capital.
 const places = uniqSorted([...tagged('City'), ...tagged('Region')].filter((w) => !countryNames.has(w) && w.replace(/[^a-z]/g, '').length >= 4));
 const lastNames = uniqSorted([...tagged('LastName'), ...tagged('Person')].filter((w) => /^[a-z][a-z'-]+$/.test(w)));
+const male = new Set(tagged('MaleName'));
+const female = new Set(tagged('FemaleName'));
+// Names of one gender only (compromise lists "Jordan", "Taylor" as both).
+const maleNames = [...male].filter((w) => !female.has(w) && /^[a-z][a-z'-]+$/.test(w)).sort();
+const femaleNames = [...female].filter((w) => !male.has(w) && /^[a-z][a-z'-]+$/.test(w)).sort();
 const firstNames = uniqSorted([...tagged('FirstName'), ...tagged('MaleName'), ...tagged('FemaleName')].filter((w) => /^[a-z][a-z'-]+$/.test(w)));
 
 async function wordList(rel: string): Promise<string[]> {
@@ -103,13 +108,15 @@ const out = {
   source:
     `Built by scripts/build-gazetteer.ts (npm run build:gazetteer). countries: world-countries ${countriesPkg.version} ` +
     `(mledoze/countries, https://github.com/mledoze/countries), ODbL 1.0 — names, official names, alternative spellings, ` +
-    `English demonyms, capitals. organizations, places, firstNames, lastNames, organizationWords, placeWords: compromise ${compromisePkg.version} ` +
+    `English demonyms, capitals. organizations, places, firstNames, maleNames, femaleNames, lastNames, organizationWords, placeWords: compromise ${compromisePkg.version} ` +
     `(spencermountain/compromise), MIT — its lexicon's Organization, City, Region, first-name, LastName and Person entries and its orgWords/placeWords lists.`,
-  licences: { countries: 'ODbL-1.0 (Open Database License)', organizations: 'MIT', places: 'MIT', firstNames: 'MIT', lastNames: 'MIT', organizationWords: 'MIT', placeWords: 'MIT' },
+  licences: { countries: 'ODbL-1.0 (Open Database License)', organizations: 'MIT', places: 'MIT', firstNames: 'MIT', maleNames: 'MIT', femaleNames: 'MIT', lastNames: 'MIT', organizationWords: 'MIT', placeWords: 'MIT' },
   countries,
   organizations,
   places,
   firstNames,
+  maleNames,
+  femaleNames,
   lastNames,
   organizationWords,
   placeWords,

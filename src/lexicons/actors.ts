@@ -40,6 +40,9 @@ export interface ActorLexicon {
   /** First runs of those forms: a small-letter token starting none of them starts no name. */
   lowercaseFirst: Set<string>;
   firstNames: Set<string>;
+  /** First names only women (or only men) bear in compromise's lexicon: for "she" and "he". */
+  femaleNames: Set<string>;
+  maleNames: Set<string>;
   lastNames: Set<string>;
   organizationWords: Set<string>;
   placeWords: Set<string>;
@@ -180,6 +183,8 @@ export function buildActorLexicon(extension: readonly EntityExtensionEntry[] = [
     lowercase,
     lowercaseFirst,
     firstNames: set(gazetteer.firstNames),
+    femaleNames: set(gazetteer.femaleNames),
+    maleNames: set(gazetteer.maleNames),
     lastNames: set(gazetteer.lastNames),
     organizationWords: set(gazetteer.organizationWords),
     placeWords: set(gazetteer.placeWords),

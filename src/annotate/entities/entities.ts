@@ -69,7 +69,8 @@ const CUED = 1;
 const GUESS = 0;
 
 const isCap = (s: string): boolean => /^\p{Lu}/u.test(s) && /\p{L}/u.test(s);
-const JOINERS = new Set(['of', 'for', 'and', '&', 'on']);
+// Not "and": "the Justice Department and Congress" are two.
+const JOINERS = new Set(['of', 'for', '&', 'on']);
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'into', 'across', 'outside', 'inside', 'around', 'via']);
 
 export function findEntities(input: EntityInput): EntityResult {
@@ -228,7 +229,10 @@ export function findEntities(input: EntityInput): EntityResult {
     if (!isTitle(tokens[t0]!) || (t0 > k && /^(st\.?|saint)$/.test(tokens[t0]!.norm))) t0 = k;
     let t = t0;
     while (t < b - 1 && isTitle(tokens[t]!)) t++;
-    if (t > t0) {
+    // "Secretary of State John Kerry": the office runs on to the last two words, the name.
+    if (t > t0 && tokens[t]!.norm === 'of' && b - t >= 4) t = b - 2;
+    // "Justice Department", "General Assembly": a title before an organisation word names no person.
+    if (t > t0 && !isOrgWord(tokens[b - 1]!.norm)) {
       const role = surface(k, t);
       // The name after the title; a gazetteer name there is still a person's ("General Motors" matched whole above).
       const name = surface(t, b);
@@ -314,7 +318,7 @@ export function findEntities(input: EntityInput): EntityResult {
           const g = gazAt(j, sentence.tokenEnd, sentence.tokenStart);
           j = g ? g.end : j + 1;
         } else if (nextCap && actors.nameParticles.has(t.norm)) j++;
-        else if (nextCap && JOINERS.has(t.norm) && (isOrgWord(tokens[j - 1]!.norm) || actors.armedGroupWords.has(tokens[j - 1]!.norm))) j++;
+        else if (nextCap && JOINERS.has(t.norm) && (isOrgWord(tokens[j - 1]!.norm) || actors.armedGroupWords.has(tokens[j - 1]!.norm) || (t.norm === 'of' && isTitle(tokens[j - 1]!)))) j++;
         else break;
       }
       const found = analyseRun(i, j, sentence, inHeadline);

@@ -221,6 +221,9 @@ class ClaimReader {
     if (t.pos === 'VERB') return true;
     if (t.pos !== 'NOUN' && t.pos !== 'ADJ') return false;
     const prev = this.tok(i - 1);
+    // A bare "host" or "shelter" after a name is a compound ("MSNBC host"), unless an auxiliary governs
+    // it ("Does Qatar host …", "Qatar will host …").
+    if (!/(?:s|ed|en)$/.test(t.norm) && prev?.pos !== 'AUX' && this.tok(i - 2)?.pos !== 'AUX') return false;
     const next = this.tok(i + 1);
     if (!prev || prev.pos === 'DET' || prev.pos === 'ADJ' || prev.norm === "'s" || POSSESSIVE.has(prev.norm)) return false;
     const prevOk = prev.pos === 'PROPN' || (prev.pos === 'PRON' && !POSSESSIVE.has(prev.norm)) || prev.pos === 'ADV' || RELATIVE.has(prev.norm) || this.mentionAt[i - 1] !== undefined;
@@ -341,8 +344,19 @@ class ClaimReader {
       const e = this.nearestBefore(limit, (x) => x.type === 'armed_group' || x.type === 'organization' || x.type === 'state');
       return e ? { ids: [e.id], span, note: `"it" → ${e.name}` } : null;
     }
-    const e = this.nearestBefore(limit, (x) => x.type === 'person');
+    // "she" is not a man's name, nor "he" a woman's, where the first name or the title tells.
+    const female = p === 'she' || p === 'her' || p === 'hers';
+    const e = this.nearestBefore(limit, (x) => x.type === 'person' && this.genderFits(x, female));
     return e ? { ids: [e.id], span, note: `"${p}" → ${e.name}` } : null;
+  }
+
+  private genderFits(e: Entity, female: boolean): boolean {
+    const actors = this.lexicons.actors;
+    const first = normaliseForm(e.name.split(/\s+/)[0]!);
+    const role = normaliseForm(e.role ?? '');
+    const isFemale = actors.femaleNames.has(first) || /\b(mrs|ms|miss|madam|queen|princess|lady|chairwoman|spokeswoman|congresswoman)\b/.test(role);
+    const isMale = actors.maleNames.has(first) || /\b(mr|king|prince|lord|sir|chairman|spokesman|congressman)\b/.test(role);
+    return female ? !isMale || isFemale : !isFemale || isMale;
   }
 
   private firstContentToken(): number {
