@@ -48,6 +48,18 @@ describe('analyzeOrigins', () => {
       false,
       /one named, on-record origin: Associated Press/,
     ],
+    [
+      'two outlets repeating a third that gives no source: rests on its word alone',
+      [claim('A Times', [], '2024-03-01'), claim('B Herald', [media('A Times')], '2024-03-02'), claim('C Post', [person('A Times')], '2024-03-03')],
+      true,
+      /B Herald cites A Times; C Post cites A Times.*the unsourced word of A Times/,
+    ],
+    [
+      'an outlet citing itself is its own voice, not a named origin',
+      [claim('A Times', [media('The A Times')]), claim('B Herald', [media('A Times')])],
+      true,
+      /the unsourced word of A Times/,
+    ],
     ['one outlet only', [claim('A Times', [anon('sources')]), claim('The A Times', [anon('sources')])], false, /one outlet only/],
     ['every outlet in its own voice', [claim('A Times', []), claim('B Herald', [])], false, /own voice; none gives a source/],
     [

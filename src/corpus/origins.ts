@@ -135,10 +135,11 @@ export function analyzeOrigins(input: readonly ClusterClaim[]): OriginReport {
       citations.set(own, cites.add(cited));
       if (seen.has(cited)) return [{ type: 'loop' }];
       const next = new Set(seen).add(cited);
-      const inner = byOutlet.get(cited)!.flatMap((d) => endingsOf(d, next));
-      // The cited outlet stating it in its own voice is where the circle closes.
-      return inner.map((e) => (e.type === 'own-voice' ? { type: 'loop' } : e));
+      // The cited outlet's own chains; if it states the claim in its own voice, that voice is the origin.
+      return byOutlet.get(cited)!.flatMap((d) => endingsOf(d, next));
     }
+    // An outlet citing itself ("The Daily Meridian has learned") speaks in its own voice.
+    if (outletKey(last.outlet ?? last.name) === own || outletKey(last.name) === own) return [{ type: 'own-voice', outlet: c.outlet }];
     const wire = wireName(last.outlet ?? last.name);
     if (wire) return [{ type: 'named', origin: { name: wire, kind: 'media', named: true } }];
     const origin: Origin = { name: last.name, kind: last.kind, named: last.named };
@@ -181,7 +182,7 @@ export function analyzeOrigins(input: readonly ClusterClaim[]): OriginReport {
       chains,
     };
   }
-  if (all.every((e) => e.type === 'own-voice')) {
+  if (claims.every((c) => c.chain.length <= 1 && !c.wire)) {
     return {
       origins: originList,
       circular: false,
@@ -196,7 +197,8 @@ export function analyzeOrigins(input: readonly ClusterClaim[]): OriginReport {
   if (loops) parts.push('outlets citing each other in a loop');
   if (unnamed.length === 1) parts.push(`one unnamed origin (“${unnamed[0]!.name}”)`);
   else if (unnamed.length > 1) parts.push(`unnamed origins (${unnamed.map((o) => `“${o.name}”`).join(', ')})`);
-  if (all.some((e) => e.type === 'own-voice')) parts.push("an outlet's own unsourced voice");
+  const voices = [...new Set(all.flatMap((e) => (e.type === 'own-voice' ? [e.outlet] : [])))];
+  if (voices.length > 0) parts.push(`the unsourced word of ${voices.join(', ')}`);
   const citing = [...citations].flatMap(([from, to]) => [...to].map((t) => `${outlets.get(from)} cites ${outlets.get(t)}`));
   return {
     origins: originList,
