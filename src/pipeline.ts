@@ -32,6 +32,8 @@ export interface AnalyzeOptions {
   tokens?: boolean;
   /** Use the trained attribution tagger with the rules (default), or the rules alone (`false`). */
   tagger?: boolean;
+  /** Find actors and the allegations between them (default), or skip that stage (`false`). */
+  entities?: boolean;
 }
 
 const lexiconCache = new WeakMap<LexiconExtension, Lexicons>();
@@ -136,8 +138,11 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   // 4b. Link: actors — entity mentions typed by gazetteer and cues, merged within the article — and the
   //     allegations each claim makes between them (subject–predicate–object), which carry the claim's
   //     chain and hedges.
-  const found = findEntities({ text, sentences, tokens, regions, quotes, skip, lexicons, sources: resolved.sources, sourceMentions: resolved.mentions });
-  const relations = findRelations({ text, sentences, tokens, claims, entities: found, lexicons });
+  const found =
+    options.entities === false
+      ? { entities: [], mentions: [] }
+      : findEntities({ text, sentences, tokens, regions, quotes, skip, lexicons, sources: resolved.sources, sourceMentions: resolved.mentions });
+  const relations = options.entities === false ? [] : findRelations({ text, sentences, tokens, claims, entities: found, lexicons });
 
   return {
     version: MODEL_VERSION,

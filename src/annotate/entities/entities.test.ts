@@ -89,6 +89,12 @@ describe('entities: typing and alias merging', () => {
     expect(e.partOf).toBe(entity(a, 'India').id);
   });
 
+  it('skips the stage with entities: false', () => {
+    const a = analyze('Pakistan shelters Hamas, the report says.', { format: 'text', tagger: false, entities: false });
+    expect([a.entities, a.relations]).toEqual([[], []]);
+    expect(a.claims.length).toBeGreaterThan(0);
+  });
+
   it('rejects a malformed entity extension with a message naming the entry', () => {
     expect(() => validateExtension({ entities: [{ name: 'X', type: 'alien' }] }, 'ext.json')).toThrow(/ext\.json: bad entry in "entities".*"type" must be one of/);
     expect(() => validateExtension({ relationTriggers: [{ word: 'bankroll', predicate: 'pay' }] }, 'ext.json')).toThrow(/"predicate" must be one of/);
