@@ -21,6 +21,20 @@ export function dotLines(lines: readonly string[], max = 60): string {
   return `"${lines.map((l) => dotText(l, max)).join('\\n')}"`;
 }
 
+/** Splits a label into lines of about `width` characters at spaces, so long names make tall boxes, not wide ones. */
+export function wrapLabel(text: string, width = 22): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.replace(/\s+/g, ' ').trim().split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines.slice(0, 4);
+}
+
 function dotText(text: string, max: number): string {
   let t = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ').replace(/\s+/g, ' ').trim();
   if ([...t].length > max) t = [...t].slice(0, max - 1).join('').trimEnd() + '…';
@@ -59,7 +73,7 @@ export function allegationDot(analysis: Pick<Analysis, 'entities' | 'relations' 
   if (g.nodes.length === 0) lines.push('  // no relations between actors were found');
   for (const n of g.nodes) {
     const e = n.entity;
-    const label = dotLines(e.role ? [e.name, e.role] : [e.name], 40);
+    const label = dotLines([...wrapLabel(e.name), ...(e.role ? wrapLabel(e.role) : [])], 40);
     lines.push(`  ${n.key} ${attrs([`label=${label}`, NODE_STYLE[e.type] ?? NODE_STYLE.other, options.ids && `id="node-${n.key}", class="type-${e.type}"`, !options.ids && `tooltip=${dotString(`${e.name} (${ENTITY_TYPE_LABEL[e.type] ?? e.type})`)}`])};`);
   }
   for (const p of g.partOf) {
@@ -97,7 +111,7 @@ export function chainsDot(analysis: Pick<Analysis, 'claims' | 'sources'>, option
     const color = BASIS_COLOR[n.basis];
     lines.push(
       `  ${n.key} ${attrs([
-        `label=${dotLines([sourceLabel(n.source), ...own], 70)}`,
+        `label=${dotLines([...wrapLabel(sourceLabel(n.source), 30), ...own], 70)}`,
         shape(n.basis, n.source.kind),
         `color="${color}"`,
         `fillcolor="${color}18"`,

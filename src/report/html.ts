@@ -92,8 +92,24 @@ function profileChart(analysis: Analysis): string {
   return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${a(`Sourcing profile of ${p.claims} claims. ${desc}`)}">${bars}</svg>`;
 }
 
+/**
+ * Lays a graph out left to right, and also top to bottom when that comes out very wide (long chains),
+ * keeping whichever shape is closer to a page's; the picture is scaled to the column's width.
+ */
 async function graphSvg(dot: string, label: string, decorate: (id: string) => Record<string, string> | undefined): Promise<string> {
-  return sanitizeSvg(await layoutSvg(dot), { label, decorate });
+  const size = (svg: string): [number, number] => {
+    const box = /viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"/.exec(svg);
+    return box ? [Number(box[1]), Math.max(1, Number(box[2]))] : [1, 1];
+  };
+  const aspect = (svg: string): number => size(svg)[0] / size(svg)[1];
+  let svg = await layoutSvg(dot);
+  // Only a picture wider than the column (in points) would shrink its text; a short chain stays in a row.
+  if (aspect(svg) > 3 && size(svg)[0] > 900 && dot.includes('rankdir=LR')) {
+    const tall = await layoutSvg(dot.replace('rankdir=LR', 'rankdir=TB'));
+    const score = (a: number): number => Math.abs(Math.log(a / 1.4));
+    if (score(aspect(tall)) < score(aspect(svg))) svg = tall;
+  }
+  return sanitizeSvg(svg, { label, decorate });
 }
 
 export async function renderHtml(analysis: Analysis, options: HtmlOptions = {}): Promise<string> {

@@ -117,9 +117,10 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
       expect(graph.edges.length, 'the seed has relations (hand-built until the pipeline finds them)').toBeGreaterThan(0);
       const svg = page.locator('#graph .graph').first().locator('svg');
       const nodeLabels = Object.fromEntries(
-        await svg.locator('g[id^="node-"]').evaluateAll((gs) => gs.map((g) => [g.id, [...g.querySelectorAll('text')].map((t) => t.textContent).join('\n')])),
+        // Long names are wrapped over several lines, one <text> each.
+        await svg.locator('g[id^="node-"]').evaluateAll((gs) => gs.map((g) => [g.id, [...g.querySelectorAll('text')].map((t) => t.textContent).join(' ')])),
       );
-      expect(nodeLabels).toEqual(Object.fromEntries(graph.nodes.map((n) => [`node-${n.key}`, n.entity.role ? `${n.entity.name}\n${n.entity.role}` : n.entity.name])));
+      expect(nodeLabels).toEqual(Object.fromEntries(graph.nodes.map((n) => [`node-${n.key}`, [n.entity.name, n.entity.role].filter(Boolean).join(' ').replace(/\s+/g, ' ')])));
       const edges = await svg.locator('g[id^="edge-"]').evaluateAll((gs) =>
         gs.map((g) => ({ id: g.id, cls: g.getAttribute('class'), stroke: g.querySelector('path')?.getAttribute('stroke'), dash: g.querySelector('path')?.getAttribute('stroke-dasharray') ?? null, label: g.querySelector('text')?.textContent })),
       );

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { instance } from '@viz-js/viz';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/pipeline.js';
-import { allegationDot, chainsDot, dotLines, dotString } from '../../src/report/dot.js';
+import { allegationDot, chainsDot, dotLines, dotString, wrapLabel } from '../../src/report/dot.js';
 import { allegationGraph, basisOf } from '../../src/report/graph.js';
 import { decodeXml } from '../../src/report/svg.js';
 import { withSeedGraph } from '../support/seed-graph.js';
@@ -47,6 +47,17 @@ describe('dotString', () => {
       expect(drawn).toEqual([expected, expected, 'role']);
     }
   });
+});
+
+describe('wrapLabel', () => {
+  it.each<[string, number, string[]]>([
+    ['Pakistan', 22, ['Pakistan']],
+    ['Inter-Services Intelligence', 22, ['Inter-Services', 'Intelligence']],
+    ['a b c d e f g h', 3, ['a b', 'c d', 'e f', 'g h']],
+    ['one two three four five six seven eight nine ten', 5, ['one', 'two', 'three', 'four']],
+    ['', 10, ['']],
+    ['Supercalifragilisticexpialidocious', 10, ['Supercalifragilisticexpialidocious']],
+  ])('%j at %i → %j', (text, width, lines) => expect(wrapLabel(text, width)).toEqual(lines));
 });
 
 describe('allegation graph of the seed (hand-built entities until the pipeline has its own)', () => {
@@ -101,7 +112,8 @@ describe('allegation graph of the seed (hand-built entities until the pipeline h
 
   it('the chains graph: outlet → Blitz → anonymous sources, with claim counts', () => {
     const c = parsed(chainsDot(seed));
-    const labels = (c.objects ?? []).map((o) => o.label);
+    // Long labels are wrapped onto lines (`\n` in DOT).
+    const labels = (c.objects ?? []).map((o) => o.label?.replace(/\\n/g, ' '));
     expect(labels.some((l) => l?.startsWith('The Uttam Hindu'))).toBe(true);
     expect(labels).toContain('Blitz (report)');
     expect(labels.some((l) => l?.includes('reliable intelligence sources'))).toBe(true);

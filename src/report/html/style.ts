@@ -54,6 +54,7 @@ h3 { font-size: 15px; margin: 18px 0 4px; }
 .sw.t-armed_group { background: #f7dcd7; border: 1px solid #9b2f22; }
 .sw.t-person { background: #fbefcf; border: 1px solid #8a6a12; border-radius: 7px; }
 .sw.t-place { background: #dcefdc; border: 1px solid #3d7040; }
+.sw.t-other { background: #eeeeee; border: 1px solid #666666; border-radius: 7px; }
 
 .chart { width: 100%; max-width: 480px; height: auto; display: block; }
 .chart text { font: 13px var(--sans); fill: var(--ink); }
