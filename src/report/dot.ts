@@ -32,7 +32,8 @@ export function wrapLabel(text: string, width = 22): string[] {
     } else line = line ? `${line} ${word}` : word;
   }
   if (line || lines.length === 0) lines.push(line);
-  return lines.slice(0, 4);
+  // At most four lines; a cut is shown, never silent.
+  return lines.length > 4 ? [...lines.slice(0, 3), `${lines[3]}…`] : lines;
 }
 
 function dotText(text: string, max: number): string {

@@ -54,7 +54,7 @@ describe('wrapLabel', () => {
     ['Pakistan', 22, ['Pakistan']],
     ['Inter-Services Intelligence', 22, ['Inter-Services', 'Intelligence']],
     ['a b c d e f g h', 3, ['a b', 'c d', 'e f', 'g h']],
-    ['one two three four five six seven eight nine ten', 5, ['one', 'two', 'three', 'four']],
+    ['one two three four five six seven eight nine ten', 5, ['one', 'two', 'three', 'four…']],
     ['', 10, ['']],
     ['Supercalifragilisticexpialidocious', 10, ['Supercalifragilisticexpialidocious']],
   ])('%j at %i → %j', (text, width, lines) => expect(wrapLabel(text, width)).toEqual(lines));
