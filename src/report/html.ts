@@ -264,6 +264,12 @@ export async function renderHtml(analysis: Analysis, options: HtmlOptions = {}):
     list.push(`<li>${t(clean(nodeByKey.get(e.tail)!.entity.name))} <span class="pred">${r.negated ? 'not ' : ''}${t(r.predicate)}</span> → ${t(clean(nodeByKey.get(e.head)!.entity.name))}${r.hedged ? ' <span class="tag hedge">hedged</span>' : ''}</li>`);
     relationsOf.set(r.claim, list);
   }
+  // The claim's words with its hedges picked out (offsets are the article's; the claim is a slice of it).
+  const claimText = (c: Claim): string =>
+    highlight(
+      c.text,
+      c.hedges.map((h) => ({ start: h.start - c.start, end: h.end - c.start, ids: [], className: 'hedge-word', rank: 0 })),
+    ).replace(/\s+/g, ' ');
   const techniqueById = new Map(analysis.techniques.map((x) => [x.id, x]));
   const claimItems = analysis.claims.map((c: Claim) => {
     const basis = basisOf(c, analysis.sources);
@@ -277,7 +283,7 @@ export async function renderHtml(analysis: Analysis, options: HtmlOptions = {}):
     return (
       `<li class="claim b-${basis}" id="claim-${a(c.id)}">` +
       `<div class="claim-head"><span class="no">${n}.</span><span class="basis b-${basis}">rests on ${t(BASIS_LABEL[basis])}</span>${tags}${hedges ? `<span>hedged: ${hedges}</span>` : ''}${techniques}<a href="#at-${a(c.id)}">in the article ↑</a></div>` +
-      `<p class="claim-text">${t(clean(c.text))}</p>` +
+      `<p class="claim-text">${claimText(c)}</p>` +
       chainHtml(c.chain, sources) +
       (rels ? `<ul class="rels" aria-label="allegations in this claim">${rels.join('')}</ul>` : '') +
       `</li>`
@@ -289,6 +295,16 @@ export async function renderHtml(analysis: Analysis, options: HtmlOptions = {}):
     const through = analysis.claims.filter((c) => c.chain.includes(s.id)).length;
     return `<tr><td><span class="sw b-${sourceBasis(s)}"></span> ${t(clean(sourceLabel(s)))}</td><td>${t(s.kind)}${s.unresolved ? ' (unresolved)' : ''}</td><td>${s.named ? 'named' : 'unnamed'}</td><td>${t(s.descriptors.join(', '))}</td><td>${s.mentions.length}</td><td>${s.kind === 'outlet' ? through : `${innermost} / ${through}`}</td></tr>`;
   });
+
+  // The graph as a table: for screen readers, and for a reader who wants to go down the list.
+  const allegationRows = graph.edges.flatMap((e) =>
+    e.relations.map((r, i) => {
+      const c = e.claims[i];
+      const flags = [r.negated ? 'negated' : '', r.hedged ? 'hedged' : '', r.modality !== 'asserted' ? r.modality : ''].filter(Boolean).join(', ');
+      return `<tr><td>${t(clean(nodeByKey.get(e.tail)!.entity.name))}</td><td><span class="pred">${t(r.predicate)}</span></td><td>${t(clean(nodeByKey.get(e.head)!.entity.name))}</td><td><span class="sw line b-${e.basis}"></span> ${t(BASIS_LABEL[e.basis])}</td><td>${t(flags)}</td><td>${c ? `<a href="#claim-${a(c.id)}">${claimNo.get(c.id)}</a>` : ''}</td></tr>`;
+    }),
+  );
+  const allegationTable = `<details class="table-details"><summary>The allegations as a table (${allegationRows.length})</summary><div class="table-wrap"><table><thead><tr><th scope="col">Who</th><th scope="col">Does</th><th scope="col">To whom</th><th scope="col">Rests on</th><th scope="col">Qualified</th><th scope="col">Claim</th></tr></thead><tbody>${allegationRows.join('')}</tbody></table></div></details>`;
 
   const p = analysis.profile;
   const heading = doc.title ? clean(doc.title) : 'Untitled article';
@@ -331,7 +347,7 @@ ${longest}
 <section id="graph" aria-labelledby="h-graph"><h2 id="h-graph">Allegation graph</h2>
 <p class="lede">Who the article says did what to whom. Each edge is coloured by what its claim rests on; dashed edges are hedged. Hover or focus an edge for its claim and chain.</p>
 <div class="legend" aria-label="edge legend">${basisLegend}<span class="item"><span class="sw line dashed"></span>hedged</span>${typeLegend}</div>
-${allegationSvg ? `<div class="graph">${allegationSvg}</div>` : '<p class="empty">No allegations between actors were found.</p>'}
+${allegationSvg ? `<div class="graph">${allegationSvg}</div>${allegationTable}` : '<p class="empty">No allegations between actors were found.</p>'}
 <h3>Who relies on whom</h3>
 <p class="lede">Every claim's chain, merged: from the outlet to the reports and people it cites, and who they cite in turn.</p>
 ${chainsSvg ? `<div class="graph">${chainsSvg}</div>` : '<p class="empty">No sources.</p>'}

@@ -46,6 +46,16 @@ describe('HTML report', async () => {
     expect(document.querySelectorAll('li.claim')).toHaveLength(seed.claims.length);
     expect(document.querySelectorAll('#article-text mark.k-source.b-anonymous').length).toBeGreaterThan(0);
   });
+
+  it('lists every allegation in a table beside the graph, each linked to its claim', () => {
+    const rows = [...document.querySelectorAll('#graph details.table-details tbody tr')];
+    expect(rows).toHaveLength(seed.relations.length);
+    const train = rows.filter((r) => r.querySelector('.pred')!.textContent === 'train' && r.textContent!.includes('hedged'));
+    expect(train.length).toBeGreaterThan(0);
+    expect(train[0]!.querySelector('a')!.getAttribute('href')).toMatch(/^#claim-c\d+$/);
+    // The hedge is picked out in the claim's text.
+    expect([...document.querySelectorAll('li.claim .hedge-word')].map((h) => h.textContent)).toContain('reportedly');
+  });
 });
 
 describe.each([

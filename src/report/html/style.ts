@@ -117,6 +117,10 @@ li.claim:target { background: #fffbe6; }
 .tag.hedge { border-color: var(--hedge); color: #7a1f68; }
 .tag.technique { border-color: var(--tech); color: #8a4b00; }
 .claim-text { margin: 6px 0 8px; font: 16px/1.55 var(--serif); }
+.claim-text .hedge-word { text-decoration: underline dotted 2px var(--hedge); text-underline-offset: 4px; color: #7a1f68; font-style: italic; }
+details.table-details { margin: 10px 0 0; font-size: 14px; }
+details.table-details summary { cursor: pointer; font-weight: 600; color: var(--muted); }
+details.table-details .sw.line { min-width: 18px; vertical-align: middle; }
 ol.chain { list-style: none; display: flex; flex-wrap: wrap; align-items: center; gap: 6px 0; margin: 0; padding: 0; }
 ol.chain li { display: inline-flex; align-items: center; }
 ol.chain li + li::before { content: ""; width: 26px; height: 2px; background: #9aa1a9; margin: 0 0 0 2px; }
