@@ -68,7 +68,13 @@ const TITLED = 2;
 const CUED = 1;
 const GUESS = 0;
 
-const isCap = (s: string): boolean => /^\p{Lu}/u.test(s) && /\p{L}/u.test(s);
+const isCap = (s: string): boolean => /^\p{Lu}/u.test(s);
+/** Whether the token starts with a capital letter (ASCII by char code, the rest by Unicode class). */
+function capAt(text: string, t: Token): boolean {
+  const c = text.charCodeAt(t.start);
+  if (c < 128) return c >= 65 && c <= 90;
+  return isCap(text.slice(t.start, t.end));
+}
 // Not "and": "the Justice Department and Congress" are two.
 const JOINERS = new Set(['of', 'for', '&', 'on']);
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'into', 'across', 'outside', 'inside', 'around', 'via']);
@@ -79,6 +85,7 @@ export function findEntities(input: EntityInput): EntityResult {
   const excluded = regions.filter((r) => r.kind === 'dateline' || r.kind === 'byline' || r.kind === 'furniture');
   const headline = regions.find((r) => r.kind === 'headline');
   const scare = quotes.filter((q) => q.scare);
+  const isExcluded = (t: Token): boolean => excluded.length > 0 && excluded.some((r) => t.start >= r.start && t.start < r.end);
   const surface = (a: number, b: number): string => text.slice(tokens[a]!.start, tokens[b - 1]!.end);
   const sourceHint = sourceKinds(input);
   const localAcronyms = new Map<string, Candidate>();
@@ -96,7 +103,7 @@ export function findEntities(input: EntityInput): EntityResult {
   const sentenceEndOf = (i: number): number => sentences[tokens[i]!.sentence]!.tokenEnd;
   const gazLookup = (i: number, limit: number, sentenceStart: number): { end: number; entry: GazetteerEntry; form: string } | null => {
     const first = tokens[i]!;
-    const capitalised = isCap(text.slice(first.start, first.end));
+    const capitalised = capAt(text, first);
     const run = firstRun(first.norm);
     const starting = capitalised || actors.lowercaseFirst.has(run) ? actors.byFirst.get(run) : undefined;
     if (!starting) return null;
@@ -206,6 +213,21 @@ export function findEntities(input: EntityInput): EntityResult {
     return { ...common, type: 'other', rule: 'entity/proper-name', strength: GUESS, lone: b - a === 1 };
   };
 
+  /** "Hamas leader Ismail Haniyeh", "Pakistan's army chief Asim Munir": a lower-case title before a name
+   *  makes it a person's, and the actor named just before it the one the person belongs to. */
+  const withLowercaseRole = (c: Candidate, sentence: Sentence): Candidate => {
+    if (c.role || !(c.type === 'person' || (c.type === 'other' && c.strength === GUESS))) return c;
+    let k = c.tokenStart - 1;
+    while (k >= sentence.tokenStart && k > c.tokenStart - 4 && isTitle(tokens[k]!) && !capAt(text, tokens[k]!)) k--;
+    if (k === c.tokenStart - 1) return c;
+    const role = surface(k + 1, c.tokenStart);
+    let owner = k;
+    if (owner >= sentence.tokenStart && tokens[owner]!.norm === "'s") owner--;
+    const before = candidates.length > 0 ? candidates[candidates.length - 1]! : undefined;
+    const ownerKey = before && before.tokenEnd === owner + 1 && (before.type === 'state' || before.type === 'organization' || before.type === 'armed_group') ? before.key : undefined;
+    return { ...c, type: 'person', role, rule: c.type === 'person' ? c.rule : 'entity/person-title', strength: Math.max(c.strength, TITLED), ...(ownerKey ? { partOf: ownerKey } : {}) };
+  };
+
   /** A run of capitalised words: leading states, titles, then a name. */
   const analyseRun = (a: number, b: number, sentence: Sentence, inHeadline: boolean): Candidate[] => {
     const whole = gazAt(a, b, sentence.tokenStart);
@@ -291,19 +313,18 @@ export function findEntities(input: EntityInput): EntityResult {
     let i = sentence.tokenStart;
     while (i < sentence.tokenEnd) {
       const tok = tokens[i]!;
-      const word = text.slice(tok.start, tok.end);
-      if (excluded.some((r) => tok.start >= r.start && tok.start < r.end) || actors.notNames.has(tok.norm)) {
+      if (isExcluded(tok) || actors.notNames.has(tok.norm)) {
         i++;
         continue;
       }
       const gaz = gazAt(i, sentence.tokenEnd, sentence.tokenStart);
       // "Americans", "Pakistanis": people of a country, not its state, and no name either.
-      if (!gaz && (!isCap(word) || (tok.norm.endsWith('s') && actors.forms.get(tok.norm.slice(0, -1))?.kind === 'demonym'))) {
+      if (!gaz && (!capAt(text, tok) || (tok.norm.endsWith('s') && actors.forms.get(tok.norm.slice(0, -1))?.kind === 'demonym'))) {
         i++;
         continue;
       }
       const first = i === sentence.tokenStart || /^[“"‘'(]$/u.test(tokens[i - 1]!.norm);
-      const startsRun = gaz !== null || tok.pos === 'PROPN' || (!first && (tok.pos === 'NOUN' || tok.pos === 'ADJ' || tok.pos === 'X')) || (isTitle(tok) && i + 1 < sentence.tokenEnd && isCap(text.slice(tokens[i + 1]!.start, tokens[i + 1]!.end)));
+      const startsRun = gaz !== null || tok.pos === 'PROPN' || (!first && (tok.pos === 'NOUN' || tok.pos === 'ADJ' || tok.pos === 'X')) || (isTitle(tok) && i + 1 < sentence.tokenEnd && capAt(text, tokens[i + 1]!));
       if (!startsRun) {
         i++;
         continue;
@@ -312,16 +333,15 @@ export function findEntities(input: EntityInput): EntityResult {
       let j = gaz ? gaz.end : i + 1;
       while (j < sentence.tokenEnd) {
         const t = tokens[j]!;
-        const w = text.slice(t.start, t.end);
-        const nextCap = j + 1 < sentence.tokenEnd && isCap(text.slice(tokens[j + 1]!.start, tokens[j + 1]!.end)) && !actors.notNames.has(tokens[j + 1]!.norm);
-        if (isCap(w) && !actors.notNames.has(t.norm) && t.pos !== 'PUNCT' && !excluded.some((r) => t.start >= r.start && t.start < r.end)) {
+        const nextCap = j + 1 < sentence.tokenEnd && capAt(text, tokens[j + 1]!) && !actors.notNames.has(tokens[j + 1]!.norm);
+        if (capAt(text, t) && !actors.notNames.has(t.norm) && t.pos !== 'PUNCT' && !isExcluded(t)) {
           const g = gazAt(j, sentence.tokenEnd, sentence.tokenStart);
           j = g ? g.end : j + 1;
         } else if (nextCap && actors.nameParticles.has(t.norm)) j++;
         else if (nextCap && JOINERS.has(t.norm) && (isOrgWord(tokens[j - 1]!.norm) || actors.armedGroupWords.has(tokens[j - 1]!.norm) || (t.norm === 'of' && isTitle(tokens[j - 1]!)))) j++;
         else break;
       }
-      const found = analyseRun(i, j, sentence, inHeadline);
+      const found = analyseRun(i, j, sentence, inHeadline).map((c) => withLowercaseRole(c, sentence));
       for (const c of found) push(c.tokenStart === sentence.tokenStart || /^[“"‘'(]$/u.test(tokens[c.tokenStart - 1]!.norm) ? { ...c, initial: true } : c);
       // "Long Name (LN)": the acronym is another name of what precedes it.
       if (j + 2 < sentence.tokenEnd && tokens[j]!.norm === '(' && tokens[j + 2]!.norm === ')') {
@@ -465,7 +485,7 @@ function isTitleCase(text: string, tokens: readonly Token[], sentence: Sentence)
     const t = tokens[i]!;
     if (!/^\p{L}/u.test(t.norm) || t.norm.length < 4) continue;
     words++;
-    if (isCap(text.slice(t.start, t.end))) caps++;
+    if (capAt(text, t)) caps++;
   }
   // A sentence ending in a full stop is running text, however many names it holds.
   return words >= 3 && caps / words >= 0.75 && !/[.]["”’)]?$/u.test(text.slice(sentence.start, sentence.end));

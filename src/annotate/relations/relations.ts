@@ -50,6 +50,7 @@ const NOMINAL_LINKS = new Set([
 ]);
 /** Tagged ADP by the tagger but introducing a clause, not a prepositional phrase. */
 const NOT_PREPOSITIONS = new Set(['whether', 'if', 'because', 'while', 'although', 'though', 'since', 'unless', 'until', 'once', 'that']);
+const GERUND_PREPOSITIONS = new Set(['of', 'for', 'by', 'from', 'without', 'after', 'before', 'while', 'in']);
 const CLAUSE_BREAK = new Set([';', ':', '—', '–', '(', ')', '“', '”', '"']);
 
 export function findRelations(input: RelationInput): Relation[] {
@@ -221,14 +222,16 @@ class ClaimReader {
     if (t.pos === 'VERB') return true;
     if (t.pos !== 'NOUN' && t.pos !== 'ADJ') return false;
     const prev = this.tok(i - 1);
+    const next = this.tok(i + 1);
+    const nextOpensChunk = next !== undefined && (next.pos === 'DET' || next.pos === 'PROPN' || next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'NUM' || (next.pos === 'PRON' && !WH.has(next.norm)));
+    // "accused of arming the Houthis": a gerund after a preposition, with its object.
+    if (t.norm.endsWith('ing') && prev && prev.pos === 'ADP' && GERUND_PREPOSITIONS.has(prev.norm) && nextOpensChunk) return true;
     // A bare "host" or "shelter" after a name is a compound ("MSNBC host"), unless an auxiliary governs
     // it ("Does Qatar host …", "Qatar will host …").
     if (!/(?:s|ed|en)$/.test(t.norm) && prev?.pos !== 'AUX' && this.tok(i - 2)?.pos !== 'AUX') return false;
-    const next = this.tok(i + 1);
     if (!prev || prev.pos === 'DET' || prev.pos === 'ADJ' || prev.norm === "'s" || POSSESSIVE.has(prev.norm)) return false;
     const prevOk = prev.pos === 'PROPN' || (prev.pos === 'PRON' && !POSSESSIVE.has(prev.norm)) || prev.pos === 'ADV' || RELATIVE.has(prev.norm) || this.mentionAt[i - 1] !== undefined;
-    const nextOk = next !== undefined && (next.pos === 'DET' || next.pos === 'PROPN' || next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'NUM' || (next.pos === 'PRON' && !WH.has(next.norm)));
-    return prevOk && nextOk;
+    return prevOk && nextOpensChunk;
   }
 
   private verbTokens: Set<number> | null = null;
@@ -488,6 +491,15 @@ class ClaimReader {
     };
     if (i < this.lo) return null;
     const x = this.tokens[i]!;
+    // "accused Pakistan of harbouring …", "Iran is accused of arming …": the one accused is the subject.
+    if (gerund && (x.norm === 'of' || x.norm === 'for')) {
+      let k = i - 1;
+      if (this.tok(k)?.pos === 'VERB') k--;
+      while (this.tok(k)?.pos === 'AUX' || this.tok(k)?.pos === 'ADV') k--;
+      const c = this.chunkAt(k);
+      const arg = c ? this.argOfChunk(c) : null;
+      return arg && c ? this.coordinatedLeft(c, arg) : null;
+    }
     if (RELATIVE.has(x.norm) && (x.pos === 'PRON' || x.pos === 'DET' || x.pos === 'SCONJ')) {
       let j = i - 1;
       if (this.tok(j)?.norm === ',') j--;
