@@ -375,14 +375,15 @@ export function initialsMatch(acronym: string, name: string): boolean {
 
 /** Named sources overlapping a span under the same name: the kind the source stage gave them, as an entity type. */
 function sourceKinds(input: EntityInput): (start: number, end: number) => EntityType | null {
-  const byId = new Map((input.sources ?? []).map((s) => [s.id, s]));
-  const named = (input.sourceMentions ?? []).filter((m) => byId.get(m.source)?.named);
+  const byId = new Map((input.sources ?? []).map((s) => [s.id, { kind: s.kind, names: [normaliseForm(s.name), normaliseForm(s.outlet ?? '')] }]));
+  const named = (input.sourceMentions ?? []).filter((m) => (input.sources ?? []).some((s) => s.id === m.source && s.named));
   return (start, end) => {
-    const name = normaliseForm(input.text.slice(start, end));
+    let name: string | null = null;
     for (const m of named) {
       if (!(m.start < end && start < m.end)) continue;
       const source = byId.get(m.source)!;
-      if (normaliseForm(source.name) !== name && normaliseForm(source.outlet ?? '') !== name) continue;
+      name ??= normaliseForm(input.text.slice(start, end));
+      if (!source.names.includes(name)) continue;
       if (source.kind === 'person') return 'person';
       if (source.kind === 'media' || source.kind === 'organization' || source.kind === 'outlet') return 'organization';
     }
@@ -431,7 +432,8 @@ function merge(candidates: Candidate[], input: EntityInput): EntityResult {
     if (!g) groups.set(c.key, (g = { key: c.key, candidates: [] }));
     g.candidates.push(c);
   }
-  const ordered = [...groups.values()].sort((x, y) => Math.min(...x.candidates.map((c) => c.start)) - Math.min(...y.candidates.map((c) => c.start)));
+  const firstStart = new Map([...groups.values()].map((g) => [g, g.candidates.reduce((m, c) => Math.min(m, c.start), Infinity)]));
+  const ordered = [...groups.values()].sort((x, y) => firstStart.get(x)! - firstStart.get(y)!);
   const idOf = new Map<string, string>();
   ordered.forEach((g, k) => idOf.set(g.key, `e${k}`));
 
