@@ -43,6 +43,10 @@ const CASES: Array<[string, string[]]> = [
   ['Pakistan, which once sheltered Osama bin Laden, denies it.', ['Pakistan -shelter-> Osama bin Laden']],
   ['Hamas, which is funded by Qatar, attacked Israel.', ['Qatar -fund-> Hamas', 'Hamas -attack-> Israel']],
   ['The report says that Hamas operatives are active in Lebanon. They are being trained by the IRGC.', ['Islamic Revolutionary Guard Corps -train-> Hamas']],
+  // A parenthetical source between subject and verb; the one accused is the subject of the gerund.
+  ['The ISI, according to officials, did not train Hamas operatives.', ['Inter-Services Intelligence -train-> Hamas !']],
+  ['India accused Pakistan of harbouring Hamas.', ['Pakistan -shelter-> Hamas ~']],
+  ['Iran is accused of arming the Houthis.', ['Iran -supply-> Houthis ~']],
   // Hedged: the claim carries a hedge.
   ['Iran reportedly trains Houthi fighters.', ['Iran -train-> Houthis ~']],
   // Nothing to relate: no actor on one side, or a verb that only leads to another.

@@ -230,7 +230,7 @@ class ClaimReader {
     // it ("Does Qatar host …", "Qatar will host …").
     if (!/(?:s|ed|en)$/.test(t.norm) && prev?.pos !== 'AUX' && this.tok(i - 2)?.pos !== 'AUX') return false;
     if (!prev || prev.pos === 'DET' || prev.pos === 'ADJ' || prev.norm === "'s" || POSSESSIVE.has(prev.norm)) return false;
-    const prevOk = prev.pos === 'PROPN' || (prev.pos === 'PRON' && !POSSESSIVE.has(prev.norm)) || prev.pos === 'ADV' || RELATIVE.has(prev.norm) || this.mentionAt[i - 1] !== undefined;
+    const prevOk = (prev.norm === ',' && /(?:s|ed)$/.test(t.norm)) || prev.pos === 'PROPN' || (prev.pos === 'PRON' && !POSSESSIVE.has(prev.norm)) || prev.pos === 'ADV' || RELATIVE.has(prev.norm) || this.mentionAt[i - 1] !== undefined;
     return prevOk && nextOpensChunk;
   }
 
@@ -478,6 +478,15 @@ class ClaimReader {
         i--;
         continue;
       }
+      // A parenthetical between commas: "The ISI, according to officials, did not train …",
+      // "The ISI, Pakistan's spy agency, trains …".
+      if (x.norm === ',' && i >= this.claimLo) {
+        const open = this.parentheticalStart(i);
+        if (open !== null) {
+          i = open - 1;
+          continue;
+        }
+      }
       const skippable =
         x.pos === 'ADV' || x.pos === 'AUX' || x.norm === 'to' || x.norm === 'not' || x.norm === "n't" ||
         (x.pos === 'VERB' && this.lex.catenatives.has(x.lemma.toLowerCase()) && !this.verbTokens!.has(i));
@@ -540,6 +549,27 @@ class ClaimReader {
         if (CLAUSE_BREAK.has(y.norm) || y.pos === 'SCONJ') break;
         if (y.pos === 'VERB' && (this.verbTokens!.has(j) || !this.lex.catenatives.has(y.lemma.toLowerCase()))) return this.leftArg(j, depth + 1);
       }
+    }
+    return null;
+  }
+
+  /** The opening comma of a parenthetical closed by the comma at `close`: a source ("according to X",
+   *  "officials said") or an apposition without a verb; null when the commas enclose anything else. */
+  private parentheticalStart(close: number): number | null {
+    for (let j = close - 1; j >= Math.max(this.claimLo, close - 10); j--) {
+      const y = this.tokens[j]!;
+      if (y.norm !== ',') continue;
+      if (j === close - 1) return null;
+      let speech = false;
+      let verb = false;
+      for (let k = j + 1; k < close; k++) {
+        const z = this.tokens[k]!;
+        const lemma = z.lemma.toLowerCase();
+        if (lemma === 'accord' || (z.pos === 'VERB' && (this.lexicons.speechVerbs.has(lemma) || this.lexicons.cueVerbs.has(lemma)))) speech = true;
+        if (z.pos === 'VERB' || z.pos === 'AUX' || RELATIVE.has(z.norm) || CLAUSE_BREAK.has(z.norm)) verb = true;
+      }
+      // Something before the opening comma to be the subject.
+      return (speech || !verb) && this.chunkAt(j - 1) ? j : null;
     }
     return null;
   }
