@@ -12,6 +12,7 @@ import { findAttributions, type RawAttribution } from './annotate/attribution.js
 import { combineAttributions, tagAttributions } from './annotate/attribution-tagged.js';
 import { resolveSources } from './annotate/sources.js';
 import { findHedges } from './annotate/hedges.js';
+import { findTechniques, techniquesWithin } from './annotate/techniques/index.js';
 import { buildClaims, sourcingProfile } from './link/claims.js';
 import { findEntities } from './annotate/entities/entities.js';
 import { findRelations } from './annotate/relations/relations.js';
@@ -34,6 +35,8 @@ export interface AnalyzeOptions {
   tagger?: boolean;
   /** Find actors and the allegations between them (default), or skip that stage (`false`). */
   entities?: boolean;
+  /** Find propaganda techniques (default), or skip that stage (`false`). */
+  techniques?: boolean;
 }
 
 const lexiconCache = new WeakMap<LexiconExtension, Lexicons>();
@@ -131,8 +134,13 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   const cues: Cue[] = raw.map((a) => ({ ...a.cue, type: a.cueType, lemma: a.cueLemma, rule: a.rule, evidence: a.evidence, score: a.score }));
   const hedges = findHedges(text, sentences, tokens, lexicons, skip);
 
+  // 3c. Annotate: propaganda techniques — spans by a BIO tagger, each labelled with one of the 14
+  //     SemEval-2020 Task 11 techniques by a classifier (both trained on PTC: src/models/techniques.json).
+  const techniques = options.techniques === false ? [] : findTechniques({ text, tokens, sentences, quotes }, skip);
+
   // 4. Link: claims with their chains and hedges, and the article's sourcing profile.
   const claims = buildClaims({ text, sentences, tokens, regions, attributions, hedges, skip });
+  for (const c of claims) c.techniques = techniquesWithin(techniques, c.start, c.end);
   const profile = sourcingProfile(claims, resolved.sources);
 
   // 4b. Link: actors — entity mentions typed by gazetteer and cues, merged within the article — and the
@@ -160,7 +168,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     hedges,
     claims,
     profile,
-    techniques: [],
+    techniques,
     entities: found.entities,
     relations,
   };

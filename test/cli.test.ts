@@ -5,7 +5,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -20,6 +20,9 @@ const SEED = readFileSync(SEED_PATH);
 const SLOW = 180_000;
 
 let dir = '';
+
+/** A PTC-style article: title, blank line, one sentence per line. */
+const PTC_ARTICLE = 'Evil Elites Betray Our Nation\n\nThe evil, corrupt elites have betrayed every one of us.\nThey will never stop lying to you.\n';
 
 beforeAll(() => {
   // Build once so the tests run the CLI as shipped, not a stale dist/.
@@ -366,6 +369,52 @@ const cases: Case[] = [
         expect(scores.cue.f1).toBe(1);
       },
     },
+  ],
+  [
+    'eval techniques on one article: SI and TC as JSON',
+    (d) => ({
+      args: ['eval', 'techniques', '--json', '--articles', dirname(file(d, 'article7.txt', PTC_ARTICLE)), '--labels', file(d, 'labels.tsv', `7\tLoaded_Language\t${PTC_ARTICLE.indexOf('evil')}\t${PTC_ARTICLE.indexOf('evil') + 4}\n`)],
+    }),
+    {
+      code: 0,
+      check: (r) => {
+        const scores = JSON.parse(r.stdout) as { si: { p: number; r: number; f1: number }; tc: { microF1: number; perTechnique: Record<string, { f1: number }> } | null; documents: number };
+        expect(Object.keys(scores)).toEqual(['si', 'tc', 'documents']);
+        expect(scores.documents).toBe(1);
+        for (const x of [scores.si.p, scores.si.r, scores.si.f1, scores.tc!.microF1]) expect(x >= 0 && x <= 1).toBe(true);
+        expect(Object.keys(scores.tc!.perTechnique)).toContain('Loaded_Language');
+      },
+    },
+  ],
+  [
+    'eval techniques with only "?" labels scores SI alone',
+    (d) => ({ args: ['eval', 'techniques', '--json', '--articles', dirname(file(d, 'article7.txt', PTC_ARTICLE)), '--labels', file(d, 'spans.tsv', '7\t0\t4\n')] }),
+    { code: 0, check: (r) => expect((JSON.parse(r.stdout) as { tc: unknown }).tc).toBeNull() },
+  ],
+  [
+    'eval techniques as text',
+    (d) => ({ args: ['eval', 'techniques', '--articles', dirname(file(d, 'article7.txt', PTC_ARTICLE)), '--labels', file(d, 'labels.tsv', '7\tDoubt\t0\t4\n')] }),
+    { code: 0, check: (r) => expect(r.stdout).toMatch(/SI \(partial overlap\)[\s\S]*TC micro-F1/) },
+  ],
+  [
+    'eval techniques without --labels',
+    (d) => ({ args: ['eval', 'techniques', '--articles', d] }),
+    { code: 2, error: /--labels/ },
+  ],
+  [
+    'eval techniques with a malformed labels line',
+    (d) => ({ args: ['eval', 'techniques', '--articles', dirname(file(d, 'article7.txt', PTC_ARTICLE)), '--labels', file(d, 'labels.tsv', '7\tDoubt\tten\t4\n')] }),
+    { code: 2, error: /line 1/ },
+  ],
+  [
+    'eval techniques whose labels name no article of the folder',
+    (d) => ({ args: ['eval', 'techniques', '--articles', dirname(file(d, 'article7.txt', PTC_ARTICLE)), '--labels', file(d, 'labels.tsv', '8\tDoubt\t0\t4\n')] }),
+    { code: 2, error: /no article/ },
+  ],
+  [
+    'eval techniques with a missing articles folder',
+    (d) => ({ args: ['eval', 'techniques', '--articles', join(d, 'nowhere'), '--labels', file(d, 'labels.tsv', '7\tDoubt\t0\t4\n')] }),
+    { code: 2, error: /--articles/ },
   ],
   [
     'eval hedges with a missing file',

@@ -7,6 +7,9 @@
  * (default lexicons, each sentence analysed on its own) against Szeged uncertainty XML (WikiWeasel 2.0).
  * With --fold K --folds N only the documents whose index (from 0, in file order) is K modulo N are
  * scored: `--fold 0 --folds 5` is the fifth that scripts/build-hedge-lexicon.ts holds out.
+ *
+ * `claimtrace eval techniques --articles DIR --labels FILE [--json]`: scores the propaganda-technique
+ * stage against PTC-style labels (SemEval-2020 Task 11; src/eval/techniques.ts has the measures).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -18,15 +21,19 @@ import { firstAnnotations } from '../eval/brat.js';
 import { AttributionScorer, goldRelations, predictedRelations, type AttributionScores } from '../eval/attribution.js';
 import { evalHedges, type HedgeScores } from '../eval/hedges.js';
 import { parseSzeged } from '../eval/szeged.js';
+import { parseTechniqueLabels, TechniqueScorer, toUtf16, type LabelledSpan, type TechniqueScores } from '../eval/techniques.js';
+import { classifySpan, buildContext } from '../annotate/techniques/model.js';
+import { techniqueModel } from '../annotate/techniques/index.js';
 import { UsageError } from './errors.js';
 
-const TASKS = ['attribution', 'hedges'];
+const TASKS = ['attribution', 'hedges', 'techniques'];
 
 export function runEval(argv: string[]): void {
   const [task, ...rest] = argv;
   if (task === 'hedges') return runEvalHedges(rest);
+  if (task === 'techniques') return runEvalTechniques(rest);
   if (task !== 'attribution') {
-    throw new UsageError(`eval needs a task: ${TASKS.join(' or ')}${task ? ` (got "${task}")` : ''}`);
+    throw new UsageError(`eval needs a task: ${TASKS.join(', ')}${task ? ` (got "${task}")` : ''}`);
   }
   const { values } = parseArgs({ args: rest, options: { data: { type: 'string' }, json: { type: 'boolean' } } });
   if (!values.data) throw new UsageError('eval attribution needs --data DIR (with text/ and attributions/ inside)');
@@ -114,4 +121,73 @@ export function formatHedgeScores(s: HedgeScores & { documents: number }, file: 
     `  cue        ${pct(s.cue.p)} ${pct(s.cue.r)} ${pct(s.cue.f1)}          ${pct(s.cue.overlap.p)} ${pct(s.cue.overlap.r)} ${pct(s.cue.overlap.f1)}`,
     `  sentence   ${pct(s.sentence.p)} ${pct(s.sentence.r)} ${pct(s.sentence.f1)}   (CoNLL-2010 Task 1: uncertain sentences)`,
   ].join('\n') + '\n';
+}
+
+function runEvalTechniques(argv: string[]): void {
+  const { values } = parseArgs({ args: argv, options: { articles: { type: 'string' }, labels: { type: 'string' }, json: { type: 'boolean' } } });
+  if (!values.articles || !values.labels) {
+    throw new UsageError(`eval techniques needs --articles DIR (articleID.txt files) and --labels FILE (id<TAB>technique<TAB>start<TAB>end)${values.articles ? '' : ', no --articles given'}${values.labels ? '' : ', no --labels given'}`);
+  }
+  const scores = evalTechniques(values.articles, values.labels);
+  process.stdout.write(values.json ? JSON.stringify({ si: scores.si, tc: scores.tc && { microF1: scores.tc.microF1, perTechnique: Object.fromEntries(Object.entries(scores.tc.perTechnique).map(([k, v]) => [k, { p: v.p, r: v.r, f1: v.f1 }])) }, documents: scores.documents }) + '\n' : formatTechniqueScores(scores));
+}
+
+function readUsage(file: string, what: string): string {
+  try {
+    if (statSync(file).isDirectory()) throw new UsageError(`${file} is a directory, expected ${what}`);
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file} (${code ?? String(e)})`);
+  }
+}
+
+/**
+ * Scores every article of DIR (`articleID.txt` or `ID.txt`) that FILE labels or that DIR holds: SI over
+ * what `analyze` finds; TC (unless every label is `?`) by classifying each gold span in its article.
+ */
+export function evalTechniques(dir: string, labelsFile: string): TechniqueScores {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--articles must be a directory of articleID.txt files, got ${dir}`);
+  let labels: LabelledSpan[];
+  try {
+    labels = parseTechniqueLabels(readUsage(labelsFile, 'a labels file'));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${labelsFile}: ${(e as Error).message}`);
+  }
+  const byArticle = new Map<string, LabelledSpan[]>();
+  for (const l of labels) (byArticle.get(l.article) ?? byArticle.set(l.article, []).get(l.article)!).push(l);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  if (files.length === 0) throw new UsageError(`no .txt articles in ${dir}`);
+  const idOf = (f: string) => f.slice(0, -4).replace(/^article/, '');
+  if (labels.length > 0 && !files.some((f) => byArticle.has(idOf(f)))) {
+    throw new UsageError(`no article in ${dir} matches an id in ${labelsFile} (expected files like article${labels[0]!.article}.txt)`);
+  }
+  const withTc = labels.some((l) => l.technique !== '?');
+  const scorer = new TechniqueScorer();
+  const model = techniqueModel();
+  for (const f of files) {
+    const text = readFileSync(path.join(dir, f), 'utf8');
+    const gold = toUtf16(byArticle.get(idOf(f)) ?? [], text);
+    const result = analyze(text, { format: 'text', tokens: true });
+    scorer.addSpans(result.techniques, gold);
+    if (withTc) {
+      const ctx = buildContext({ text: result.document.text, tokens: result.tokens ?? [], sentences: result.sentences, quotes: result.quotes }, model.prior);
+      scorer.addLabels(gold, (span) => classifySpan(model, ctx, span).ranked.map((r) => r.technique));
+    }
+  }
+  return scorer.result(withTc);
+}
+
+export function formatTechniqueScores(s: TechniqueScores): string {
+  const pct = (x: number) => (x * 100).toFixed(1).padStart(6);
+  const lines = [`techniques, ${s.documents} documents`, `  SI (partial overlap)   P ${pct(s.si.p)}  R ${pct(s.si.r)}  F1 ${pct(s.si.f1)}`];
+  if (s.tc) {
+    lines.push(`  TC micro-F1 ${pct(s.tc.microF1)}`);
+    for (const [label, v] of Object.entries(s.tc.perTechnique)) {
+      lines.push(`    ${label.padEnd(36)} P ${pct(v.p)}  R ${pct(v.r)}  F1 ${pct(v.f1)}  (gold ${v.gold}, predicted ${v.predicted})`);
+    }
+  } else lines.push('  TC: not scored (every technique in the labels is "?")');
+  return lines.join('\n') + '\n';
 }

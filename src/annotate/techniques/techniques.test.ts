@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { buildContext, mix, shape, siFeatures, tcFeatures, tokensOf } from './features.js';
+import { classifySpan, deserializeModel, detectTechniques, serializeModel, TECHNIQUES, trainClassifier, withOutsideBias } from './model.js';
+import { bioLabels, derivePrior, prepareInput, trainTechniqueModel, type TrainingArticle } from './train.js';
+import { techniqueModel, techniquesWithin } from './index.js';
+
+describe('features', () => {
+  it.each([
+    ['Nightmare', 'Xx'],
+    ['ISI', 'X'],
+    ['2023', 'd'],
+    ['anti-terror', 'x-x'],
+    ['U.S.', 'X.X.'],
+  ])('shape(%s) = %s', (word, expected) => expect(shape(word)).toBe(expected));
+
+  it('mixes integers deterministically and spreads neighbours apart', () => {
+    expect(mix(1, 2)).toBe(mix(1, 2));
+    expect(mix(1, 2)).not.toBe(mix(2, 1));
+    expect(new Set(Array.from({ length: 1000 }, (_, i) => mix(7, i) & 1023)).size).toBeGreaterThan(550);
+  });
+
+  const text = 'They told open lies. The lies were open lies, and Pakistan lies!';
+  const input = prepareInput(text);
+
+  it('finds the tokens a character span covers', () => {
+    const span = { start: text.indexOf('open lies'), end: text.indexOf('open lies') + 9 };
+    const { from, to } = tokensOf(input.tokens, span);
+    expect(input.tokens.slice(from, to).map((t) => text.slice(t.start, t.end))).toEqual(['open', 'lies']);
+  });
+
+  it('labels tokens B/I/O against merged gold spans', () => {
+    const s = input.sentences[1]!;
+    const start = text.indexOf('were');
+    const labels = bioLabels(input, s.tokenStart, s.tokenEnd, [{ start, end: start + 'were open'.length }, { start: text.indexOf('Pakistan'), end: text.indexOf('Pakistan') + 3 }]);
+    // The lies were open lies , and Pakistan lies !  — "Pak" is under half of "Pakistan": outside.
+    expect(Array.from(labels)).toEqual([0, 0, 1, 2, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('counts repetition of a span in the article for the classifier', () => {
+    const ctx = buildContext(input, new Map());
+    const at = text.indexOf('open lies');
+    expect(tcFeatures(ctx, { start: at, end: at + 9 })).toContain('elsewhere=1');
+    expect(tcFeatures(ctx, { start: text.indexOf('told'), end: text.indexOf('told') + 4 })).toContain('elsewhere=0');
+    expect(tcFeatures(ctx, { start: text.indexOf('Pakistan'), end: text.length })).toContain('exclaim');
+  });
+
+  it('gives every token of a sentence its features, within the bucket range', () => {
+    const ctx = buildContext(input, new Map([['lie', 4]]));
+    const s = input.sentences[0]!;
+    const seq = siFeatures(ctx, s.tokenStart, s.tokenEnd, 1 << 10);
+    expect(seq).toHaveLength(s.tokenEnd - s.tokenStart);
+    for (const f of seq) for (const b of f) expect(b >= 0 && b < 1 << 10).toBe(true);
+    expect(ctx.prior[input.tokens.findIndex((t) => t.norm === 'lies')]).toBe(4);
+  });
+});
+
+describe('models', () => {
+  it('a multiclass perceptron learns a separable toy problem', () => {
+    const data = Array.from({ length: 40 }, (_, i) => ({ features: Int32Array.of(0, 1 + (i % 4)), gold: i % 4 }));
+    const m = trainClassifier(['a', 'b', 'c', 'd'], 16, data, { epochs: 5, seed: 1 });
+    for (const { features, gold } of data.slice(0, 4)) {
+      const scores = [0, 1, 2, 3].map((y) => features.reduce((s, b) => s + m.weights[b * 4 + y]!, 0));
+      expect(scores.indexOf(Math.max(...scores))).toBe(gold);
+    }
+  });
+
+  it('a larger outside bias never finds more propaganda tokens', () => {
+    const model = techniqueModel();
+    const input = prepareInput('The corrupt, treasonous elites are destroying our great nation with their evil lies.');
+    const ctx = buildContext(input, model.prior);
+    const covered = (bias: number) => {
+      const m = { ...model, si: withOutsideBias(model.si, bias) };
+      return detectTechniques(m, input).reduce((n, t) => n + t.end - t.start, 0) + 0 * ctx.lower.length;
+    };
+    expect(covered(1e6)).toBe(0);
+    expect(covered(-1e6)).toBeGreaterThan(0);
+    expect(covered(0)).toBeLessThanOrEqual(covered(-1e6));
+  });
+
+  it('round-trips through its serialised form and rejects a corrupt one', () => {
+    const articles: TrainingArticle[] = ['Our glorious leader crushed the evil traitors.', 'The weather was mild on Tuesday.'].map((text, i) => ({
+      id: String(i),
+      input: prepareInput(text),
+      gold: i === 0 ? [{ article: '0', technique: 'Loaded_Language', start: 4, end: 12 }] : [],
+    }));
+    const model = trainTechniqueModel(articles, { seed: 1, siEpochs: 2, tcEpochs: 2, siBuckets: 1 << 10, tcBuckets: 1 << 10, outsideBias: 0 });
+    const again = deserializeModel(JSON.parse(JSON.stringify(serializeModel(model, 'test'))));
+    const ctx = buildContext(articles[0]!.input, again.prior);
+    expect(classifySpan(again, ctx, { start: 4, end: 12 }).ranked[0]!.technique).toBe('Loaded_Language');
+    expect(again.prior.get('glorious')).toBeUndefined(); // seen once: under the lexicon's count threshold
+    expect(() => deserializeModel({ ...serializeModel(model, 'x'), tc: { ...serializeModel(model, 'x').si } })).toThrow(/corrupt technique model/);
+  });
+
+  it('derives the prior from the training spans only', () => {
+    const text = 'lies lies lies truth truth truth';
+    const prior = derivePrior([{ id: '1', input: prepareInput(text), gold: [{ article: '1', technique: 'Repetition', start: 0, end: 15 }] }]);
+    expect(prior.get('lie')).toBe(4);
+    expect(prior.get('truth')).toBe(1);
+  });
+
+  it('the shipped model labels with the 14 techniques and finds no technique in an empty text', () => {
+    expect(techniqueModel().tc.labels).toEqual(TECHNIQUES);
+    expect(detectTechniques(techniqueModel(), prepareInput(''))).toEqual([]);
+  });
+
+  it('attaches overlapping findings by id', () => {
+    const t = (id: string, start: number, end: number) => ({ id, start, end, text: '', technique: 'Doubt' as const, score: 1, rule: 'technique/model', evidence: '' });
+    expect(techniquesWithin([t('t0', 0, 5), t('t1', 5, 9), t('t2', 20, 30)], 4, 6)).toEqual(['t0', 't1']);
+  });
+});
