@@ -52,6 +52,13 @@ const CASES: Array<[string, Expect[]]> = [
     { name: 'Indian Army', type: 'organization', partOf: 'India' },
     { name: 'Hezbollah', type: 'armed_group' },
   ]],
+  ["Pakistan's Foreign Office rejected the claim.", [{ name: 'Foreign Office', type: 'organization', partOf: 'Pakistan' }]],
+  ['Hamas leader Ismail Haniyeh met Iranian officials in Tehran.', [
+    { name: 'Ismail Haniyeh', type: 'person', role: 'leader', partOf: 'Hamas' },
+    { name: 'Iran', type: 'state', aliases: ['Iranian officials'] },
+    { name: 'Tehran', type: 'place', partOf: 'Iran' },
+  ]],
+  ['Secretary of State John Kerry negotiated with Russia.', [{ name: 'John Kerry', type: 'person', role: 'Secretary of State' }]],
   ['Officials of Hizballah spoke, and Hezbollah later denied it.', [{ name: 'Hezbollah', type: 'armed_group', aliases: ['Hizballah', 'Hezbollah'] }]],
   // Names typed by cues: a first name, an organisation word, an armed-group word.
   ['Maria Lopez joined the Green Future Party last year.', [

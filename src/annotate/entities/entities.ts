@@ -228,6 +228,13 @@ export function findEntities(input: EntityInput): EntityResult {
     return { ...c, type: 'person', role, rule: c.type === 'person' ? c.rule : 'entity/person-title', strength: Math.max(c.strength, TITLED), ...(ownerKey ? { partOf: ownerKey } : {}) };
   };
 
+  /** "Pakistan's Foreign Office": an organisation named after a state's possessive is part of that state. */
+  const withOwner = (c: Candidate): Candidate => {
+    if (c.type !== 'organization' || c.partOf || c.tokenStart < 2 || tokens[c.tokenStart - 1]!.norm !== "'s") return c;
+    const before = candidates.length > 0 ? candidates[candidates.length - 1]! : undefined;
+    return before && before.type === 'state' && before.tokenEnd === c.tokenStart - 1 ? { ...c, partOf: before.key } : c;
+  };
+
   /** A run of capitalised words: leading states, titles, then a name. */
   const analyseRun = (a: number, b: number, sentence: Sentence, inHeadline: boolean): Candidate[] => {
     const whole = gazAt(a, b, sentence.tokenStart);
@@ -341,7 +348,7 @@ export function findEntities(input: EntityInput): EntityResult {
         else if (nextCap && JOINERS.has(t.norm) && (isOrgWord(tokens[j - 1]!.norm) || actors.armedGroupWords.has(tokens[j - 1]!.norm) || (t.norm === 'of' && isTitle(tokens[j - 1]!)))) j++;
         else break;
       }
-      const found = analyseRun(i, j, sentence, inHeadline).map((c) => withLowercaseRole(c, sentence));
+      const found = analyseRun(i, j, sentence, inHeadline).map((c) => withOwner(withLowercaseRole(c, sentence)));
       for (const c of found) push(c.tokenStart === sentence.tokenStart || /^[“"‘'(]$/u.test(tokens[c.tokenStart - 1]!.norm) ? { ...c, initial: true } : c);
       // "Long Name (LN)": the acronym is another name of what precedes it.
       if (j + 2 < sentence.tokenEnd && tokens[j]!.norm === '(' && tokens[j + 2]!.norm === ')') {
