@@ -47,6 +47,10 @@ const CASES: Array<[string, string[]]> = [
   ['The ISI, according to officials, did not train Hamas operatives.', ['Inter-Services Intelligence -train-> Hamas !']],
   ['India accused Pakistan of harbouring Hamas.', ['Pakistan -shelter-> Hamas ~']],
   ['Iran is accused of arming the Houthis.', ['Iran -supply-> Houthis ~']],
+  ['The report says Hezbollah fighters are active in Syria. They are trained by the IRGC. They are also funded by Iran.', [
+    'Islamic Revolutionary Guard Corps -train-> Hezbollah',
+    'Iran -fund-> Hezbollah',
+  ]],
   // Hedged: the claim carries a hedge.
   ['Iran reportedly trains Houthi fighters.', ['Iran -train-> Houthis ~']],
   // Nothing to relate: no actor on one side, or a verb that only leads to another.

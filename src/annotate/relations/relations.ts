@@ -79,7 +79,7 @@ export function findRelations(input: RelationInput): Relation[] {
     while (hi < sentence.tokenEnd && tokens[hi]!.end <= claim.end) hi++;
     if (hi <= lo) continue;
     const reader = new ClaimReader(text, tokens, sentence.tokenStart, sentence.tokenEnd, lo, mentionAt, byId, lexicons, {
-      previousTopic: previousClaim && claims.indexOf(previousClaim) >= 0 && previousClaim.sentence >= claim.sentence - 1 ? (topicOf.get(previousClaim.id) ?? null) : null,
+      previousTopic: previousClaim && previousClaim.sentence >= claim.sentence - 1 ? (topicOf.get(previousClaim.id) ?? null) : null,
       mentions: entities.mentions,
     });
     topicOf.set(claim.id, reader.topic());
@@ -372,8 +372,11 @@ class ClaimReader {
   topic(): string[] {
     for (const c of this.chunks) {
       if (c.a < this.claimLo) continue;
-      const before = this.tok(c.a - 1);
+      // What introduces the claim ("the report says [Hezbollah fighters …]") does not count.
+      const before = c.a > this.claimLo ? this.tok(c.a - 1) : undefined;
       if (before && (before.pos === 'ADP' || before.pos === 'VERB')) continue;
+      // "They …" carries the topic on to the next sentence.
+      if (c.pronoun === 'they' && c.a === this.firstContentToken() && this.context.previousTopic) return this.context.previousTopic;
       if (c.pronoun) continue;
       const arg = this.argOfChunk(c);
       if (arg && arg.ids.every((id) => this.byId.get(id)!.type !== 'place')) return this.coordinatedLeft(c, arg).ids;
@@ -518,7 +521,6 @@ class ClaimReader {
     }
     const c = this.chunkAt(i);
     if (c) {
-      const before = this.tok(c.a - 1);
       // Inside a prepositional phrase: "the alliance between A, B and C threatens …", "a unit of X trains …".
       const coordinated = (() => {
         const own = this.argOfChunk(c);
@@ -539,7 +541,6 @@ class ClaimReader {
         }
         return null;
       }
-      void before;
       return coordinated;
     }
     // "… threatens Israel but also undermines …": the subject of the coordinated verb.
