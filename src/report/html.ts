@@ -314,6 +314,18 @@ export async function renderHtml(analysis: Analysis, options: HtmlOptions = {}):
       ? 'No claims were found.'
       : `Of <span class="n">${plural(p.claims, 'claim')}</span>, <span class="n">${p.ownVoice}</span> ${p.ownVoice === 1 ? 'is' : 'are'} in the outlet's own voice, <span class="n">${p.named}</span> rest${p.named === 1 ? 's' : ''} on named sources, <span class="n">${p.anonymous}</span> on anonymous sources and <span class="n">${p.unnamedOther}</span> on unnamed documents or unresolved speakers; <span class="n">${p.hedged}</span> ${p.hedged === 1 ? 'is' : 'are'} hedged.`;
   const longest = p.longestChain.length > 1 ? `<h3>Longest chain</h3>${chainHtml(p.longestChain, sources)}` : '';
+  // Who the claims finally rest on, most first: the question a fact-checker asks next.
+  const origins = new Map<string, number>();
+  for (const c of analysis.claims) if (c.chain.length > 1) origins.set(c.chain[c.chain.length - 1]!, (origins.get(c.chain[c.chain.length - 1]!) ?? 0) + 1);
+  const sourcesAtAGlance = origins.size
+    ? `<h3>Innermost sources</h3><ul class="origins">${[...origins]
+        .sort((x, y) => y[1] - x[1])
+        .map(([id, n]) => {
+          const src = sources.get(id);
+          return `<li><span class="sw b-${src ? sourceBasis(src) : 'unnamed'}"></span> ${t(src ? clean(sourceLabel(src)) : id)} <span class="muted">${plural(n, 'claim')}</span></li>`;
+        })
+        .join('')}</ul>`
+    : '';
 
   const basisLegend = (['own-voice', 'named', 'anonymous', 'unnamed'] as Basis[])
     .map((b) => `<span class="item"><span class="sw line b-${b}"></span>${t(BASIS_LABEL[b])}</span>`)
@@ -341,8 +353,7 @@ ${meta.length ? `<p class="meta">${t(meta.join(' · '))}</p>` : ''}
 <main class="wrap">
 <section id="profile" aria-labelledby="h-profile"><h2 id="h-profile">Sourcing profile</h2>
 <p class="lede">What the article's claims rest on: the innermost source of each claim's chain of attribution.</p>
-${profileChart(analysis)}
-${longest}
+<div class="profile-grid"><div>${profileChart(analysis)}</div><div>${longest}${sourcesAtAGlance}</div></div>
 </section>
 <section id="graph" aria-labelledby="h-graph"><h2 id="h-graph">Allegation graph</h2>
 <p class="lede">Who the article says did what to whom. Each edge is coloured by what its claim rests on; dashed edges are hedged. Hover or focus an edge for its claim and chain.</p>

@@ -57,6 +57,12 @@ h3 { font-size: 15px; margin: 18px 0 4px; }
 .sw.t-other { background: #eeeeee; border: 1px solid #666666; border-radius: 7px; }
 
 .chart { width: 100%; max-width: 480px; height: auto; display: block; }
+.profile-grid { display: grid; grid-template-columns: minmax(0, 460px) minmax(0, 1fr); gap: 8px 40px; align-items: start; }
+.profile-grid h3:first-child { margin-top: 0; }
+ul.origins { list-style: none; margin: 6px 0 0; padding: 0; }
+ul.origins li { margin: 4px 0; }
+ul.origins .sw { min-width: 14px; }
+.muted { color: var(--muted); font-size: 13px; }
 .chart text { font: 13px var(--sans); fill: var(--ink); }
 .chart .count { font-weight: 700; }
 .chart .track { fill: #eef0f3; }
@@ -158,6 +164,8 @@ footer { color: var(--muted); font-size: 12px; padding: 0 0 30px; }
   h1 { font-size: 21px; }
   section { padding: 14px 12px; margin: 12px 0; border-radius: 6px; }
   .article-text { font-size: 16px; }
+  .profile-grid { grid-template-columns: minmax(0, 1fr); }
+  .profile-grid h3:first-child { margin-top: 16px; }
   .graph svg { min-width: 680px; }
   #tip { left: 8px !important; right: 8px; top: auto !important; bottom: 8px; max-width: none; max-height: 45vh; }
 }
