@@ -75,7 +75,9 @@ export function allegationDot(analysis: Pick<Analysis, 'entities' | 'relations' 
   for (const n of g.nodes) {
     const e = n.entity;
     const label = dotLines([...wrapLabel(e.name), ...(e.role ? wrapLabel(e.role) : [])], 40);
-    lines.push(`  ${n.key} ${attrs([`label=${label}`, NODE_STYLE[e.type] ?? NODE_STYLE.other, options.ids && `id="node-${n.key}", class="type-${e.type}"`, !options.ids && `tooltip=${dotString(`${e.name} (${ENTITY_TYPE_LABEL[e.type] ?? e.type})`)}`])};`);
+    // The type is a fixed set, but an analysis read back from JSON could hold anything: only known names reach the DOT.
+    const type = Object.hasOwn(NODE_STYLE, e.type) ? e.type : 'other';
+    lines.push(`  ${n.key} ${attrs([`label=${label}`, NODE_STYLE[type], options.ids && `id="node-${n.key}", class="type-${type}"`, !options.ids && `tooltip=${dotString(`${e.name} (${ENTITY_TYPE_LABEL[e.type] ?? e.type})`)}`])};`);
   }
   for (const p of g.partOf) {
     lines.push(`  ${p.tail} -> ${p.head} ${attrs(['style=dotted', 'color="#888888"', 'arrowhead=empty', 'penwidth=1.2', !options.ids && 'tooltip="part of"', options.ids && 'class="part-of"'])};`);

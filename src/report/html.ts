@@ -330,7 +330,7 @@ export async function renderHtml(analysis: Analysis, options: HtmlOptions = {}):
   const basisLegend = (['own-voice', 'named', 'anonymous', 'unnamed'] as Basis[])
     .map((b) => `<span class="item"><span class="sw line b-${b}"></span>${t(BASIS_LABEL[b])}</span>`)
     .join('');
-  const typeLegend = [...new Set(graph.nodes.map((n) => n.entity.type))].map((ty) => `<span class="item"><span class="sw t-${ty}"></span>${t(ENTITY_TYPE_LABEL[ty] ?? ty)}</span>`).join('');
+  const typeLegend = [...new Set(graph.nodes.map((n) => n.entity.type))].map((ty) => `<span class="item"><span class="sw t-${a(ty)}"></span>${t(ENTITY_TYPE_LABEL[ty] ?? ty)}</span>`).join('');
   const layerLegend = [
     ['content', 'reported content'],
     ['source', 'source (colour: what it is)'],

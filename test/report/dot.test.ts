@@ -130,4 +130,17 @@ describe('hostile labels', () => {
     expect(json.edges).toHaveLength(g.edges.length + g.partOf.length);
     expect(json.objects!.map((o) => o.name)).toEqual(g.nodes.map((n) => n.key));
   });
+
+  it('an analysis read back from JSON with unexpected types and predicates cannot break out either', () => {
+    const evil = '"]; evil [label="pwned"]; x -> y; //';
+    const tampered = {
+      ...hostile,
+      entities: hostile.entities.map((e) => ({ ...e, type: evil as never })),
+      relations: hostile.relations.map((r) => ({ ...r, predicate: evil as never, modality: evil as never })),
+    };
+    const g = allegationGraph(tampered);
+    const json = parsed(allegationDot(tampered, { ids: true }));
+    expect(json.objects!.map((o) => o.name)).toEqual(g.nodes.map((n) => n.key));
+    expect(json.edges).toHaveLength(g.edges.length + g.partOf.length);
+  });
 });
