@@ -26,6 +26,7 @@ const { values } = parseArgs({
     'tc-learner': { type: 'string' },
     'tc-rate': { type: 'string' },
     'prior-parts': { type: 'string' },
+    'sentence-epochs': { type: 'string' },
     out: { type: 'string', default: 'src/models/techniques.json' },
   },
 });
@@ -43,6 +44,7 @@ const options = {
   ...(values['tc-learner'] ? { tcLearner: values['tc-learner'] as 'perceptron' | 'softmax' } : {}),
   ...(values['tc-rate'] ? { tcRate: Number(values['tc-rate']) } : {}),
   ...(values['prior-parts'] ? { priorParts: Number(values['prior-parts']) } : {}),
+  ...(values['sentence-epochs'] ? { sentenceEpochs: Number(values['sentence-epochs']) } : {}),
 };
 
 const t0 = Date.now();

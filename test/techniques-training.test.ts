@@ -8,14 +8,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseTechniqueLabels, TechniqueScorer, toUtf16, type LabelledSpan } from '../src/eval/techniques.js';
-import { predictArticle, prepareInput, trainTechniqueModel, type TrainingArticle, type TrainOptions } from '../src/annotate/techniques/train.js';
+import { DEFAULT_TRAIN_OPTIONS, predictArticle, prepareInput, trainTechniqueModel, type TrainingArticle, type TrainOptions } from '../src/annotate/techniques/train.js';
 import { serializeModel, SI_LABELS, TECHNIQUES, type TechniqueModel } from '../src/annotate/techniques/model.js';
 import { emptyModel } from '../src/annotate/tagger/perceptron.js';
 import { hasSharedData, SHARED_DATA } from './support/shared.js';
 
 const PTC = path.join(SHARED_DATA, 'ptc');
 // No cross-fitting of the prior and a stronger pull away from "outside": what suits 40 articles, not 311.
-const OPTIONS: TrainOptions = { seed: 7, siEpochs: 4, tcEpochs: 8, siBuckets: 1 << 16, tcBuckets: 1 << 14, outsideBias: -600, priorParts: 1 };
+const OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, seed: 7, siEpochs: 4, tcEpochs: 8, siBuckets: 1 << 16, tcBuckets: 1 << 14, outsideBias: -600, priorParts: 1 };
 
 function load(): TrainingArticle[] {
   const labels = parseTechniqueLabels(readFileSync(path.join(PTC, 'train-labels', 'techniques.tsv'), 'utf8'));

@@ -23,6 +23,8 @@ Usage:
                                           score attribution against BRAT annotation (PolNeAR layout)
   claimtrace eval hedges --data FILE.xml [--fold K --folds N] [--json]
                                           score hedge cues against Szeged uncertainty XML (WikiWeasel)
+  claimtrace eval techniques --articles DIR --labels FILE [--json]
+                                          score propaganda techniques against PTC labels (SemEval-2020 Task 11)
 ${CORPUS_USAGE}
   claimtrace serve [--port 8080] [--host 127.0.0.1] [--db FILE]
                                           the local web app: analyse articles in the browser, browse a corpus

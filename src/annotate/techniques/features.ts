@@ -48,6 +48,11 @@ export interface ArticleContext {
   sentenceBins: Int32Array[];
   /** Lower-case article text, for counting repeated phrases. */
   lowerText: string;
+  /**
+   * Per sentence: the sentence model's belief that it holds propaganda, binned 0…5 (set by the model
+   * before span identification; -1 while unknown).
+   */
+  sentenceScore: Int8Array;
 }
 
 export function shape(word: string): string {
@@ -79,6 +84,16 @@ const bin = (n: number, edges: readonly number[]): number => {
   while (k < edges.length && n >= edges[k]!) k++;
   return k;
 };
+
+/** The bin of `n` as a readable range ("1", "4-5", "≥30"): feature names double as evidence. */
+function range(n: number, edges: readonly number[]): string {
+  const k = bin(n, edges);
+  const low = k === 0 ? null : edges[k - 1]!;
+  const high = k < edges.length ? edges[k]! - 1 : null;
+  if (low === null) return `≤${high}`;
+  if (high === null) return `≥${low}`;
+  return low === high ? String(low) : `${low}-${high}`;
+}
 
 export function buildContext(input: TechniqueInput, prior: PriorLexicon): ArticleContext {
   const { text, tokens, sentences } = input;
@@ -156,7 +171,23 @@ export function buildContext(input: TechniqueInput, prior: PriorLexicon): Articl
       bin(s.index, [1, 2, 4, 8, 16]),
     );
   });
-  return { input, lower, lemma, hW, hL, hP, hS, hX, prior: pr, afinn: af, lemmaCount, bigramRepeated, inQuote, sentenceBins, lowerText: text.toLowerCase() };
+  const sentenceScore = new Int8Array(sentences.length).fill(-1);
+  return { input, lower, lemma, hW, hL, hP, hS, hX, prior: pr, afinn: af, lemmaCount, bigramRepeated, inQuote, sentenceBins, lowerText: text.toLowerCase(), sentenceScore };
+}
+
+/** Features of a whole sentence for the sentence model: its lemmas and bigrams, prior and valence bins. */
+export function sentenceFeatures(ctx: ArticleContext, sentence: number, buckets: number): Int32Array {
+  const mask = buckets - 1;
+  const s = ctx.input.sentences[sentence]!;
+  const bins = ctx.sentenceBins[sentence]!;
+  const out: number[] = [mix(60, 0) & mask];
+  for (let k = 0; k < bins.length; k++) out.push(mix(mix(61, k), bins[k]!) & mask);
+  for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    out.push(mix(62, ctx.hL[i]!) & mask);
+    if (i + 1 < s.tokenEnd) out.push(mix(mix(63, ctx.hL[i]!), ctx.hL[i + 1]!) & mask);
+    if (ctx.prior[i]! >= 3) out.push(mix(64, ctx.hL[i]!) & mask);
+  }
+  return Int32Array.from(out);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -187,8 +218,9 @@ export function siFeatures(ctx: ArticleContext, from: number, to: number, bucket
     nextLoaded[i - from] = Math.min(next - i, 9);
     if (loaded(i)) next = i;
   }
+  const sentenceScore = ctx.sentenceScore[ctx.input.tokens[from]?.sentence ?? 0] ?? -1;
   const out: Int32Array[] = [];
-  const f = new Int32Array(40);
+  const f = new Int32Array(48);
   for (let i = from; i < to; i++) {
     let k = 0;
     const add = (tpl: number, v: number) => (f[k++] = mix(tpl, v) & mask);
@@ -235,6 +267,12 @@ export function siFeatures(ctx: ArticleContext, from: number, to: number, bucket
     add2(37, bin(lastLoaded[i - from]!, [2, 3, 5, 9]), bin(nextLoaded[i - from]!, [2, 3, 5, 9]));
     add2(38, bin(lastLoaded[i - from]!, [2, 3, 5, 9]), hP[i]!);
     add2(39, bin(nextLoaded[i - from]!, [2, 3, 5, 9]), hP[i]!);
+    if (sentenceScore >= 0) {
+      add(40, sentenceScore);
+      add2(41, sentenceScore, hP[i]!);
+      add2(42, sentenceScore, pri(i));
+      add2(43, sentenceScore, position);
+    }
     out.push(f.slice(0, k));
   }
   return out;
@@ -277,7 +315,7 @@ export function tcFeatures(ctx: ArticleContext, span: Span): string[] {
   const { from, to } = tokensOf(tokens, span);
   const f: string[] = ['bias'];
   const n = to - from;
-  f.push(`len=${bin(n, [2, 3, 4, 6, 9, 14, 20, 30])}`);
+  f.push(`tokens=${range(n, [2, 3, 4, 6, 9, 14, 20, 30])}`);
   if (n === 0) return f;
   const surface = text.slice(span.start, span.end);
   let maxValence = 0;
@@ -306,11 +344,11 @@ export function tcFeatures(ctx: ArticleContext, span: Span): string[] {
     if (to - 1 + k < tokens.length && tokens[to - 1 + k]!.sentence === tokens[to - 1]!.sentence) f.push(`after${k}=${lower[to - 1 + k]}`);
   }
   if (from > 0) f.push(`beforePos=${tokens[from - 1]!.pos}`);
-  f.push(`valence=${maxValence}`, `negative=${bin(negative, [1, 2, 4])}`, `prior=${bin(priorHigh, [1, 2, 4])}`);
-  if (content > 0) f.push(`repeatedLemmas=${bin(repeated / content, [0.01, 0.5, 0.99])}`);
+  f.push(`valence=${maxValence}`, `negativeWords=${range(negative, [1, 2, 4])}`, `loadedWords=${range(priorHigh, [1, 2, 4])}`);
+  if (content > 0) f.push(`repeatedWords=${['none', 'some', 'most', 'all'][bin(repeated / content, [0.01, 0.5, 0.99])]}`);
   // How often the span's words come again in the article (Repetition).
   const elsewhere = Math.max(0, countOccurrences(ctx.lowerText, surface.toLowerCase()) - 1);
-  f.push(`elsewhere=${Math.min(elsewhere, 3)}`, `elsewhere=${Math.min(elsewhere, 2)},len=${bin(n, [2, 4, 8])}`);
+  f.push(`elsewhere=${Math.min(elsewhere, 3)}`, `elsewhere=${Math.min(elsewhere, 2)},tokens=${range(n, [2, 4, 8])}`);
   if (surface.includes('!')) f.push('exclaim');
   if (surface.includes('?')) f.push('question');
   if (/["“”]/.test(surface)) f.push('quoteMark');
@@ -320,7 +358,7 @@ export function tcFeatures(ctx: ArticleContext, span: Span): string[] {
   const sentence = input.sentences[tokens[from]!.sentence];
   if (sentence) {
     const sn = sentence.tokenEnd - sentence.tokenStart;
-    f.push(`ofSentence=${bin(n / Math.max(1, sn), [0.2, 0.5, 0.8, 0.95])}`, `sentenceIndex=${bin(sentence.index, [1, 2, 5])}`);
+    f.push(`shareOfSentence=${['<20%', '20-50%', '50-80%', '80-95%', '>95%'][bin(n / Math.max(1, sn), [0.2, 0.5, 0.8, 0.95])]}`, `sentence=${range(sentence.index + 1, [2, 3, 6])}`);
     if (from === sentence.tokenStart) f.push('sentenceStart');
     if (to === sentence.tokenEnd) f.push('sentenceEnd');
     const bins = ctx.sentenceBins[sentence.index];

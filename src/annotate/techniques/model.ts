@@ -6,7 +6,7 @@
  */
 import type { Span, Technique, TechniqueLabel } from '../../model/types.js';
 import { deserialize, emptyModel, rng, serialize, toBuckets, viterbi, type PerceptronModel, type SerializedModel } from '../tagger/perceptron.js';
-import { buildContext, mix, siFeatures, tcFeatures, type ArticleContext, type PriorLexicon, type TechniqueInput } from './features.js';
+import { buildContext, mix, sentenceFeatures, siFeatures, tcFeatures, type ArticleContext, type PriorLexicon, type TechniqueInput } from './features.js';
 
 export const TECHNIQUES: readonly TechniqueLabel[] = [
   'Loaded_Language',
@@ -28,6 +28,8 @@ export const TECHNIQUES: readonly TechniqueLabel[] = [
 export const SI_LABELS = ['O', 'B', 'I'] as const;
 
 export interface TechniqueModel {
+  /** Does a sentence hold propaganda? Its belief is a feature of span identification. */
+  sentence: PerceptronModel | null;
   si: PerceptronModel;
   tc: PerceptronModel;
   prior: PriorLexicon;
@@ -39,20 +41,21 @@ export interface SerializedTechniqueModel {
   source: string;
   temperature: number;
   prior: Record<string, number>;
+  sentence?: SerializedModel;
   si: SerializedModel;
   tc: SerializedModel;
 }
 
 export function serializeModel(model: TechniqueModel, source: string): SerializedTechniqueModel {
   const prior = Object.fromEntries([...model.prior].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
-  return { source, temperature: Math.round(model.temperature * 1000) / 1000, prior, si: serialize(model.si, 0.01), tc: serialize(model.tc, 0.01) };
+  return { source, temperature: Math.round(model.temperature * 1000) / 1000, prior, ...(model.sentence ? { sentence: serialize(model.sentence, 0.01) } : {}), si: serialize(model.si, 0.01), tc: serialize(model.tc, 0.01) };
 }
 
 export function deserializeModel(data: SerializedTechniqueModel): TechniqueModel {
   if (!data || typeof data.prior !== 'object' || !data.si || !data.tc) throw new Error('corrupt technique model: missing prior, si or tc');
   const tc = deserialize(data.tc);
   if (tc.labels.length !== TECHNIQUES.length || tc.labels.some((l, i) => l !== TECHNIQUES[i])) throw new Error('corrupt technique model: unexpected technique labels');
-  return { si: deserialize(data.si), tc, prior: new Map(Object.entries(data.prior)), temperature: data.temperature > 0 ? data.temperature : 1 };
+  return { sentence: data.sentence ? deserialize(data.sentence) : null, si: deserialize(data.si), tc, prior: new Map(Object.entries(data.prior)), temperature: data.temperature > 0 ? data.temperature : 1 };
 }
 
 /** Shifts the SI model's preference for "outside" (positive: fewer, shorter spans). Returns a copy. */
@@ -63,12 +66,24 @@ export function withOutsideBias(model: PerceptronModel, bias: number): Perceptro
   return copy;
 }
 
+/** Probability (binned 0…5) that a sentence holds propaganda, under a two-class sentence model. */
+export function sentenceBin(sentence: PerceptronModel, ctx: ArticleContext, index: number): number {
+  const scores = [0, 0];
+  for (const b of sentenceFeatures(ctx, index, sentence.buckets)) {
+    scores[0]! += sentence.weights[b * 2]!;
+    scores[1]! += sentence.weights[b * 2 + 1]!;
+  }
+  const p = 1 / (1 + Math.exp(scores[0]! - scores[1]!));
+  return p < 0.1 ? 0 : p < 0.2 ? 1 : p < 0.35 ? 2 : p < 0.5 ? 3 : p < 0.7 ? 4 : 5;
+}
+
 /** Propaganda spans found by the SI model in the sentences not in `skip`. */
 export function identifySpans(model: TechniqueModel, ctx: ArticleContext, skip?: ReadonlySet<number>): Span[] {
   const { tokens, sentences } = ctx.input;
   const out: Span[] = [];
   for (const s of sentences) {
     if (skip?.has(s.index) || s.tokenEnd <= s.tokenStart) continue;
+    if (model.sentence) ctx.sentenceScore[s.index] = sentenceBin(model.sentence, ctx, s.index);
     const labels = viterbi(model.si, siFeatures(ctx, s.tokenStart, s.tokenEnd, model.si.buckets));
     let open: Span | null = null;
     for (let k = 0; k < labels.length; k++) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext, mix, shape, siFeatures, tcFeatures, tokensOf } from './features.js';
 import { classifySpan, deserializeModel, detectTechniques, serializeModel, TECHNIQUES, trainClassifier, withOutsideBias } from './model.js';
-import { bioLabels, derivePrior, prepareInput, trainTechniqueModel, type TrainingArticle } from './train.js';
+import { bioLabels, DEFAULT_TRAIN_OPTIONS, derivePrior, prepareInput, trainTechniqueModel, type TrainingArticle } from './train.js';
 import { techniqueModel, techniquesWithin } from './index.js';
 
 describe('features', () => {
@@ -83,7 +83,7 @@ describe('models', () => {
       input: prepareInput(text),
       gold: i === 0 ? [{ article: '0', technique: 'Loaded_Language', start: 4, end: 12 }] : [],
     }));
-    const model = trainTechniqueModel(articles, { seed: 1, siEpochs: 2, tcEpochs: 2, siBuckets: 1 << 10, tcBuckets: 1 << 10, outsideBias: 0 });
+    const model = trainTechniqueModel(articles, { ...DEFAULT_TRAIN_OPTIONS, seed: 1, siEpochs: 2, tcEpochs: 2, siBuckets: 1 << 10, tcBuckets: 1 << 10, sentenceBuckets: 1 << 10, outsideBias: 0 });
     const again = deserializeModel(JSON.parse(JSON.stringify(serializeModel(model, 'test'))));
     const ctx = buildContext(articles[0]!.input, again.prior);
     expect(classifySpan(again, ctx, { start: 4, end: 12 }).ranked[0]!.technique).toBe('Loaded_Language');

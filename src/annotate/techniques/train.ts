@@ -8,8 +8,8 @@ import { segment } from '../../segment/segment.js';
 import type { Span, TechniqueLabel } from '../../model/types.js';
 import { mergeSpans, type LabelledSpan } from '../../eval/techniques.js';
 import { toBuckets, train } from '../tagger/perceptron.js';
-import { buildContext, siFeatures, tcFeatures, type TechniqueInput } from './features.js';
-import { classifySpan, identifySpans, SI_LABELS, TECHNIQUES, trainClassifier, trainSoftmax, withOutsideBias, type TechniqueModel } from './model.js';
+import { buildContext, sentenceFeatures, siFeatures, tcFeatures, type TechniqueInput } from './features.js';
+import { classifySpan, identifySpans, sentenceBin, SI_LABELS, TECHNIQUES, trainClassifier, trainSoftmax, withOutsideBias, type TechniqueModel } from './model.js';
 
 export interface TrainingArticle {
   id: string;
@@ -40,6 +40,9 @@ export interface TrainOptions {
   tcRate?: number;
   /** Cross-fitting of the prior lexicon over this many parts of the training articles (1: none). */
   priorParts?: number;
+  /** Epochs of the sentence model (0: none) and its hash buckets. */
+  sentenceEpochs: number;
+  sentenceBuckets: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -53,6 +56,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   tcLearner: 'softmax',
   tcRate: 0.04,
   priorParts: 4,
+  sentenceEpochs: 6,
+  sentenceBuckets: 1 << 16,
 };
 
 /**
@@ -115,6 +120,31 @@ export function trainTechniqueModel(articles: readonly TrainingArticle[], option
   const siData: Array<{ seq: Int32Array[]; gold: Int32Array }> = [];
   const tcData: Array<{ features: Int32Array; gold: number }> = [];
   const contexts = articles.map((a, i) => buildContext(a.input, priors[i % parts]!));
+  // The sentence model, and its beliefs about the training sentences cross-fitted in the same parts (a
+  // model's belief about sentences it was trained on would be over-trusted by the span tagger).
+  const sentenceData = (keep: (i: number) => boolean) =>
+    articles.flatMap((a, i) => {
+      if (!keep(i)) return [];
+      const merged = mergeSpans(a.gold);
+      return a.input.sentences
+        .filter((s) => s.tokenEnd > s.tokenStart)
+        .map((s) => ({ features: sentenceFeatures(contexts[i]!, s.index, options.sentenceBuckets), gold: merged.some((g) => g.start < s.end && s.start < g.end) ? 1 : 0 }));
+    });
+  const trainSentences = (keep: (i: number) => boolean) =>
+    trainSoftmax(['none', 'propaganda'], options.sentenceBuckets, sentenceData(keep), { epochs: options.sentenceEpochs, seed: options.seed + 2, rate: 0.05 });
+  const sentence = options.sentenceEpochs > 0 ? trainSentences(() => true) : null;
+  if (sentence) {
+    // With no cross-fitting of the prior, still two halves (by article parity) for the sentence model.
+    const folds = Math.max(parts, 2);
+    for (let p = 0; p < folds; p++) {
+      const inPart = (i: number) => i % folds === p;
+      const model = trainSentences((i) => !inPart(i));
+      articles.forEach((a, i) => {
+        if (!inPart(i)) return;
+        for (const s of a.input.sentences) if (s.tokenEnd > s.tokenStart) contexts[i]!.sentenceScore[s.index] = sentenceBin(model, contexts[i]!, s.index);
+      });
+    }
+  }
   articles.forEach((a, k) => {
     const ctx = contexts[k]!;
     const merged = mergeSpans(a.gold);
@@ -146,7 +176,7 @@ export function trainTechniqueModel(articles: readonly TrainingArticle[], option
     })
     .sort((a, b) => a - b);
   const temperature = margins.length ? Math.max(1e-3, margins[margins.length >> 1]!) : 1;
-  return { si, tc, prior, temperature };
+  return { sentence, si, tc, prior, temperature };
 }
 
 /** What a model predicts for a held-out article: SI spans, and TC labels ranked for each gold span. */
