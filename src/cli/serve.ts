@@ -8,7 +8,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../server/app.js';
-import type { CorpusReader } from '../server/corpus-api.js';
+import { CorpusReader } from '../server/corpus-api.js';
+import { openStore, StoreError } from '../store/open.js';
 import { DEFAULT_MAX_BYTES } from '../extract/input.js';
 import { UsageError } from './errors.js';
 
@@ -92,6 +93,18 @@ export async function runServe(argv: string[]): Promise<void> {
   process.stdout.write(`claimtrace is serving on ${url}\nOpen it in a browser; press Ctrl+C to stop.\n`);
 }
 
+/** Opens an existing corpus and clusters it if needed, so the first page view does not wait. */
 async function openCorpusReader(db: string): Promise<CorpusReader> {
-  throw new UsageError(`--db ${db}: the corpus store is not available yet`);
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(db) && !existsSync(db)) {
+    throw new UsageError(`--db ${db}: no such corpus; create it with claimtrace corpus ingest PATH… --db ${db}`);
+  }
+  let reader: CorpusReader;
+  try {
+    reader = new CorpusReader(openStore(db));
+  } catch (e) {
+    if (e instanceof StoreError) throw new UsageError(e.message);
+    throw e;
+  }
+  await reader.clusters();
+  return reader;
 }

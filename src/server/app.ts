@@ -15,8 +15,7 @@ import { analyze } from '../pipeline.js';
 import { decodeInput, DEFAULT_MAX_BYTES, guessFormat, InputError } from '../extract/input.js';
 import type { InputFormat } from '../model/types.js';
 import { renderShell, type PageName } from './pages.js';
-import type { CorpusReader } from './corpus-api.js';
-import { corpusRoutes } from './corpus-api.js';
+import { corpusRoutes, type CorpusReader } from './corpus-api.js';
 
 export interface AppOptions {
   /** Host header values (name, or name:port) requests may carry; anything else gets 403. Read per request. */

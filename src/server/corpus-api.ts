@@ -4,64 +4,35 @@
  * store is behind it.
  */
 import { Hono, type Context } from 'hono';
-import type { Analysis } from '../model/types.js';
+import type { DocumentSearch, Store } from '../store/store.js';
+import { clusterViews, refreshClusters } from '../store/clusters.js';
 
-export interface DocumentQuery {
-  /** Full-text search (SQLite FTS5 syntax for the SQLite store). */
-  q?: string;
-  outlet?: string;
-  /** ISO dates, inclusive. */
-  from?: string;
-  to?: string;
-  /** Only documents with at least one source of this kind (person, anonymous, media, …). */
-  sourceKind?: string;
-  limit: number;
-  offset: number;
-}
-
-export interface DocumentSummary {
-  id: string;
-  outlet: string | null;
-  published: string | null;
-  title: string | null;
-  url: string | null;
-  claims: number;
-  /** Search-hit excerpt (plain text) when `q` was given. */
-  snippet?: string;
-}
-
-export interface ClusterDocument {
-  id: string;
-  outlet: string | null;
-  published: string | null;
-  claim: string;
-  /** Source names from the outlet to the innermost origin. */
-  chain?: string[];
-}
-
-export interface ClusterView {
+/** A cluster as the API returns it (see docs/openapi.yaml). */
+export interface ClusterJson {
   id: string;
   claim: string;
-  documents: ClusterDocument[];
+  documents: Array<{ id: string; outlet: string; published: string | null; claim: string }>;
   origins: Array<{ name: string; kind: string; named: boolean }>;
   circular: boolean;
   reason: string;
+  /** The chains behind the verdict, one line each. */
+  chains: string[];
+  first: { id: string; outlet: string; published: string | null; claim: string };
+  timeline: Array<{ date: string; documents: number; outlets: string[] }>;
 }
 
-export interface CitationEdge {
-  from: string;
-  to: string;
-  kind: string;
-  count: number;
-}
+/** The corpus as the pages read it: the store, and its clusters (computed once when the server opens it). */
+export class CorpusReader {
+  private views: Promise<ClusterJson[]> | undefined;
+  constructor(readonly store: Store) {}
 
-export interface CorpusReader {
-  documents(query: DocumentQuery): { total: number; documents: DocumentSummary[] };
-  document(id: string): (DocumentSummary & { analysis: Analysis }) | undefined;
-  clusters(): ClusterView[];
-  cluster(id: string): ClusterView | undefined;
-  outlets(): string[];
-  citations(): CitationEdge[];
+  clusters(): Promise<ClusterJson[]> {
+    this.views ??= (async () => {
+      await refreshClusters(this.store);
+      return (await clusterViews(this.store)).map((v) => ({ ...v, id: String(v.id) }));
+    })();
+    return this.views;
+  }
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}/;
@@ -73,7 +44,7 @@ export function corpusRoutes(corpus: CorpusReader | undefined): Hono {
   const bad = (c: Context, message: string) => c.json({ error: { code: 'bad-request', message } }, 400);
   const missing = (c: Context, what: string, id: string) => c.json({ error: { code: 'not-found', message: `no ${what} with id ${JSON.stringify(id)}` } }, 404);
 
-  api.get('/documents', (c) => {
+  api.get('/documents', async (c) => {
     if (!corpus) return noCorpus(c);
     const { q, outlet, from, to, sourceKind, limit, offset } = c.req.query();
     for (const [name, value] of [['from', from], ['to', to]] as const) {
@@ -83,43 +54,43 @@ export function corpusRoutes(corpus: CorpusReader | undefined): Hono {
     const off = offset === undefined ? 0 : Number(offset);
     if (!Number.isInteger(lim) || lim < 1 || lim > 500) return bad(c, `limit must be a whole number from 1 to 500, got ${JSON.stringify(limit)}`);
     if (!Number.isInteger(off) || off < 0) return bad(c, `offset must be a whole number from 0, got ${JSON.stringify(offset)}`);
-    const query: DocumentQuery = { limit: lim, offset: off };
+    const query: DocumentSearch = { limit: lim, offset: off };
     if (q) query.q = q;
     if (outlet) query.outlet = outlet;
     if (from) query.from = from;
     if (to) query.to = to;
     if (sourceKind) query.sourceKind = sourceKind;
     try {
-      return c.json({ ...corpus.documents(query), outlets: corpus.outlets() });
+      return c.json({ ...(await corpus.store.searchDocuments(query)), outlets: await corpus.store.outlets() });
     } catch (e) {
       // FTS5 reports malformed queries as errors: that is the user's input, not ours.
-      if (q && /fts5|syntax/i.test((e as Error).message)) return bad(c, `cannot search for ${JSON.stringify(q)}: ${(e as Error).message}`);
+      if (q && (e as Error).name === 'SqliteError') return bad(c, `cannot search for ${JSON.stringify(q)}: ${(e as Error).message} (use words, "a phrase", or AND/OR/NOT)`);
       throw e;
     }
   });
 
-  api.get('/documents/:id', (c) => {
+  api.get('/documents/:id', async (c) => {
     if (!corpus) return noCorpus(c);
     const id = c.req.param('id');
-    const doc = corpus.document(id);
+    const doc = await corpus.store.document(id);
     return doc ? c.json(doc) : missing(c, 'document', id);
   });
 
-  api.get('/clusters', (c) => {
+  api.get('/clusters', async (c) => {
     if (!corpus) return noCorpus(c);
-    return c.json({ clusters: corpus.clusters() });
+    return c.json({ clusters: await corpus.clusters() });
   });
 
-  api.get('/clusters/:id', (c) => {
+  api.get('/clusters/:id', async (c) => {
     if (!corpus) return noCorpus(c);
     const id = c.req.param('id');
-    const cluster = corpus.cluster(id);
+    const cluster = (await corpus.clusters()).find((x) => x.id === id);
     return cluster ? c.json(cluster) : missing(c, 'cluster', id);
   });
 
-  api.get('/citations', (c) => {
+  api.get('/citations', async (c) => {
     if (!corpus) return noCorpus(c);
-    return c.json({ edges: corpus.citations() });
+    return c.json({ edges: await corpus.store.citations() });
   });
   return api;
 }

@@ -4,11 +4,12 @@
  * every document either fully stored with all its rows or absent.
  */
 import Database from 'better-sqlite3';
+import { inflateRawSync } from 'node:zlib';
 import { BANDS, type ClaimTable } from '../corpus/cluster.js';
 import type { ChainLink } from '../corpus/origins.js';
-import type { SourceKind } from '../model/types.js';
+import type { Analysis, SourceKind } from '../model/types.js';
 import { MIGRATIONS } from './migrations/index.js';
-import type { ClusterMember, CorpusStats, DocumentRecord, Store, StoredCluster } from './store.js';
+import type { CitationCount, ClusterMember, CorpusStats, DocumentListing, DocumentRecord, DocumentSearch, Store, StoredCluster } from './store.js';
 
 function blob(a: Uint32Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -207,6 +208,79 @@ export class SqliteStore implements Store {
       c.members.push(member);
     }
     return out;
+  }
+
+  async searchDocuments(query: DocumentSearch): Promise<{ total: number; documents: DocumentListing[] }> {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    let from = 'documents d';
+    let snippet = 'NULL';
+    if (query.q) {
+      from = 'documents_fts f JOIN documents d ON d.id = f.rowid';
+      where.push('documents_fts MATCH @q');
+      params.q = query.q;
+      snippet = "snippet(documents_fts, 1, '', '', ' … ', 24)";
+    }
+    if (query.outlet) (where.push('d.outlet = @outlet'), (params.outlet = query.outlet));
+    // Dates compare as ISO strings; `to` includes the whole day.
+    if (query.from) (where.push('d.published >= @from'), (params.from = query.from));
+    if (query.to) (where.push('d.published < @to'), (params.to = `${query.to}\uffff`));
+    if (query.sourceKind) (where.push('EXISTS (SELECT 1 FROM sources s WHERE s.doc_id = d.id AND s.kind = @kind)'), (params.kind = query.sourceKind));
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const total = this.db.prepare(`SELECT count(*) FROM ${from} ${clause}`).pluck().get(params) as number;
+    const order = query.q ? 'ORDER BY rank' : 'ORDER BY d.published IS NULL, d.published DESC, d.id';
+    const rows = this.db
+      .prepare(
+        `SELECT d.source_id AS id, d.outlet, d.published, d.title, d.url, ${snippet} AS snippet,
+                (SELECT count(*) FROM claims c WHERE c.doc_id = d.id) AS claims
+         FROM ${from} ${clause} ${order} LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit: query.limit, offset: query.offset }) as Array<DocumentListing & { snippet: string | null }>;
+    return { total, documents: rows.map(({ snippet: s, ...d }) => (s ? { ...d, snippet: s } : d)) };
+  }
+
+  async document(id: string): Promise<(DocumentListing & { analysis: Analysis }) | undefined> {
+    const row = this.db
+      .prepare(
+        `SELECT d.id AS rowid, d.source_id AS id, d.outlet, d.published, d.title, d.url, d.text, d.analysis,
+                (SELECT count(*) FROM claims c WHERE c.doc_id = d.id) AS claims
+         FROM documents d WHERE d.source_id = ? ORDER BY d.id LIMIT 1`,
+      )
+      .get(id) as (DocumentListing & { rowid: number; text: string; analysis: Buffer }) | undefined;
+    if (!row) return undefined;
+    const { rowid: _rowid, text, analysis, ...listing } = row;
+    // Stored without its text (kept once, in `documents.text`): put it back.
+    const stored = JSON.parse(inflateRawSync(analysis).toString('utf8')) as Analysis;
+    return { ...listing, analysis: { ...stored, document: { ...stored.document, text } } };
+  }
+
+  async outlets(): Promise<string[]> {
+    return this.db.prepare('SELECT DISTINCT outlet FROM documents ORDER BY outlet').pluck().all() as string[];
+  }
+
+  /** Each claim's chain, link by link: the outlet (or source) citing the next source. */
+  async citations(): Promise<CitationCount[]> {
+    const counts = new Map<string, CitationCount>();
+    const sources = this.db.prepare('SELECT sid, name, kind FROM sources WHERE doc_id = ?');
+    let doc = -1;
+    let names = new Map<string, { name: string; kind: string }>();
+    for (const r of this.db.prepare('SELECT c.doc_id AS doc, c.chain, d.outlet FROM claims c JOIN documents d ON d.id = c.doc_id ORDER BY c.doc_id').iterate() as IterableIterator<{ doc: number; chain: string; outlet: string }>) {
+      if (r.doc !== doc) {
+        doc = r.doc;
+        names = new Map((sources.all(doc) as Array<{ sid: string; name: string; kind: string }>).map((s) => [s.sid, s]));
+      }
+      const chain = JSON.parse(r.chain) as string[];
+      for (let i = 1; i < chain.length; i++) {
+        const from = i === 1 ? r.outlet : (names.get(chain[i - 1]!)?.name ?? chain[i - 1]!);
+        const to = names.get(chain[i]!);
+        if (!to) continue;
+        const key = `${from}\u0000${to.name}`;
+        const c = counts.get(key) ?? { from, to: to.name, kind: to.kind, count: 0 };
+        c.count++;
+        counts.set(key, c);
+      }
+    }
+    return [...counts.values()].sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
   }
 
   /** Size of the database file and its WAL, in bytes (after a checkpoint). */

@@ -71,6 +71,39 @@ export interface StoredCluster {
   members: ClusterMember[];
 }
 
+/** A page of the documents matching a search (the web app's corpus pages). */
+export interface DocumentSearch {
+  /** Full-text query (FTS5 syntax for SQLite). */
+  q?: string;
+  outlet?: string;
+  /** ISO dates, inclusive. */
+  from?: string;
+  to?: string;
+  /** Only documents with a source of this kind. */
+  sourceKind?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface DocumentListing {
+  id: string;
+  outlet: string;
+  published: string | null;
+  title: string | null;
+  url: string | null;
+  claims: number;
+  /** Plain-text excerpt around the hit, when searching. */
+  snippet?: string;
+}
+
+/** How often an outlet's chains pass through a source: the corpus's citation graph. */
+export interface CitationCount {
+  from: string;
+  to: string;
+  kind: string;
+  count: number;
+}
+
 export interface Store {
   /** Where the data lives, for messages. */
   readonly location: string;
@@ -85,5 +118,10 @@ export interface Store {
   /** Replaces the stored clusters (lists of claim ids) in one transaction. */
   replaceClusters(clusters: readonly number[][]): Promise<void>;
   clusters(): Promise<StoredCluster[]>;
+  searchDocuments(query: DocumentSearch): Promise<{ total: number; documents: DocumentListing[] }>;
+  /** One document by its id (the JSON Lines id or path) with its full stored analysis. */
+  document(id: string): Promise<(DocumentListing & { analysis: import('../model/types.js').Analysis }) | undefined>;
+  outlets(): Promise<string[]>;
+  citations(): Promise<CitationCount[]>;
   close(): Promise<void>;
 }

@@ -5,7 +5,8 @@
  */
 import { Chart, LinearScale, PointElement, LineElement, LineController, ScatterController, Tooltip, Legend } from 'chart.js';
 import type { Analysis } from '../model/types.js';
-import type { ClusterView, DocumentSummary, CitationEdge } from '../server/corpus-api.js';
+import type { ClusterJson } from '../server/corpus-api.js';
+import type { CitationCount, DocumentListing } from '../store/store.js';
 import type { WorkerRequest, WorkerResponse } from './worker.js';
 import { renderArticleView } from './article-view.js';
 import { append, clear, h, importSvg } from './dom.js';
@@ -63,7 +64,7 @@ export function startCorpusPage(): void {
   // Claims across outlets.
   async function loadClusters(): Promise<void> {
     const root = panel('clusters');
-    const { clusters } = await getJson<{ clusters: ClusterView[] }>('/api/clusters');
+    const { clusters } = await getJson<{ clusters: ClusterJson[] }>('/api/clusters');
     const shared = clusters.filter((c) => new Set(c.documents.map((d) => d.outlet)).size > 1 || c.documents.length > 1);
     const circular = shared.filter((c) => c.circular).length;
     root.append(
@@ -92,16 +93,17 @@ export function startCorpusPage(): void {
     if (shared.length === 0) root.append(h('p', {}, 'No claim appears in more than one article yet.'));
   }
 
-  function renderCluster(c: ClusterView, root: HTMLElement): void {
+  function renderCluster(c: ClusterJson, root: HTMLElement): void {
     const first = [...c.documents].sort((x, y) => (x.published ?? '9999').localeCompare(y.published ?? '9999'))[0];
     append(root, [
       h('p', { class: c.circular ? 'reason circular' : 'reason' }, c.circular ? `Circular reporting: ${c.reason}` : c.reason || 'Not flagged.'),
       first ? h('p', {}, `First appearance: ${first.outlet ?? 'unknown outlet'}, ${dateOf(first.published)}.`) : null,
+      c.chains.length > 0 ? h('ul', { class: 'chains' }, ...c.chains.map((line) => h('li', {}, line))) : null,
       h('h4', {}, 'Origins'),
       h('ul', { class: 'origins' }, ...c.origins.map((o) => h('li', { class: o.named ? 'named' : 'unnamed' }, `${o.name} (${o.kind}${o.named ? '' : ', unnamed'})`))),
       h('h4', {}, 'Articles and their chains'),
     ]);
-    const table = h('table', { class: 'cluster-docs' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col' }, 'Claim and chain'))));
+    const table = h('table', { class: 'cluster-docs' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col' }, 'The claim as written'))));
     const body = h('tbody');
     for (const d of c.documents) {
       const open = h('a', { href: `/corpus/documents/${encodeURIComponent(d.id)}`, 'data-document': d.id }, d.claim);
@@ -115,7 +117,7 @@ export function startCorpusPage(): void {
           {},
           h('td', {}, dateOf(d.published)),
           h('td', {}, d.outlet ?? 'unknown'),
-          h('td', {}, open, d.chain && d.chain.length > 0 ? h('div', { class: 'chain-text' }, d.chain.join(' → ')) : null),
+          h('td', {}, open),
         ),
       );
     }
@@ -126,7 +128,7 @@ export function startCorpusPage(): void {
   }
 
   /** Spread timeline: cumulative number of articles carrying the claim, one point per article. */
-  function timeline(c: ClusterView, dated: ClusterView['documents']): HTMLElement {
+  function timeline(c: ClusterJson, dated: ClusterJson['documents']): HTMLElement {
     const points = dated
       .map((d) => ({ t: Date.parse(d.published!), outlet: d.outlet ?? 'unknown' }))
       .sort((x, y) => x.t - y.t)
@@ -187,7 +189,7 @@ export function startCorpusPage(): void {
     const search = async () => {
       const params = new URLSearchParams();
       for (const [k, v] of [['q', q.value], ['outlet', outlet.value], ['from', from.value], ['to', to.value], ['sourceKind', kind.value]] as const) if (v) params.set(k, v);
-      const data = await getJson<{ total: number; documents: DocumentSummary[]; outlets: string[] }>(`/api/documents?${params}`);
+      const data = await getJson<{ total: number; documents: DocumentListing[]; outlets: string[] }>(`/api/documents?${params}`);
       if (!outletsFilled) {
         outletsFilled = true;
         for (const o of data.outlets) outlet.append(h('option', { value: o }, o));
@@ -215,7 +217,7 @@ export function startCorpusPage(): void {
   // Who cites whom.
   async function loadOutlets(): Promise<void> {
     const root = panel('outlets');
-    const { edges } = await getJson<{ edges: CitationEdge[] }>('/api/citations');
+    const { edges } = await getJson<{ edges: CitationCount[] }>('/api/citations');
     if (edges.length === 0) return void root.append(h('p', {}, 'No outlet cites another source yet.'));
     const svgText = await graph({ kind: 'citations', edges });
     const el = svgText ? importSvg(svgText) : null;
@@ -235,7 +237,7 @@ export function startCorpusPage(): void {
   const documentView = h('section', { class: 'document-view', 'aria-label': 'Document', hidden: true });
   document.getElementById('main')!.append(documentView);
   async function openDocument(id: string): Promise<void> {
-    const doc = await getJson<DocumentSummary & { analysis: Analysis }>(`/api/documents/${encodeURIComponent(id)}`);
+    const doc = await getJson<DocumentListing & { analysis: Analysis }>(`/api/documents/${encodeURIComponent(id)}`);
     const svgText = await graph({ kind: 'allegations', analysis: doc.analysis });
     clear(documentView);
     const back = h('button', { type: 'button', class: 'secondary' }, '← Back to the corpus');
@@ -254,7 +256,7 @@ export function startCorpusPage(): void {
   let worker: Worker | undefined;
   let nextId = 0;
   const waiting = new Map<number, (svg: string | null) => void>();
-  function graph(what: { kind: 'allegations'; analysis: Analysis } | { kind: 'citations'; edges: CitationEdge[] }): Promise<string | null> {
+  function graph(what: { kind: 'allegations'; analysis: Analysis } | { kind: 'citations'; edges: CitationCount[] }): Promise<string | null> {
     if (!worker) {
       worker = new Worker('/assets/worker.js', { type: 'module' });
       worker.onmessage = (event: MessageEvent<WorkerResponse>) => {

@@ -6,12 +6,12 @@ import { instance } from '@viz-js/viz';
 import { analyze } from '../pipeline.js';
 import { allegationDot, dotString } from '../report/dot.js';
 import type { Analysis, InputFormat } from '../model/types.js';
-import type { CitationEdge } from '../server/corpus-api.js';
+import type { CitationCount } from '../store/store.js';
 
 export type WorkerRequest =
   | { id: number; kind: 'analyze'; input: string; format?: InputFormat; name?: string }
   | { id: number; kind: 'graph'; analysis: Pick<Analysis, 'entities' | 'relations' | 'claims' | 'sources'> }
-  | { id: number; kind: 'citations'; edges: CitationEdge[] };
+  | { id: number; kind: 'citations'; edges: CitationCount[] };
 
 export type WorkerResponse =
   | { id: number; ok: true; analysis?: Analysis; graphSvg: string | null; ms: number }
@@ -41,7 +41,7 @@ async function graphSvg(analysis: Pick<Analysis, 'entities' | 'relations' | 'cla
 }
 
 /** Who cites whom: outlets (boxes) to what they cite (outlets, or ellipses for other sources). */
-export function citationsDot(edges: readonly CitationEdge[]): string {
+export function citationsDot(edges: readonly CitationCount[]): string {
   const ids = new Map<string, string>();
   const node = (name: string) => {
     let id = ids.get(name);
