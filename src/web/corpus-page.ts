@@ -101,7 +101,7 @@ export function startCorpusPage(): void {
       c.chains.length > 0 ? h('ul', { class: 'chains' }, ...c.chains.map((line) => h('li', {}, line))) : null,
       h('h4', {}, 'Origins'),
       h('ul', { class: 'origins' }, ...c.origins.map((o) => h('li', { class: o.named ? 'named' : 'unnamed' }, `${o.name} (${o.kind}${o.named ? '' : ', unnamed'})`))),
-      h('h4', {}, 'Articles and their chains'),
+      h('h4', {}, 'Articles'),
     ]);
     const table = h('table', { class: 'cluster-docs' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col' }, 'The claim as written'))));
     const body = h('tbody');
@@ -238,14 +238,20 @@ export function startCorpusPage(): void {
   document.getElementById('main')!.append(documentView);
   async function openDocument(id: string): Promise<void> {
     const doc = await getJson<DocumentListing & { analysis: Analysis }>(`/api/documents/${encodeURIComponent(id)}`);
-    const svgText = await graph({ kind: 'allegations', analysis: doc.analysis });
+    // The corpus knows the outlet even when the article's text does not name it (JSON Lines "outlet"):
+    // show it as the outermost link of every chain instead of "the article".
+    const analysis: Analysis =
+      doc.outlet && doc.outlet !== 'unknown' && !doc.analysis.document.outlet
+        ? { ...doc.analysis, sources: doc.analysis.sources.map((s) => (s.kind === 'outlet' && !doc.analysis.document.byline ? { ...s, name: doc.outlet } : s)) }
+        : doc.analysis;
+    const svgText = await graph({ kind: 'allegations', analysis });
     clear(documentView);
     const back = h('button', { type: 'button', class: 'secondary' }, '← Back to the corpus');
     back.addEventListener('click', () => {
       documentView.hidden = true;
       history.pushState(null, '', '/corpus');
     });
-    documentView.append(back, renderArticleView(doc.analysis, svgText).element);
+    documentView.append(back, renderArticleView(analysis, svgText).element);
     documentView.hidden = false;
     history.pushState(null, '', `/corpus/documents/${encodeURIComponent(id)}`);
     documentView.querySelector('h2')?.setAttribute('tabindex', '-1');
