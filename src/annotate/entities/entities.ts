@@ -94,11 +94,12 @@ export function findEntities(input: EntityInput): EntityResult {
   /** Longest gazetteer form starting at token i and ending at a token end at or before `limit`. */
   const gazMemo = new Map<number, { end: number; entry: GazetteerEntry; form: string } | null>();
   const gazAt = (i: number, limit: number, sentenceStart: number): { end: number; entry: GazetteerEntry; form: string } | null => {
-    const memo = gazMemo.get(i);
-    if (memo !== undefined && (memo === null || memo.end <= limit) && limit >= sentenceEndOf(i)) return memo;
-    const found = gazLookup(i, limit, sentenceStart);
-    if (limit >= sentenceEndOf(i)) gazMemo.set(i, found);
-    return found;
+    // The longest match up to the sentence's end, once per token; a nearer limit needs a new look-up
+    // only when that match runs past it (no match at all stays none).
+    let full = gazMemo.get(i);
+    if (full === undefined) gazMemo.set(i, (full = gazLookup(i, sentenceEndOf(i), sentenceStart)));
+    if (full === null || full.end <= limit) return full;
+    return gazLookup(i, limit, sentenceStart);
   };
   const sentenceEndOf = (i: number): number => sentences[tokens[i]!.sentence]!.tokenEnd;
   const gazLookup = (i: number, limit: number, sentenceStart: number): { end: number; entry: GazetteerEntry; form: string } | null => {
