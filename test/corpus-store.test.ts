@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { claimFeatures, normalizeWords, wordsOf } from '../src/corpus/cluster.js';
 import { refreshClusters, clusterViews } from '../src/store/clusters.js';
+import { MIGRATIONS } from '../src/store/migrations/index.js';
 import { openStore, StoreError } from '../src/store/open.js';
 import type { DocumentRecord } from '../src/store/store.js';
 
@@ -30,10 +31,12 @@ describe('SqliteStore', () => {
   it('records its migrations once and reopens without reapplying them', async () => {
     const file = join(dir, 'm.db');
     const a = openStore(file);
-    expect(a.migrations()).toEqual([1]);
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    expect(a.migrations()).toEqual(versions);
     await a.close();
     const b = openStore(file);
-    expect(b.migrations()).toEqual([1]);
+    expect(b.migrations()).toEqual(versions);
     await b.close();
   });
 
