@@ -59,7 +59,12 @@ export function shape(word: string): string {
   let out = '';
   let last = '';
   for (const ch of word) {
-    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    const code = ch.charCodeAt(0);
+    // ASCII by code (the common case), the rest by Unicode property.
+    const c =
+      code < 128
+        ? code >= 65 && code <= 90 ? 'X' : code >= 97 && code <= 122 ? 'x' : code >= 48 && code <= 57 ? 'd' : ch
+        : /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
     if (c !== last) out += c;
     last = c;
   }
@@ -137,14 +142,15 @@ export function buildContext(input: TechniqueInput, prior: PriorLexicon): Articl
   }
   const lemmaCount = new Int32Array(n);
   for (let i = 0; i < n; i++) lemmaCount[i] = CONTENT_POS.has(tokens[i]!.pos) ? (counts.get(lemma[i]!) ?? 0) : 0;
-  const bigrams = new Map<string, number>();
+  // Lemma bigrams keyed by their mixed hashes: no string per token pair.
+  const bigrams = new Map<number, number>();
   for (let i = 0; i + 1 < n; i++) {
-    const key = `${lemma[i]} ${lemma[i + 1]}`;
+    const key = mix(hL[i]!, hL[i + 1]!);
     bigrams.set(key, (bigrams.get(key) ?? 0) + 1);
   }
   const bigramRepeated = new Uint8Array(n);
   for (let i = 0; i + 1 < n; i++) {
-    if ((CONTENT_POS.has(tokens[i]!.pos) || CONTENT_POS.has(tokens[i + 1]!.pos)) && bigrams.get(`${lemma[i]} ${lemma[i + 1]}`)! > 1) bigramRepeated[i] = 1;
+    if ((CONTENT_POS.has(tokens[i]!.pos) || CONTENT_POS.has(tokens[i + 1]!.pos)) && bigrams.get(mix(hL[i]!, hL[i + 1]!))! > 1) bigramRepeated[i] = 1;
   }
   const inQuote = new Uint8Array(n);
   const quotes = (input.quotes ?? []).filter((q) => !q.scare);
@@ -196,8 +202,35 @@ export function sentenceFeatures(ctx: ArticleContext, sentence: number, buckets:
 const BOS = hashFeature('<s>');
 const EOS = hashFeature('</s>');
 
-/** Feature bucket ids of every token in tokens [from, to) (one sentence). */
+const POSITION_EDGES = [0.25, 0.5, 0.75];
+const COUNT_EDGES = [1, 2, 3, 5, 8];
+const DISTANCE_EDGES = [2, 3, 5, 9];
+
+/** Feature bucket ids of every token in tokens [from, to) (one sentence), as arrays (for training). */
 export function siFeatures(ctx: ArticleContext, from: number, to: number, buckets: number): Int32Array[] {
+  const out: Int32Array[] = [];
+  siFeatureRows(ctx, from, to, buckets, (_, f, k) => out.push(f.slice(0, k)));
+  return out;
+}
+
+/**
+ * Emission scores of every token in [from, to) under a sequence model, summed as the features are made
+ * (no feature arrays): `out[(i - from) * L + y]`, in the same order of addition as the perceptron's.
+ */
+export function siEmissions(ctx: ArticleContext, from: number, to: number, weights: Float32Array, buckets: number, L: number): Float64Array {
+  const out = new Float64Array((to - from) * L);
+  siFeatureRows(ctx, from, to, buckets, (i, f, k) => {
+    const at = (i - from) * L;
+    for (let j = 0; j < k; j++) {
+      const base = f[j]! * L;
+      for (let y = 0; y < L; y++) out[at + y] = out[at + y]! + weights[base + y]!;
+    }
+  });
+  return out;
+}
+
+/** Makes the features of each token in turn and hands them (buffer, count) to `row`. */
+function siFeatureRows(ctx: ArticleContext, from: number, to: number, buckets: number, row: (i: number, f: Int32Array, k: number) => void): void {
   const mask = buckets - 1;
   const { hW, hL, hP, hS, hX, prior, afinn, lemmaCount, bigramRepeated, inQuote } = ctx;
   const sent = ctx.sentenceBins[ctx.input.tokens[from]?.sentence ?? 0] ?? new Int32Array(6);
@@ -219,15 +252,15 @@ export function siFeatures(ctx: ArticleContext, from: number, to: number, bucket
     if (loaded(i)) next = i;
   }
   const sentenceScore = ctx.sentenceScore[ctx.input.tokens[from]?.sentence ?? 0] ?? -1;
-  const out: Int32Array[] = [];
   const f = new Int32Array(48);
+  let k = 0;
+  const add = (tpl: number, v: number) => (f[k++] = mix(tpl, v) & mask);
+  const add2 = (tpl: number, a: number, b: number) => (f[k++] = mix(mix(tpl, a), b) & mask);
   for (let i = from; i < to; i++) {
-    let k = 0;
-    const add = (tpl: number, v: number) => (f[k++] = mix(tpl, v) & mask);
-    const add2 = (tpl: number, a: number, b: number) => (f[k++] = mix(mix(tpl, a), b) & mask);
+    k = 0;
     let maxValence = 0;
     for (let j = Math.max(from, i - 2); j < Math.min(to, i + 3); j++) maxValence = Math.max(maxValence, Math.abs(afinn[j]!));
-    const position = i === from ? 0 : i === to - 1 ? 4 : bin((i - from) / (to - from), [0.25, 0.5, 0.75]) + 1;
+    const position = i === from ? 0 : i === to - 1 ? 4 : bin((i - from) / (to - from), POSITION_EDGES) + 1;
     add(1, 0);
     add(2, hW[i]!);
     add(3, hL[i]!);
@@ -251,7 +284,7 @@ export function siFeatures(ctx: ArticleContext, from: number, to: number, bucket
     add2(21, pri(i), hP[i]!);
     add(22, afinn[i]!);
     add(23, maxValence);
-    add2(24, bin(lemmaCount[i]!, [1, 2, 3, 5, 8]), hP[i]!);
+    add2(24, bin(lemmaCount[i]!, COUNT_EDGES), hP[i]!);
     add(25, bigramRepeated[i]! + (i > from ? 2 * bigramRepeated[i - 1]! : 0));
     add(26, inQuote[i]!);
     add(27, sent[0]!);
@@ -264,18 +297,19 @@ export function siFeatures(ctx: ArticleContext, from: number, to: number, bucket
     add2(34, position, sent[4]!);
     add2(35, hW[i]!, sent[0]!);
     add2(36, p(i), pri(i - 1) * 8 + pri(i + 1));
-    add2(37, bin(lastLoaded[i - from]!, [2, 3, 5, 9]), bin(nextLoaded[i - from]!, [2, 3, 5, 9]));
-    add2(38, bin(lastLoaded[i - from]!, [2, 3, 5, 9]), hP[i]!);
-    add2(39, bin(nextLoaded[i - from]!, [2, 3, 5, 9]), hP[i]!);
+    const before = bin(lastLoaded[i - from]!, DISTANCE_EDGES);
+    const after = bin(nextLoaded[i - from]!, DISTANCE_EDGES);
+    add2(37, before, after);
+    add2(38, before, hP[i]!);
+    add2(39, after, hP[i]!);
     if (sentenceScore >= 0) {
       add(40, sentenceScore);
       add2(41, sentenceScore, hP[i]!);
       add2(42, sentenceScore, pri(i));
       add2(43, sentenceScore, position);
     }
-    out.push(f.slice(0, k));
+    row(i, f, k);
   }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@
  * hashed features, so a trained model ships as data (src/models/techniques.json).
  */
 import type { Span, Technique, TechniqueLabel } from '../../model/types.js';
-import { deserialize, emptyModel, rng, serialize, toBuckets, viterbi, type PerceptronModel, type SerializedModel } from '../tagger/perceptron.js';
-import { buildContext, mix, sentenceFeatures, siFeatures, tcFeatures, type ArticleContext, type PriorLexicon, type TechniqueInput } from './features.js';
+import { deserialize, emptyModel, rng, serialize, toBuckets, type PerceptronModel, type SerializedModel } from '../tagger/perceptron.js';
+import { buildContext, mix, sentenceFeatures, siEmissions, tcFeatures, type ArticleContext, type PriorLexicon, type TechniqueInput } from './features.js';
 
 export const TECHNIQUES: readonly TechniqueLabel[] = [
   'Loaded_Language',
@@ -84,7 +84,7 @@ export function identifySpans(model: TechniqueModel, ctx: ArticleContext, skip?:
   for (const s of sentences) {
     if (skip?.has(s.index) || s.tokenEnd <= s.tokenStart) continue;
     if (model.sentence) ctx.sentenceScore[s.index] = sentenceBin(model.sentence, ctx, s.index);
-    const labels = viterbi(model.si, siFeatures(ctx, s.tokenStart, s.tokenEnd, model.si.buckets));
+    const labels = decode(model.si, siEmissions(ctx, s.tokenStart, s.tokenEnd, model.si.weights, model.si.buckets, model.si.labels.length), s.tokenEnd - s.tokenStart);
     let open: Span | null = null;
     for (let k = 0; k < labels.length; k++) {
       const t = tokens[s.tokenStart + k]!;
@@ -102,11 +102,48 @@ export function identifySpans(model: TechniqueModel, ctx: ArticleContext, skip?:
   return out;
 }
 
+/**
+ * First-order Viterbi over precomputed emission scores: the same recurrence, tie-breaking and start row as
+ * the perceptron's `viterbi`, without building feature arrays first.
+ */
+export function decode(model: PerceptronModel, emit: Float64Array, n: number): Int32Array {
+  const L = model.labels.length;
+  const tr = model.transitions;
+  const out = new Int32Array(n);
+  if (n === 0) return out;
+  const score = new Float64Array(n * L);
+  const back = new Int32Array(n * L);
+  for (let y = 0; y < L; y++) score[y] = emit[y]! + tr[L * L + y]!;
+  for (let t = 1; t < n; t++) {
+    for (let y = 0; y < L; y++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < L; p++) {
+        const v = score[(t - 1) * L + p]! + tr[p * L + y]!;
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
+      }
+      score[t * L + y] = best + emit[t * L + y]!;
+      back[t * L + y] = arg;
+    }
+  }
+  let best = -Infinity;
+  for (let y = 0; y < L; y++) {
+    if (score[(n - 1) * L + y]! > best) {
+      best = score[(n - 1) * L + y]!;
+      out[n - 1] = y;
+    }
+  }
+  for (let t = n - 1; t > 0; t--) out[t - 1] = back[t * L + out[t]!]!;
+  return out;
+}
+
 /** Scores of every technique for a span, from its named features. */
-function tcScores(model: PerceptronModel, features: readonly string[]): Float64Array {
+function tcScores(model: PerceptronModel, buckets: Int32Array): Float64Array {
   const L = model.labels.length;
   const scores = new Float64Array(L);
-  const buckets = toBuckets(features, model.buckets);
   for (const b of buckets) for (let y = 0; y < L; y++) scores[y]! += model.weights[b * L + y]!;
   return scores;
 }
@@ -120,7 +157,8 @@ export interface Classified {
 
 export function classifySpan(model: TechniqueModel, ctx: ArticleContext, span: Span): Classified {
   const features = tcFeatures(ctx, span);
-  const scores = tcScores(model.tc, features);
+  const buckets = toBuckets(features, model.tc.buckets);
+  const scores = tcScores(model.tc, buckets);
   const max = Math.max(...scores);
   const exp = Array.from(scores, (s) => Math.exp((s - max) / model.temperature));
   const sum = exp.reduce((a, b) => a + b, 0);
@@ -129,7 +167,6 @@ export function classifySpan(model: TechniqueModel, ctx: ArticleContext, span: S
     .map(({ technique, score }) => ({ technique, score }));
   const best = TECHNIQUES.indexOf(ranked[0]!.technique);
   const L = TECHNIQUES.length;
-  const buckets = toBuckets(features, model.tc.buckets);
   // A feature's pull towards the label: its weight there above its mean weight over all labels.
   const evidence = features
     .map((name, k) => {

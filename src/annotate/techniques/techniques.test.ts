@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildContext, mix, shape, siFeatures, tcFeatures, tokensOf } from './features.js';
-import { classifySpan, deserializeModel, detectTechniques, serializeModel, TECHNIQUES, trainClassifier, withOutsideBias } from './model.js';
+import { buildContext, mix, shape, siEmissions, siFeatures, tcFeatures, tokensOf } from './features.js';
+import { viterbi } from '../tagger/perceptron.js';
+import { classifySpan, decode, deserializeModel, detectTechniques, serializeModel, TECHNIQUES, trainClassifier, withOutsideBias } from './model.js';
 import { bioLabels, DEFAULT_TRAIN_OPTIONS, derivePrior, prepareInput, trainTechniqueModel, type TrainingArticle } from './train.js';
 import { techniqueModel, techniquesWithin } from './index.js';
 
@@ -75,6 +76,18 @@ describe('models', () => {
     expect(covered(1e6)).toBe(0);
     expect(covered(-1e6)).toBeGreaterThan(0);
     expect(covered(0)).toBeLessThanOrEqual(covered(-1e6));
+  });
+
+  it('decodes from fused emission scores exactly as the perceptron decodes from feature arrays', () => {
+    const model = techniqueModel();
+    const text = 'The corrupt elites betrayed us! Sadly, they will keep lying. Our great nation deserves better than these treasonous cowards.';
+    const input = prepareInput(text);
+    const ctx = buildContext(input, model.prior);
+    for (const s of input.sentences) {
+      const n = s.tokenEnd - s.tokenStart;
+      const fused = decode(model.si, siEmissions(ctx, s.tokenStart, s.tokenEnd, model.si.weights, model.si.buckets, model.si.labels.length), n);
+      expect(Array.from(fused)).toEqual(Array.from(viterbi(model.si, siFeatures(ctx, s.tokenStart, s.tokenEnd, model.si.buckets))));
+    }
   });
 
   it('round-trips through its serialised form and rejects a corrupt one', () => {
