@@ -65,6 +65,7 @@ const phases = {
   segment: (t: string) => (sink += segment(t).tokens.length),
   rules: (t: string) => (sink += analyze(t, { format: 'text', tagger: false }).claims.length),
   noTechniques: (t: string) => (sink += analyze(t, { format: 'text', techniques: false }).claims.length),
+  noEntities: (t: string) => (sink += analyze(t, { format: 'text', entities: false }).claims.length),
   analyze: (t: string) => (sink += analyze(t, { format: 'text' }).claims.length),
 };
 type Phase = keyof typeof phases;
@@ -91,10 +92,10 @@ for (const name of names) {
 // Time: each pass walks the corpus in chunks and runs every phase on a chunk before moving on, rotating
 // the order, so load changes on a shared machine (and garbage left by the previous phase) hit all alike.
 // The memory pass above was the warm-up.
-const times: Record<Phase, number[]> = { wink: [], segment: [], rules: [], noTechniques: [], analyze: [] };
+const times: Record<Phase, number[]> = { wink: [], segment: [], rules: [], noTechniques: [], noEntities: [], analyze: [] };
 let turn = 0;
 for (let pass = 0; pass < passes; pass++) {
-  const total: Record<Phase, number> = { wink: 0, segment: 0, rules: 0, noTechniques: 0, analyze: 0 };
+  const total: Record<Phase, number> = { wink: 0, segment: 0, rules: 0, noTechniques: 0, noEntities: 0, analyze: 0 };
   for (let c = 0; c < texts.length; c += CHUNK_FILES) {
     const chunk = texts.slice(c, c + CHUNK_FILES);
     turn++;
@@ -155,6 +156,11 @@ if (args.json) {
   console.log(
     `${'techniques (stage)'.padEnd(22)} ${(bytes / MB / (techniquesMs / 1000)).toFixed(2).padStart(6)} ${int(tokenCount / (techniquesMs / 1000)).padStart(11)} ${int(techniquesMs).padStart(11)}`,
   );
+  // Actors and allegations (stage 4b) alone, the same way.
+  const entitiesMs = stats.analyze.medianMs - stats.noEntities.medianMs;
+  console.log(
+    `${'entities+relations'.padEnd(22)} ${(bytes / MB / (entitiesMs / 1000)).toFixed(2).padStart(6)} ${int(tokenCount / (entitiesMs / 1000)).padStart(11)} ${int(entitiesMs).padStart(11)}`,
+  );
   console.log(row('claimtrace analyze', stats.analyze));
   console.log(`ratio (analyze / wink): ${ratio.toFixed(2)}x   (goal: >= 1.00x)`);
   console.log(`memory (analyze / wink): RSS ${memRatio.rss.toFixed(2)}x, heap used ${memRatio.heap.toFixed(2)}x`);
@@ -162,7 +168,8 @@ if (args.json) {
     `analyze time: segment ${int(stats.segment.medianMs)} ms (${pct(stats.segment.medianMs)}; wink itself ${pct(stats.wink.medianMs)}),` +
       ` attribution tagger ${int(stats.analyze.medianMs - stats.rules.medianMs)} ms (${pct(stats.analyze.medianMs - stats.rules.medianMs)}),` +
       ` techniques ${int(stats.analyze.medianMs - stats.noTechniques.medianMs)} ms (${pct(stats.analyze.medianMs - stats.noTechniques.medianMs)}),` +
-      ` rest of pipeline ${int(rest - (stats.analyze.medianMs - stats.rules.medianMs) - (stats.analyze.medianMs - stats.noTechniques.medianMs))} ms`,
+      ` entities+relations ${int(entitiesMs)} ms (${pct(entitiesMs)}),` +
+      ` rest of pipeline ${int(rest - (stats.analyze.medianMs - stats.rules.medianMs) - (stats.analyze.medianMs - stats.noTechniques.medianMs) - entitiesMs)} ms`,
   );
 }
 
