@@ -35,3 +35,18 @@ describe('segment', () => {
     expect(segment(' \n\t\n ').sentences).toEqual([]);
   });
 });
+
+describe('tokens do not depend on what was analysed before', () => {
+  // wink learns "Zorblinger's" as a word the first time it sees it before punctuation, and would then keep it
+  // whole in every later document of the process.
+  const probe = "About Zorblinger's tax plan, and Zorblinger's aides.";
+  const spans = (text: string) => segment(text).tokens.map((t) => text.slice(t.start, t.end));
+
+  it('splits a possessive the same way before and after wink has seen it whole', () => {
+    const before = spans(probe);
+    expect(spans("It mattered more than Zorblinger's, even so.")).toContain("'s");
+    expect(spans(probe)).toEqual(before);
+    expect(before).toEqual(['About', 'Zorblinger', "'s", 'tax', 'plan', ',', 'and', 'Zorblinger', "'s", 'aides', '.']);
+  });
+
+});

@@ -56,6 +56,11 @@ export function findParagraphs(text: string): Paragraph[] {
   return paragraphs;
 }
 
+/** A word with a possessive (or contracted) 's kept whole by wink. */
+const POSSESSIVE = /^(\p{L}[\p{L}\p{M}.&-]*)(['’]s)$/u;
+/** Words whose 's is "is", "has" or "us", which wink expands itself: left alone. */
+const S_CONTRACTIONS = new Set(['it', 'that', 'he', 'she', 'what', 'there', 'here', 'let', 'who', 'where', 'how', 'when', 'why', 'this']);
+
 function foldNorm(value: string): string {
   return value.toLowerCase().replace(/[’‘`]/g, "'");
 }
@@ -121,6 +126,16 @@ export function segment(text: string): Segmentation {
     while (s < sentences.length && sentences[s]!.end <= start) s++;
     const sentence = sentences[s];
     if (!sentence || start < sentence.start) continue; // whitespace-only gaps hold no tokens
+    const possessive = POSSESSIVE.exec(value);
+    if (possessive && !S_CONTRACTIONS.has(foldNorm(possessive[1]!))) {
+      // wink keeps "Clinton's" whole before punctuation ("Clinton's,") and then remembers it as a word,
+      // so later documents in the same process would tokenise it whole too. Splitting it here, always,
+      // makes tokens independent of what was analysed before (and matches wink's own first split).
+      const base = possessive[1]!;
+      tokens.push({ index: tokens.length, start, end: start + base.length, pos: tags[i] === 'PART' ? 'PROPN' : tags[i]!, lemma: base, norm: foldNorm(base), sentence: s });
+      tokens.push({ index: tokens.length, start: start + base.length, end: start + value.length, pos: 'PART', lemma: "'s", norm: "'s", sentence: s });
+      continue;
+    }
     tokens.push({
       index: tokens.length,
       start,
