@@ -28,8 +28,23 @@ export function startAnalyzePage(): void {
     status.classList.toggle('error', error);
   };
 
+  const reports = new Map<number, { resolve: (html: string) => void; reject: (e: Error) => void }>();
+  const report = (analysis: Analysis) =>
+    new Promise<string>((resolve, reject) => {
+      const id = ++nextId;
+      reports.set(id, { resolve, reject });
+      worker.postMessage({ id, kind: 'report', analysis } satisfies WorkerRequest);
+    });
+
   worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
     const response = event.data;
+    const waiting = reports.get(response.id);
+    if (waiting) {
+      reports.delete(response.id);
+      if (response.ok && response.report !== undefined) waiting.resolve(response.report);
+      else waiting.reject(new Error(response.ok ? 'no report' : response.error));
+      return;
+    }
     if (response.id !== pending) return; // an older request, superseded
     form.removeAttribute('aria-busy');
     if (!response.ok) return say(`Could not analyse this article: ${response.error}`, true);
@@ -61,7 +76,7 @@ export function startAnalyzePage(): void {
     for (const ex of exporters) {
       const b = h('button', { type: 'button', class: 'secondary' }, ex.label);
       b.addEventListener('click', () => {
-        void ex.render(analysis).then(
+        void ex.render(analysis, report).then(
           (data) => download(`${base}${ex.extension}`, data, ex.type),
           (e: Error) => say(`Export failed: ${e.message}`, true),
         );

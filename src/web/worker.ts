@@ -5,16 +5,18 @@
 import { instance } from '@viz-js/viz';
 import { analyze } from '../pipeline.js';
 import { allegationDot, dotString } from '../report/dot.js';
+import { renderHtml } from '../report/html.js';
 import type { Analysis, InputFormat } from '../model/types.js';
 import type { CitationCount } from '../store/store.js';
 
 export type WorkerRequest =
   | { id: number; kind: 'analyze'; input: string; format?: InputFormat; name?: string }
   | { id: number; kind: 'graph'; analysis: Pick<Analysis, 'entities' | 'relations' | 'claims' | 'sources'> }
-  | { id: number; kind: 'citations'; edges: CitationCount[] };
+  | { id: number; kind: 'citations'; edges: CitationCount[] }
+  | { id: number; kind: 'report'; analysis: Analysis };
 
 export type WorkerResponse =
-  | { id: number; ok: true; analysis?: Analysis; graphSvg: string | null; ms: number }
+  | { id: number; ok: true; analysis?: Analysis; graphSvg: string | null; report?: string; ms: number }
   | { id: number; ok: false; error: string };
 
 interface WorkerScope {
@@ -66,6 +68,8 @@ scope.onmessage = (event) => {
         scope.postMessage({ id: request.id, ok: true, analysis, graphSvg: await graphSvg(analysis), ms: performance.now() - started });
       } else if (request.kind === 'graph') {
         scope.postMessage({ id: request.id, ok: true, graphSvg: await graphSvg(request.analysis), ms: performance.now() - started });
+      } else if (request.kind === 'report') {
+        scope.postMessage({ id: request.id, ok: true, graphSvg: null, report: await renderHtml(request.analysis), ms: performance.now() - started });
       } else {
         scope.postMessage({ id: request.id, ok: true, graphSvg: await render(citationsDot(request.edges)), ms: performance.now() - started });
       }

@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(watch.offsite).toEqual([]);
   });
 
-  it('exports JSON and Web Annotation as downloads, computed in the page', async () => {
+  it('exports JSON, the HTML report and Web Annotation as downloads, computed in the page', async () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'JSON' }).click();
     const file = await (await download).path();
@@ -101,6 +101,13 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     const anno = JSON.parse(readFileSync(await (await annoDownload).path(), 'utf8'));
     expect(JSON.stringify(anno['@context'])).toContain('http://www.w3.org/ns/anno.jsonld');
     expect(JSON.stringify(anno)).toContain('TextQuoteSelector');
+    const reportDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'HTML report' }).click();
+    const html = readFileSync(await (await reportDownload).path(), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('Content-Security-Policy');
+    expect(html).toContain('Blitz');
+    expect(html).toMatch(/<svg[\s\S]*Hamas/);
   });
 
   it('runs nothing from a hostile article chosen as a file', async () => {
