@@ -132,6 +132,24 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(watch.errors).toEqual([]);
   });
 
+  it('runs nothing from a hostile article dropped on the text box', async () => {
+    await freshPage();
+    const transfer = await page.evaluateHandle((html) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([html], 'dropped.html', { type: 'text/html' }));
+      return dt;
+    }, HOSTILE_HTML);
+    await page.dispatchEvent('#article', 'dragover', { dataTransfer: transfer });
+    await page.dispatchEvent('#article', 'drop', { dataTransfer: transfer });
+    await analyzed();
+    expect(await page.inputValue('#article')).toContain('<script>');
+    expect(await page.locator('.article-text').textContent()).toContain('The dam will fail');
+    expect(watch.dialogs).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(watch.errors).toEqual([]);
+    expect(watch.offsite).toEqual([]);
+  });
+
   it('is usable from the keyboard alone: load the example, choose a claim, toggle a layer', async () => {
     await freshPage();
     // Tab from the top of the page to the example button and press it.
