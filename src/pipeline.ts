@@ -10,7 +10,7 @@ import { segment } from './segment/segment.js';
 import { findQuotes } from './annotate/quotes.js';
 import { findAttributions, type RawAttribution } from './annotate/attribution.js';
 import { combineAttributions, tagAttributions } from './annotate/attribution-tagged.js';
-import { resolveSources } from './annotate/sources.js';
+import { resolveSources, sourceReferent } from './annotate/sources.js';
 import { findHedges } from './annotate/hedges.js';
 import { findTechniques, techniquesWithin } from './annotate/techniques/index.js';
 import { buildClaims, sourcingProfile } from './link/claims.js';
@@ -110,7 +110,8 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     spans: withSource.map((a) => {
       const outer = a.parent === null ? undefined : raw[a.parent];
       return {
-        span: a.sourceSpan!,
+        // A relative clause given as the source names the noun phrase it hangs on.
+        span: sourceReferent(text, tokens, a.sourceSpan!),
         paragraph: spanAt(sentences, a.sourceSpan!.start)?.paragraph ?? 0,
         inQuote: isInQuote(outerQuotes, a.sourceSpan!),
         // "I" inside someone's words is that someone.

@@ -233,6 +233,25 @@ export interface ResolvedSources {
 /** How many paragraphs back a pronoun or definite description may reach for its antecedent. */
 const ANTECEDENT_WINDOW = 3;
 
+const RELATIVE = /^(who|whom|whose|which)\b/i;
+const NOUN_PHRASE = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PART']);
+
+/**
+ * PolNeAR (and so the tagger) may give a relative clause as the source: "The sources, who spoke on
+ * condition of anonymity, said" → "who spoke on condition of anonymity,". The source it names is the noun
+ * phrase before the comma; this returns that span, or the span itself when there is none.
+ */
+export function sourceReferent(text: string, tokens: readonly Token[], span: Span): Span {
+  if (!RELATIVE.test(text.slice(span.start, span.end))) return span;
+  let k = tokens.findIndex((t) => t.start === span.start);
+  if (k < 2 || tokens[k - 1]!.norm !== ',') return span;
+  const head = tokens[k - 2]!;
+  if (head.pos !== 'NOUN' && head.pos !== 'PROPN') return span;
+  k -= 2;
+  while (k > 0 && tokens[k - 1]!.sentence === head.sentence && NOUN_PHRASE.has(tokens[k - 1]!.pos)) k--;
+  return { start: tokens[k]!.start, end: head.end };
+}
+
 export function resolveSources(input: ResolveInput): ResolvedSources {
   const { meta, lexicons } = input;
   const outlet: Source & { head: string | null; lastParagraph: number; plural: boolean } = {
