@@ -30,4 +30,12 @@ describe('sourceReferent: a relative clause given as a source names the noun phr
     expect(source?.kind).toBe('anonymous');
     expect(source?.name).toMatch(/sources/);
   });
+
+  it.each([
+    ['According to the Capital Courier, the camps are open.', 'Capital Courier'],
+    ['The Evening Sentinel reported that the camps are open.', 'Evening Sentinel'],
+  ])('types a newspaper name as media: %j', (text, name) => {
+    const source = analyze(text, { format: 'text' }).sources.find((s) => s.name.includes(name));
+    expect(source?.kind).toBe('media');
+  });
 });
