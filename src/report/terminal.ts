@@ -2,7 +2,7 @@
  * The terminal view: the sourcing profile first, then every claim with its chain drawn as a path.
  * Pure: returns a string; the CLI decides whether colours are on (TTY and no NO_COLOR).
  */
-import type { Analysis } from '../model/types.js';
+import type { Analysis, Relation } from '../model/types.js';
 import { chainLabel, sourceLabel } from './labels.js';
 
 export interface TerminalOptions {
@@ -11,7 +11,7 @@ export interface TerminalOptions {
   width?: number;
 }
 
-const codes = { bold: [1, 22], dim: [2, 22], cyan: [36, 39], yellow: [33, 39], magenta: [35, 39], green: [32, 39], red: [31, 39] } as const;
+const codes = { bold: [1, 22], dim: [2, 22], cyan: [36, 39], yellow: [33, 39], magenta: [35, 39], green: [32, 39], red: [31, 39], blue: [34, 39] } as const;
 type Style = keyof typeof codes;
 
 /** Terminal control characters in article text must not reach the terminal. */
@@ -68,6 +68,9 @@ export function renderTerminal(analysis: Analysis, options: TerminalOptions): st
   if (techniqueById.size) out.push(`  ${'propaganda techniques'.padEnd(32)}${String(techniqueById.size).padStart(4)}  ${paint('dim', '(shown in [brackets] under the claims)')}`);
   out.push('');
 
+  const entityName = new Map((analysis.entities ?? []).map((e) => [e.id, e.name]));
+  const relationsOf = new Map<string, Relation[]>();
+  for (const r of analysis.relations ?? []) relationsOf.set(r.claim, [...(relationsOf.get(r.claim) ?? []), r]);
   out.push(paint('bold', 'Claims'));
   claims.forEach((c, i) => {
     const tag = [c.headline ? 'headline' : null, c.continued ? 'continued' : null].filter(Boolean).map((t) => `[${t}]`).join(' ');
@@ -75,6 +78,12 @@ export function renderTerminal(analysis: Analysis, options: TerminalOptions): st
     out.push(wrap(`${tag ? tag + ' ' : ''}${clean(c.text)}`, width, '     ').replace(/^ {5}/, num));
     out.push(`     ${paint('cyan', '⤷')} ${clean(chainLabel(c.chain, sources))}`);
     if (c.hedges.length) out.push(`     ${paint('magenta', 'hedged:')} ${c.hedges.map((h) => clean(h.text)).join(', ')}`);
+    // The allegations the claim makes, each resting on the chain just above.
+    for (const r of relationsOf.get(c.id) ?? []) {
+      const edge = `${entityName.get(r.subject) ?? r.subject} —${r.negated ? 'not ' : ''}${r.predicate}→ ${entityName.get(r.object) ?? r.object}`;
+      const modality = [r.hedged ? 'hedged' : null, r.modality !== 'asserted' ? r.modality : null].filter(Boolean).join(', ');
+      out.push(wrap(`${paint('blue', 'alleges:')} ${clean(edge)}${modality ? paint('dim', ` (${modality})`) : ''}`, width, '     '));
+    }
     for (const id of c.techniques) {
       const t = techniqueById.get(id);
       if (t) out.push(wrap(`[${clean(shorten(t.text, 90))}] ${paint('yellow', techniqueName(t.technique))}`, width, '     '));
