@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+// The training PRNG (mulberry32): every run builds the same corpora.
+import { rng } from '../annotate/tagger/perceptron.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -71,18 +73,6 @@ async function child(): Promise<void> {
     dbMB: (size(args.db!) + size(`${args.db}-wal`)) / (1024 * 1024),
   };
   process.stdout.write(JSON.stringify(out) + '\n');
-}
-
-/** Deterministic PRNG (mulberry32), so every run builds the same corpora. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface RealArticle {

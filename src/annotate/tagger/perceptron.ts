@@ -51,24 +51,32 @@ export function toBuckets(features: readonly string[], buckets: number): Int32Ar
 export function viterbi(model: PerceptronModel, seq: FeatureSequence): Int32Array {
   const L = model.labels.length;
   const n = seq.length;
+  const emit = new Float64Array(n * L);
+  const w = model.weights;
+  for (let t = 0; t < n; t++) {
+    const feats = seq[t]!;
+    for (let f = 0; f < feats.length; f++) {
+      const base = feats[f]! * L;
+      for (let y = 0; y < L; y++) emit[t * L + y] = emit[t * L + y]! + w[base + y]!;
+    }
+  }
+  return decode(model, emit, n);
+}
+
+/**
+ * First-order Viterbi over emission scores (`emit[t * L + y]`), with the model's transitions and start
+ * row (`transitions[L * L + y]`). Ties go to the lowest label. Shared by every tagger.
+ */
+export function decode(model: PerceptronModel, emit: Float64Array, n: number): Int32Array {
+  const L = model.labels.length;
+  const tr = model.transitions;
   const out = new Int32Array(n);
   if (n === 0) return out;
   const score = new Float64Array(n * L);
   const back = new Int32Array(n * L);
-  const emit = new Float64Array(L);
-  const { weights: w, transitions: tr } = model;
-  for (let t = 0; t < n; t++) {
-    emit.fill(0);
-    const feats = seq[t]!;
-    for (let f = 0; f < feats.length; f++) {
-      const base = feats[f]! * L;
-      for (let y = 0; y < L; y++) emit[y] = emit[y]! + w[base + y]!;
-    }
+  for (let y = 0; y < L; y++) score[y] = emit[y]! + tr[L * L + y]!;
+  for (let t = 1; t < n; t++) {
     for (let y = 0; y < L; y++) {
-      if (t === 0) {
-        score[y] = emit[y]! + tr[L * L + y]!;
-        continue;
-      }
       let best = -Infinity;
       let arg = 0;
       for (let p = 0; p < L; p++) {
@@ -78,7 +86,7 @@ export function viterbi(model: PerceptronModel, seq: FeatureSequence): Int32Arra
           arg = p;
         }
       }
-      score[t * L + y] = best + emit[y]!;
+      score[t * L + y] = best + emit[t * L + y]!;
       back[t * L + y] = arg;
     }
   }
@@ -112,6 +120,14 @@ export function rng(seed: number): () => number {
   };
 }
 
+/** Fisher–Yates shuffle in place, driven by `random` (training order between epochs). */
+export function shuffle(order: number[], random: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+}
+
 /**
  * Trains with the averaging trick of Daumé (2006): keep the running weights w and a time-weighted sum u;
  * the average is w - u / c. Returns the averaged model.
@@ -134,10 +150,7 @@ export function train(
     u[index]! += c * delta;
   };
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffle(order, random);
     let errors = 0;
     let tokens = 0;
     for (const k of order) {

@@ -5,7 +5,7 @@
  * hashed features, so a trained model ships as data (src/models/techniques.json).
  */
 import type { Span, Technique, TechniqueLabel } from '../../model/types.js';
-import { deserialize, emptyModel, rng, serialize, toBuckets, type PerceptronModel, type SerializedModel } from '../tagger/perceptron.js';
+import { decode, deserialize, emptyModel, rng, serialize, shuffle, toBuckets, type PerceptronModel, type SerializedModel } from '../tagger/perceptron.js';
 import { buildContext, mix, sentenceFeatures, siEmissions, tcFeatures, type ArticleContext, type PriorLexicon, type TechniqueInput } from './features.js';
 
 export const TECHNIQUES: readonly TechniqueLabel[] = [
@@ -102,44 +102,6 @@ export function identifySpans(model: TechniqueModel, ctx: ArticleContext, skip?:
   return out;
 }
 
-/**
- * First-order Viterbi over precomputed emission scores: the same recurrence, tie-breaking and start row as
- * the perceptron's `viterbi`, without building feature arrays first.
- */
-export function decode(model: PerceptronModel, emit: Float64Array, n: number): Int32Array {
-  const L = model.labels.length;
-  const tr = model.transitions;
-  const out = new Int32Array(n);
-  if (n === 0) return out;
-  const score = new Float64Array(n * L);
-  const back = new Int32Array(n * L);
-  for (let y = 0; y < L; y++) score[y] = emit[y]! + tr[L * L + y]!;
-  for (let t = 1; t < n; t++) {
-    for (let y = 0; y < L; y++) {
-      let best = -Infinity;
-      let arg = 0;
-      for (let p = 0; p < L; p++) {
-        const v = score[(t - 1) * L + p]! + tr[p * L + y]!;
-        if (v > best) {
-          best = v;
-          arg = p;
-        }
-      }
-      score[t * L + y] = best + emit[t * L + y]!;
-      back[t * L + y] = arg;
-    }
-  }
-  let best = -Infinity;
-  for (let y = 0; y < L; y++) {
-    if (score[(n - 1) * L + y]! > best) {
-      best = score[(n - 1) * L + y]!;
-      out[n - 1] = y;
-    }
-  }
-  for (let t = n - 1; t > 0; t--) out[t - 1] = back[t * L + out[t]!]!;
-  return out;
-}
-
 /** Scores of every technique for a span, from its named features. */
 function tcScores(model: PerceptronModel, buckets: Int32Array): Float64Array {
   const L = model.labels.length;
@@ -218,10 +180,7 @@ export function trainClassifier(
   const random = rng(options.seed);
   const scores = new Float64Array(L);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffle(order, random);
     for (const k of order) {
       const { features, gold } = data[k]!;
       scores.fill(0);
@@ -263,10 +222,7 @@ export function trainSoftmax(
   const random = rng(options.seed);
   const p = new Float64Array(L);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffle(order, random);
     for (const k of order) {
       const { features, gold } = data[k]!;
       p.fill(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext, mix, shape, siEmissions, siFeatures, tcFeatures, tokensOf } from './features.js';
-import { viterbi } from '../tagger/perceptron.js';
-import { classifySpan, decode, deserializeModel, detectTechniques, serializeModel, TECHNIQUES, trainClassifier, withOutsideBias } from './model.js';
+import { decode, viterbi } from '../tagger/perceptron.js';
+import { classifySpan, deserializeModel, detectTechniques, serializeModel, TECHNIQUES, trainClassifier, withOutsideBias } from './model.js';
 import { bioLabels, DEFAULT_TRAIN_OPTIONS, derivePrior, prepareInput, trainTechniqueModel, type TrainingArticle } from './train.js';
 import { techniqueModel, techniquesWithin } from './index.js';
 
