@@ -1,30 +1,26 @@
 /**
  * The corpus half of the JSON API: documents with full-text search and filters, claim clusters with their
- * origins and circular-reporting flags. The routes read through `CorpusReader`, so they do not care which
- * store is behind it.
+ * origins and circular-reporting flags. The routes read the `Store` interface through `CorpusReader`, so
+ * they do not care which database is behind it. The corpus is read as it was when the server opened it.
  */
 import { Hono, type Context } from 'hono';
-import type { DocumentSearch, Store } from '../store/store.js';
-import { clusterViews, refreshClusters } from '../store/clusters.js';
+import type { CitationCount, DocumentSearch, Store } from '../store/store.js';
+import { clusterViews, refreshClusters, type ClusterView } from '../store/clusters.js';
 
-/** A cluster as the API returns it (see docs/openapi.yaml). */
-export interface ClusterJson {
-  id: string;
-  claim: string;
-  documents: Array<{ id: string; outlet: string; published: string | null; claim: string }>;
-  origins: Array<{ name: string; kind: string; named: boolean }>;
-  circular: boolean;
-  reason: string;
-  /** The chains behind the verdict, one line each. */
-  chains: string[];
-  first: { id: string; outlet: string; published: string | null; claim: string };
-  timeline: Array<{ date: string; documents: number; outlets: string[] }>;
-}
+/** A cluster as the API returns it (see docs/openapi.yaml): the store's view, with a string id. */
+export type ClusterJson = Omit<ClusterView, 'id'> & { id: string };
 
 /** The corpus as the pages read it: the store, and its clusters (computed once when the server opens it). */
 export class CorpusReader {
   private views: Promise<ClusterJson[]> | undefined;
+  private citationCounts: Promise<CitationCount[]> | undefined;
   constructor(readonly store: Store) {}
+
+  /** Who cites whom: it reads every claim's chain, so it is computed once, like the clusters. */
+  citations(): Promise<CitationCount[]> {
+    this.citationCounts ??= this.store.citations();
+    return this.citationCounts;
+  }
 
   clusters(): Promise<ClusterJson[]> {
     this.views ??= (async () => {
@@ -90,7 +86,7 @@ export function corpusRoutes(corpus: CorpusReader | undefined): Hono {
 
   api.get('/citations', async (c) => {
     if (!corpus) return noCorpus(c);
-    return c.json({ edges: await corpus.store.citations() });
+    return c.json({ edges: await corpus.citations() });
   });
   return api;
 }

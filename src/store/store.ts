@@ -3,19 +3,12 @@
  * can implement it next to SQLite. Methods are asynchronous for that reason, although SQLite answers at once.
  */
 import type { ClaimTable } from '../corpus/cluster.js';
-import type { ChainLink } from '../corpus/origins.js';
+import type { ClusterClaim } from '../corpus/origins.js';
+import type { Claim } from '../model/types.js';
 
-export interface StoredClaim {
+/** A claim as stored: the analysis's claim (its id as `cid`), its relation signatures and matching features. */
+export interface StoredClaim extends Omit<Claim, 'id' | 'techniques'> {
   cid: string;
-  start: number;
-  end: number;
-  text: string;
-  sentence: number;
-  chain: string[];
-  attribution: string | null;
-  continued: boolean;
-  headline: boolean;
-  hedges: Array<{ start: number; end: number; text: string }>;
   relations: string[];
   /** Sorted uint32 feature hashes and LSH bands (see src/corpus/cluster.ts). */
   shingles: Uint32Array;
@@ -55,15 +48,9 @@ export interface CorpusStats {
   clusters: number;
 }
 
-/** A claim of a cluster with what the origins analysis needs. */
-export interface ClusterMember {
+/** A claim of a cluster with what the origins analysis needs, and its row id. */
+export interface ClusterMember extends ClusterClaim {
   claimId: number;
-  docId: string;
-  outlet: string;
-  published: string | null;
-  wire: string | null;
-  text: string;
-  chain: ChainLink[];
 }
 
 export interface StoredCluster {

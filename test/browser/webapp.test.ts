@@ -9,22 +9,19 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer } from '../../src/cli/serve.js';
 import { hasChromium, launchChromium, watchPage, type PageWatch } from '../support/chromium.js';
+import { hostileHtml, hostileText } from '../fixtures/xss/vectors.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const seed = readFileSync(new URL('examples/uttam-hindu-pakistan-hamas.txt', ROOT), 'utf8');
 const axeSource = readFileSync(new URL('node_modules/axe-core/axe.min.js', ROOT), 'utf8');
 const ARTIFACTS = new URL('test-artifacts/', ROOT);
 
-/** An article whose every field tries to run script: any success sets window.__xss or opens a dialog. */
-const HOSTILE_HTML = `<!doctype html><html><head><title>Breaking: &lt;/title&gt;&lt;script&gt;window.__xss=1&lt;/script&gt; "><img src=x onerror=window.__xss=1></title>
-<meta name="author" content="<svg onload=window.__xss=1>">
-<script>window.__xss = 1; alert('script')</script></head>
-<body><article><h1>Officials <img src=x onerror="window.__xss=1;alert(1)"> warn</h1>
-<p>"The dam will fail <script>window.__xss=1</script> within days," a senior official told reporters, according to a report by <a href="javascript:window.__xss=1">The Daily Example</a>.</p>
-<p>Intelligence sources said that <svg><script>window.__xss=1</script></svg> the group <iframe src="javascript:alert(1)"></iframe>was sheltered by the ministry.</p>
-<p>&lt;img src=x onerror=alert(1)&gt; and </textarea><script>alert(2)</script> and \`\${alert(3)}\` and {{constructor.constructor('alert(4)')()}} were quoted by the paper.</p>
-<p>It said: "<a href="data:text/html,<script>alert(5)</script>">click</a>" and <style>body{background:url(javascript:alert(6))}</style> more.</p>
-</article></body></html>`;
+// The OWASP filter-evasion vectors of the report tests, in an HTML page and a plain-text article; any that
+// runs sets window.__xss or opens a dialog, any that loads asks attacker.invalid.
+// The vectors include a NUL byte, which makes a file binary (refused, as the CLI refuses it): the pages
+// analysed here go without it, and one test checks the refusal.
+const HOSTILE_HTML = hostileHtml().replace(/\u0000/g, '');
+const HOSTILE_TEXT = hostileText().replace(/\u0000/g, '');
 
 describe.skipIf(!hasChromium)('web app in Chromium', () => {
   let browser: Browser;
@@ -127,23 +124,32 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
       return bad.length + handlers.length;
     });
     expect(injected).toBe(0);
-    expect(await page.locator('.article-text').textContent()).toContain('The dam will fail');
+    expect(await page.locator('.article-text').textContent()).toContain('the road 1 was closed');
     expect(watch.offsite).toEqual([]);
+    expect(watch.errors).toEqual([]);
+  });
+
+  it('refuses a file with NUL bytes as binary, with a clear message', async () => {
+    await freshPage();
+    await page.setInputFiles('#file', { name: 'hostile.html', mimeType: 'text/html', buffer: Buffer.from(hostileHtml()) });
+    await expect.poll(() => page.textContent('#status')).toMatch(/hostile\.html looks binary/);
+    expect(await page.locator('#status.error').count()).toBe(1);
+    expect(await page.locator('.article-view').count()).toBe(0);
     expect(watch.errors).toEqual([]);
   });
 
   it('runs nothing from a hostile article dropped on the text box', async () => {
     await freshPage();
-    const transfer = await page.evaluateHandle((html) => {
+    const transfer = await page.evaluateHandle((text) => {
       const dt = new DataTransfer();
-      dt.items.add(new File([html], 'dropped.html', { type: 'text/html' }));
+      dt.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
       return dt;
-    }, HOSTILE_HTML);
+    }, HOSTILE_TEXT);
     await page.dispatchEvent('#article', 'dragover', { dataTransfer: transfer });
     await page.dispatchEvent('#article', 'drop', { dataTransfer: transfer });
     await analyzed();
     expect(await page.inputValue('#article')).toContain('<script>');
-    expect(await page.locator('.article-text').textContent()).toContain('The dam will fail');
+    expect(await page.locator('.article-text').textContent()).toContain('<script>window.__xss=1</script>');
     expect(watch.dialogs).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(watch.errors).toEqual([]);
