@@ -197,79 +197,106 @@ function step(h: number, x: number): number {
 /**
  * Collects features as integers: a feature is its template's hash mixed with the hashes of its values,
  * which are computed once per token (word, lemma, POS…) or once per module (templates, small value sets),
- * so decoding hashes no string per feature.
+ * so decoding hashes no string per feature. The buffer is reused from token to token (no allocation).
  */
 export class FeatureSink {
-  readonly hashes: number[] = [];
+  hashes = new Uint32Array(64);
+  length = 0;
 
   add(template: number, a = 0, b = 0, c = 0): void {
-    this.hashes.push(step(step(step(template, a), b), c));
+    if (this.length === this.hashes.length) {
+      const grown = new Uint32Array(this.hashes.length * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[this.length++] = step(step(step(template, a), b), c);
   }
 }
 
-/** Template ids: one per feature kind. */
-const T = Object.fromEntries(
-  ['b', 'w', 'l', 'p', 'sh', 's3', 'w-1', 'w+1', 'w-2', 'w+2', 'p-1', 'p+1', 'p-2', 'p+2', 'p-1p', 'pp+1', 'w-1w', 'ww+1', 'q', 'qp', 'qm', 'r', 'r-1', 'r+1', 'rp', 'cue', 'cuel', 'pr', 'pr-1', 'qc', 'qcp', 'sc', 'scl', 'scp', 'scnone', 'cl', 'cr', 'clr', 'open', 'openp', 'cuew', 'cuewr', 'cuenext', 'cueprev', 'toend', 'fromstart', 'qcl', 'first', 'last', 'newsent'].map((name) => [name, fnv(`template:${name}`)]),
-) as Record<string, number>;
+/** Template ids: one per feature kind (plain constants: read once per feature per token). */
+const template = (name: string): number => fnv(`template:${name}`);
+const T_B = template('b'), T_W = template('w'), T_L = template('l'), T_P = template('p'), T_SH = template('sh'), T_S3 = template('s3');
+const T_WM1 = template('w-1'), T_WP1 = template('w+1'), T_WM2 = template('w-2'), T_WP2 = template('w+2');
+const T_PM1 = template('p-1'), T_PP1 = template('p+1'), T_PM2 = template('p-2'), T_PP2 = template('p+2');
+const T_PM1P = template('p-1p'), T_PPP1 = template('pp+1'), T_WM1W = template('w-1w'), T_WWP1 = template('ww+1');
+const T_Q = template('q'), T_QP = template('qp'), T_QM = template('qm');
+const T_R = template('r'), T_RM1 = template('r-1'), T_RP1 = template('r+1'), T_RP = template('rp');
+const T_CUE = template('cue'), T_CUEL = template('cuel'), T_PR = template('pr'), T_PRM1 = template('pr-1');
+const T_QC = template('qc'), T_QCP = template('qcp');
+const T_SC = template('sc'), T_SCL = template('scl'), T_SCP = template('scp'), T_SCNONE = template('scnone');
+const T_CL = template('cl'), T_CR = template('cr'), T_CLR = template('clr'), T_OPEN = template('open'), T_OPENP = template('openp');
+const T_CUEW = template('cuew'), T_CUEWR = template('cuewr'), T_CUENEXT = template('cuenext'), T_CUEPREV = template('cueprev');
+const T_TOEND = template('toend'), T_FROMSTART = template('fromstart'), T_QCL = template('qcl');
+const T_FIRST = template('first'), T_LAST = template('last'), T_NEWSENT = template('newsent');
 
 const H_START = fnv('<s>');
 const H_END = fnv('</s>');
 const H_TRUE = fnv('true');
 const H_FALSE = fnv('false');
 const H_REL = { before: fnv('before'), at: fnv('at'), after: fnv('after') };
-const BIN_HASH = new Map<string, number>(['0', '1', '2', '3', '4-6', '7-12', '13+', 'none'].map((b) => [b, fnv(b)]));
-const binHash = (d: number): number => BIN_HASH.get(distanceBin(d))!;
+const H_NONE = fnv('none');
+/** Hash of distanceBin(d) for d = 0…13 (13 stands for 13 and beyond). */
+const BIN_BY_DISTANCE = Uint32Array.from({ length: 14 }, (_, d) => fnv(distanceBin(d)));
+const binHash = (d: number): number => (d === Infinity ? H_NONE : BIN_BY_DISTANCE[d < 13 ? d : 13]!);
 
 /** Features of token i, given the token range [from, to) of its sequence (a paragraph). */
 export function tokenFeatures(ctx: FeatureContext, i: number, from: number, to: number, out: FeatureSink): void {
   const { tokens, h } = ctx;
   const t = tokens[i]!;
-  const word = (k: number): number => (k >= from && k < to ? h.norm[k]! : k < from ? H_START : H_END);
-  const pos = (k: number): number => (k >= from && k < to ? h.pos[k]! : k < from ? H_START : H_END);
-  const rule = (k: number): number => (k >= from && k < to ? h.rule[k]! : k < from ? H_START : H_END);
+  const norm = h.norm;
+  const posH = h.pos;
+  // Neighbours' hashes, with sequence-boundary markers outside [from, to).
+  const wM2 = i - 2 >= from ? norm[i - 2]! : H_START;
+  const wM1 = i - 1 >= from ? norm[i - 1]! : H_START;
+  const wP1 = i + 1 < to ? norm[i + 1]! : H_END;
+  const wP2 = i + 2 < to ? norm[i + 2]! : H_END;
+  const pM2 = i - 2 >= from ? posH[i - 2]! : H_START;
+  const pM1 = i - 1 >= from ? posH[i - 1]! : H_START;
+  const pP1 = i + 1 < to ? posH[i + 1]! : H_END;
+  const pP2 = i + 2 < to ? posH[i + 2]! : H_END;
   const sentence = ctx.sentences[t.sentence]!;
-  const w = h.norm[i]!;
-  const p = h.pos[i]!;
+  const w = norm[i]!;
+  const p = posH[i]!;
   const lemma = h.lemma[i]!;
-  out.add(T.b!);
-  out.add(T.w!, w);
-  out.add(T.l!, lemma);
-  out.add(T.p!, p);
-  out.add(T.sh!, h.shape[i]!);
-  out.add(T.s3!, h.suffix[i]!);
-  out.add(T['w-1']!, word(i - 1));
-  out.add(T['w+1']!, word(i + 1));
-  out.add(T['w-2']!, word(i - 2));
-  out.add(T['w+2']!, word(i + 2));
-  out.add(T['p-1']!, pos(i - 1));
-  out.add(T['p+1']!, pos(i + 1));
-  out.add(T['p-2']!, pos(i - 2));
-  out.add(T['p+2']!, pos(i + 2));
-  out.add(T['p-1p']!, pos(i - 1), p);
-  out.add(T['pp+1']!, p, pos(i + 1));
-  out.add(T['w-1w']!, word(i - 1), w);
-  out.add(T['ww+1']!, w, word(i + 1));
+  out.add(T_B);
+  out.add(T_W, w);
+  out.add(T_L, lemma);
+  out.add(T_P, p);
+  out.add(T_SH, h.shape[i]!);
+  out.add(T_S3, h.suffix[i]!);
+  out.add(T_WM1, wM1);
+  out.add(T_WP1, wP1);
+  out.add(T_WM2, wM2);
+  out.add(T_WP2, wP2);
+  out.add(T_PM1, pM1);
+  out.add(T_PP1, pP1);
+  out.add(T_PM2, pM2);
+  out.add(T_PP2, pP2);
+  out.add(T_PM1P, pM1, p);
+  out.add(T_PPP1, p, pP1);
+  out.add(T_WM1W, wM1, w);
+  out.add(T_WWP1, w, wP1);
   const qd = ctx.quoteDepth[i]! + 1;
-  out.add(T.q!, qd);
-  out.add(T.qp!, qd, p);
-  if (ctx.shape[i] === 'q') out.add(T.qm!, qd);
+  out.add(T_Q, qd);
+  out.add(T_QP, qd, p);
+  if (ctx.shape[i] === 'q') out.add(T_QM, qd);
   const rr = h.rule[i]!;
-  out.add(T.r!, rr);
-  out.add(T['r-1']!, rule(i - 1));
-  out.add(T['r+1']!, rule(i + 1));
-  out.add(T.rp!, rr, p);
+  out.add(T_R, rr);
+  out.add(T_RM1, i - 1 >= from ? h.rule[i - 1]! : H_START);
+  out.add(T_RP1, i + 1 < to ? h.rule[i + 1]! : H_END);
+  out.add(T_RP, rr, p);
   const cb = ctx.cueBin[i] ? h.cueBin[i]! : 0;
   if (cb) {
-    out.add(T.cue!, cb, p);
-    out.add(T.cuel!, lemma);
+    out.add(T_CUE, cb, p);
+    out.add(T_CUEL, lemma);
   }
   if (ctx.priorBin[i]) {
-    out.add(T.pr!, h.priorBin[i]!, p);
-    out.add(T['pr-1']!, h.priorBin[i]!, pos(i - 1));
+    out.add(T_PR, h.priorBin[i]!, p);
+    out.add(T_PRM1, h.priorBin[i]!, pM1);
   }
   if (ctx.quoteCue[i]) {
-    out.add(T.qc!, h.quoteCue[i]!);
-    out.add(T.qcp!, h.quoteCue[i]!, p);
+    out.add(T_QC, h.quoteCue[i]!);
+    out.add(T_QCP, h.quoteCue[i]!, p);
   }
   // Where the token stands relative to the sentence's strongest cue candidate, and whether a verb intervenes.
   const sc = ctx.sentenceCue[t.sentence]!;
@@ -278,36 +305,36 @@ export function tokenFeatures(ctx: FeatureContext, i: number, from: number, to: 
     const lo = Math.min(i, sc);
     const hi = Math.max(i, sc);
     const verbBetween = hi - lo > 1 && ctx.verbPrefix[hi]! - ctx.verbPrefix[lo + 1]! > 0 ? H_TRUE : H_FALSE;
-    out.add(T.sc!, rel, verbBetween);
-    out.add(T.scl!, h.lemma[sc]!, rel);
-    out.add(T.scp!, rel, verbBetween, p);
+    out.add(T_SC, rel, verbBetween);
+    out.add(T_SCL, h.lemma[sc]!, rel);
+    out.add(T_SCP, rel, verbBetween, p);
   } else {
-    out.add(T.scnone!);
+    out.add(T_SCNONE);
   }
   // Nearest cue candidate within the sentence, on either side.
   const left = ctx.cueLeft[i]!;
   const right = ctx.cueRight[i]!;
   const lb = binHash(left);
   const rb = binHash(right);
-  out.add(T.cl!, lb);
-  out.add(T.cr!, rb);
-  out.add(T.clr!, lb, rb);
+  out.add(T_CL, lb);
+  out.add(T_CR, rb);
+  out.add(T_CLR, lb, rb);
   if (left !== Infinity) {
     // What lies between the nearest cue on the left and this token: a complementiser or a quote opens content.
-    out.add(T.open!, h.opener[i]!);
-    out.add(T.openp!, h.opener[i]!, p);
-    out.add(T.cuew!, h.lemma[i - left]!, lb);
+    out.add(T_OPEN, h.opener[i]!);
+    out.add(T_OPENP, h.opener[i]!, p);
+    out.add(T_CUEW, h.lemma[i - left]!, lb);
   }
-  if (right !== Infinity) out.add(T.cuewr!, h.lemma[i + right]!, rb);
+  if (right !== Infinity) out.add(T_CUEWR, h.lemma[i + right]!, rb);
   if (cb) {
-    out.add(T.cuenext!, cb, word(i + 1));
-    out.add(T.cueprev!, cb, word(i - 1));
+    out.add(T_CUENEXT, cb, wP1);
+    out.add(T_CUEPREV, cb, wM1);
   }
-  out.add(T.toend!, binHash(sentence.tokenEnd - 1 - i));
-  out.add(T.fromstart!, binHash(i - sentence.tokenStart));
+  out.add(T_TOEND, binHash(sentence.tokenEnd - 1 - i));
+  out.add(T_FROMSTART, binHash(i - sentence.tokenStart));
   // Content often runs across sentences inside a quote.
-  if (qd > 1) out.add(T.qcl!, lb);
-  if (i === sentence.tokenStart) out.add(T.first!);
-  if (i === sentence.tokenEnd - 1) out.add(T.last!);
-  if (i > from && tokens[i - 1]!.sentence !== t.sentence) out.add(T.newsent!);
+  if (qd > 1) out.add(T_QCL, lb);
+  if (i === sentence.tokenStart) out.add(T_FIRST);
+  if (i === sentence.tokenEnd - 1) out.add(T_LAST);
+  if (i > from && tokens[i - 1]!.sentence !== t.sentence) out.add(T_NEWSENT);
 }

@@ -5,7 +5,7 @@
  */
 import type { Paragraph, Span, Token } from '../../model/types.js';
 import { FeatureSink, LABELS, tokenFeatures, type FeatureContext } from './features.js';
-import { viterbi, type FeatureSequence, type PerceptronModel } from './perceptron.js';
+import { decode, type FeatureSequence, type PerceptronModel } from './perceptron.js';
 
 export interface TaggedRelation {
   source: Span | null;
@@ -31,18 +31,43 @@ export function featureSequence(ctx: FeatureContext, from: number, to: number, b
   const sink = new FeatureSink();
   const mask = buckets - 1;
   for (let i = from; i < to; i++) {
-    sink.hashes.length = 0;
+    sink.length = 0;
     tokenFeatures(ctx, i, from, to, sink);
-    const ids = new Int32Array(sink.hashes.length);
+    const ids = new Int32Array(sink.length);
     for (let k = 0; k < ids.length; k++) ids[k] = sink.hashes[k]! & mask;
     seq.push(ids);
   }
   return seq;
 }
 
+const decodeSink = new FeatureSink();
+
+/**
+ * Emission scores of tokens [from, to): the model's weights summed straight from the feature hashes (the
+ * same sums, in the same order, as `viterbi` over `featureSequence`, without a sequence in between).
+ */
+function emissions(model: PerceptronModel, ctx: FeatureContext, from: number, to: number): Float64Array {
+  const L = model.labels.length;
+  const w = model.weights;
+  const mask = model.buckets - 1;
+  const emit = new Float64Array((to - from) * L);
+  const sink = decodeSink;
+  for (let i = from; i < to; i++) {
+    sink.length = 0;
+    tokenFeatures(ctx, i, from, to, sink);
+    const row = (i - from) * L;
+    const hashes = sink.hashes;
+    for (let f = 0; f < sink.length; f++) {
+      const base = (hashes[f]! & mask) * L;
+      for (let y = 0; y < L; y++) emit[row + y] = emit[row + y]! + w[base + y]!;
+    }
+  }
+  return emit;
+}
+
 /** Role letter of each token of [from, to) under the model ('' for none), B/I folded into span ids. */
 export function tagParagraph(model: PerceptronModel, ctx: FeatureContext, from: number, to: number): Array<{ role: string; span: number }> {
-  const labels = viterbi(model, featureSequence(ctx, from, to, model.buckets));
+  const labels = decode(model, emissions(model, ctx, from, to), to - from);
   const out: Array<{ role: string; span: number }> = [];
   let spanId = -1;
   let prevRole = '';
