@@ -36,6 +36,8 @@ describe('attribution relations', () => {
     ['colon lead-in with a verb', 'The governor said: “The state is ready for the storm.”', [{ source: 'The governor', cue: 'said', content: '“The state is ready for the storm.”' }]],
     ['colon lead-in without a verb', 'Johnson: “We have nothing to hide from anyone here.”', [{ source: 'Johnson', cue: ':', content: '“We have nothing to hide from anyone here.”' }]],
     ['dash attribution', '“We have nothing to hide from anyone here.” — Johnson', [{ source: 'Johnson', cue: '—', content: '“We have nothing to hide from anyone here.”' }]],
+    ['dash attribution with an apposition', '"This is a disaster" — Tom Baker, a farmer.', [{ source: 'Tom Baker', cue: '—', content: '"This is a disaster"' }]],
+    ['dash attribution, straight quotes, apposition with a place', '"We lost everything" – Ann Lee, a farmer in Iowa', [{ source: 'Ann Lee', cue: '–', content: '"We lost everything"' }]],
     ['appositive description', 'Hugh Hill, a doctor, said the clinic had run out of insulin.', [{ source: 'Hugh Hill, a doctor', cue: 'said', content: 'the clinic had run out of insulin' }]],
     ['noun cue with possessive', "The opposition's claim that the vote was rigged spread quickly.", [{ source: 'The opposition', cue: 'claim', content: 'that the vote was rigged spread quickly' }]],
     ['mixed quote', 'She said the plan was “a recipe for disaster” for the region.', [{ source: 'She', cue: 'said', content: 'the plan was “a recipe for disaster” for the region' }]],

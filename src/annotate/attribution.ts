@@ -458,7 +458,10 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
     if (out.length === 0 && dash >= 0) {
       const q = quoteEndingAt(text.slice(0, ts[dash]!.start).trimEnd().length);
       const np = npRight(dash + 1, true);
-      if (q && np && np.next >= ts.length - 1 && /\p{Lu}/u.test(text.slice(np.span.start, np.span.end))) {
+      // The name may carry an apposition to the end: "— Tom Baker, a farmer."
+      const apposition = np && text.slice(ts[np.next]?.start ?? 0, ts[np.next]?.end ?? 0) === ',' ? npRight(np.next + 1, true) : null;
+      const reachesEnd = (next: number): boolean => next >= ts.length - 1;
+      if (q && np && (reachesEnd(np.next) || (apposition && reachesEnd(apposition.next))) && /\p{Lu}/u.test(text.slice(np.span.start, np.span.end))) {
         const d = ts[dash]!;
         push({
           sourceSpan: np.span, cue: { start: d.start, end: d.end }, cueLemma: '—', cueType: 'punctuation',

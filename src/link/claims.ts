@@ -40,6 +40,34 @@ function trim(text: string, start: number, end: number): Span {
   return { start, end };
 }
 
+const LETTER = /[\p{L}\p{N}]/u;
+
+/**
+ * A content extent that runs over its own cue and source ("“The roads are impassable,” said Mayor Ortiz.
+ * “Nobody should drive”", one relation across two sentences) would put "said Mayor Ortiz" in the claim.
+ * When the cue and source stand at one end of the piece, the claim is the rest; when content surrounds
+ * them in the sentence ("The plan, he said, is dead") the piece stays whole, as a span cannot skip them.
+ */
+export function withoutFrame(text: string, span: Span, a: Pick<Attribution, 'cue' | 'sourceSpan'>): Span {
+  const frame = a.sourceSpan && Math.abs(a.sourceSpan.start - a.cue.start) < 200
+    ? { start: Math.min(a.cue.start, a.sourceSpan.start), end: Math.max(a.cue.end, a.sourceSpan.end) }
+    : a.cue;
+  if (!(frame.start >= span.start && frame.end <= span.end)) return span;
+  const before = text.slice(span.start, frame.start);
+  const after = text.slice(frame.end, span.end);
+  if (LETTER.test(before) && !LETTER.test(after)) return trimPunctuation(text, span.start, frame.start);
+  if (!LETTER.test(before) && LETTER.test(after)) return trimPunctuation(text, frame.end, span.end);
+  return span;
+}
+
+/** Trims spaces, and the commas or dashes that joined the content to its cue. */
+function trimPunctuation(text: string, start: number, end: number): Span {
+  let s = trim(text, start, end);
+  while (s.end > s.start && /[,;:—–-]/.test(text[s.end - 1]!)) s = trim(text, s.start, s.end - 1);
+  while (s.end > s.start && /[,;:—–-]/.test(text[s.start]!)) s = trim(text, s.start + 1, s.end);
+  return s;
+}
+
 export function buildClaims(input: ClaimInput): Claim[] {
   const { text, sentences, tokens, regions, attributions, hedges, skip } = input;
   const byId = new Map(attributions.map((a) => [a.id, a]));
@@ -88,8 +116,9 @@ export function buildClaims(input: ClaimInput): Claim[] {
     });
 
     for (const a of covering) {
-      const span = trim(text, Math.max(a.content.start, sentence.start), Math.min(a.content.end, sentence.end));
-      if (span.end <= span.start || made.some((c) => overlaps(c, span))) continue;
+      const span = withoutFrame(text, trim(text, Math.max(a.content.start, sentence.start), Math.min(a.content.end, sentence.end)), a);
+      // A piece without a word (a stray quotation mark at the extent's edge) is no claim.
+      if (!LETTER.test(text.slice(span.start, span.end)) || made.some((c) => overlaps(c, span))) continue;
       made.push(newClaim(span, chainOf(a, byId), a.id, false));
     }
 

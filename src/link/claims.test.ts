@@ -1,0 +1,39 @@
+/**
+ * Claims: the text a claim shows is what the source asserts, never the cue and source that report it,
+ * and a claim keeps its place in its sentence. Table-driven over whole analyses (rules and tagger).
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../pipeline.js';
+import { withoutFrame } from './claims.js';
+
+describe('claim text', () => {
+  it.each<[string, string, string[]]>([
+    [
+      'a quote running over its own cue into the next sentence',
+      '"The roads are impassable," said Mayor Jane Ortiz. "Nobody should drive tonight."',
+      ['"The roads are impassable," ← Jane Ortiz', '"Nobody should drive tonight." ← Jane Ortiz'],
+    ],
+    ['a trailing source', 'The convoy was attacked near the border, sources said.', ['The convoy was attacked near the border ← sources']],
+    ['a leading source', 'Officials said the bridge would reopen in May.', ['the bridge would reopen in May ← Officials']],
+    ['a dash with an apposition', 'It was calm.\n\n"This is a disaster" — Tom Baker, a farmer.', ['It was calm. ← the article', '"This is a disaster" ← Tom Baker']],
+  ])('%s', (_name, text, expected) => {
+    const a = analyze(text, { format: 'text' });
+    const name = (id: string) => a.sources.find((s) => s.id === id)?.name;
+    // Each claim as "text ← innermost source".
+    expect(a.claims.map((c) => `${c.text} ← ${name(c.chain[c.chain.length - 1]!)}`)).toEqual(expected);
+    for (const c of a.claims) expect(a.document.text.slice(c.start, c.end)).toBe(c.text);
+  });
+});
+
+describe('withoutFrame', () => {
+  const text = 'The plan, he said, is dead. “It is over,” said Ann Lee.';
+  const at = (s: string, from = 0) => ({ start: text.indexOf(s, from), end: text.indexOf(s, from) + s.length });
+  it.each<[string, { start: number; end: number }, { cue: { start: number; end: number }; sourceSpan: { start: number; end: number } | null }, string]>([
+    ['content around the cue stays whole', at('The plan, he said, is dead'), { cue: at('said'), sourceSpan: at('he') }, 'The plan, he said, is dead'],
+    ['cue and source at the end are cut off', at('“It is over,” said Ann Lee'), { cue: at('said', 30), sourceSpan: at('Ann Lee') }, '“It is over,”'],
+    ['a cue outside the span changes nothing', at('“It is over,”'), { cue: at('said', 30), sourceSpan: at('Ann Lee') }, '“It is over,”'],
+  ])('%s', (_name, span, a, expected) => {
+    const s = withoutFrame(text, span, a);
+    expect(text.slice(s.start, s.end)).toBe(expected);
+  });
+});
