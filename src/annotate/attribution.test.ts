@@ -108,7 +108,7 @@ describe('sources', () => {
   });
 
   it('does not guess between two people', () => {
-    const a = analyze('John Smith said the bill was dead. Mary Jones said it would pass. “It is over,” he said.', { tagger: false });
+    const a = analyze('John Smith said the bill was dead. Peter Jones said it would pass. “It is over,” he said.', { tagger: false });
     const last = a.sources.find((s) => s.id === a.attributions[2]!.source)!;
     expect(last.unresolved).toBe(true);
   });

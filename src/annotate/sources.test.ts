@@ -39,3 +39,24 @@ describe('sourceReferent: a relative clause given as a source names the noun phr
     expect(source?.kind).toBe('media');
   });
 });
+
+describe('pronouns agree in gender with the one person they may mean', () => {
+  // [text, source of the last "said", resolved?]
+  it.each<[string, string, boolean]>([
+    ['Tom Baker said the farm flooded.\n\nShe said it would get worse.', 'She', false],
+    ['Jane Ortiz said the roads were closed.\n\nShe said it would get worse.', 'Jane Ortiz', true],
+    ['Tom Baker said the farm flooded.\n\nHe said it would get worse.', 'Tom Baker', true],
+    ['Mr. Lee said the farm flooded.\n\nShe said it would get worse.', 'She', false],
+    ['A spokeswoman, Kim Dale, said the farm flooded.\n\nHe said it would get worse.', 'He', false],
+    // A name that tells nothing: the one person in reach is still meant.
+    ['Officer Quill said the farm flooded.\n\nShe said it would get worse.', 'Quill', true],
+    // Two people, one of whom fits.
+    ['Tom Baker said the farm flooded. Jane Ortiz said the roads closed.\n\nHe said it would get worse.', 'Tom Baker', true],
+  ])('%j', (text, expected, resolved) => {
+    const a = analyze(text, { format: 'text' });
+    const said = a.attributions.filter((x) => text.slice(x.cue.start, x.cue.end) === 'said').pop()!;
+    const source = a.sources.find((s) => s.id === said.source)!;
+    expect(source.name).toContain(expected);
+    expect(source.unresolved).toBe(!resolved);
+  });
+});

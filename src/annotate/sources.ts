@@ -7,6 +7,7 @@
 import type { ArticleMeta, Source, SourceKind, SourceMention, Span, Token } from '../model/types.js';
 import type { Lexicons } from '../lexicons/index.js';
 import { within } from '../model/spans.js';
+import { personGender, pronounGender } from '../lexicons/actors.js';
 
 export const OUTLET_SOURCE_ID = 's0';
 
@@ -254,7 +255,7 @@ export function sourceReferent(text: string, tokens: readonly Token[], span: Spa
 
 export function resolveSources(input: ResolveInput): ResolvedSources {
   const { meta, lexicons } = input;
-  const outlet: Source & { head: string | null; lastParagraph: number; plural: boolean } = {
+  const outlet: Source & { head: string | null; lastParagraph: number; plural: boolean; gender: 'female' | 'male' | null } = {
     id: OUTLET_SOURCE_ID,
     name: meta.outlet ?? meta.byline ?? 'the article',
     kind: 'outlet',
@@ -266,6 +267,7 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
     head: null,
     lastParagraph: -1,
     plural: false,
+    gender: null,
   };
   type Working = typeof outlet;
   const sources: Working[] = [outlet];
@@ -285,6 +287,7 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
       head: r.head,
       lastParagraph: paragraph,
       plural: r.plural,
+      gender: r.kind === 'person' && r.name ? personGender(lexicons.actors, r.name, r.evidence) : null,
     };
     sources.push(s);
     return s;
@@ -313,8 +316,12 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
         target = outlet; // "we" in the article's narration is the outlet itself
         rule = 'source/pronoun-outlet';
       } else if (r.pronounClass === 'person') {
-        // Resolve only when exactly one person was a source in the window: never guess between two.
-        const people = new Set(sources.filter((s, i) => i > 0 && s.kind === 'person' && paragraph - s.lastParagraph <= ANTECEDENT_WINDOW));
+        // Resolve only when exactly one person in the window can be meant: never guess between two, and
+        // "she" is not a man the name or title says is one (nor "he" a woman).
+        const wanted = pronounGender(r.evidence);
+        const people = new Set(
+          sources.filter((s, i) => i > 0 && s.kind === 'person' && paragraph - s.lastParagraph <= ANTECEDENT_WINDOW && (wanted === null || s.gender === null || s.gender === wanted)),
+        );
         if (people.size === 1) target = [...people][0];
         rule = target ? 'source/pronoun-resolved' : 'source/pronoun-unresolved';
       } else if (r.pronounClass === 'group') {
@@ -333,6 +340,8 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
       if (target) rule = 'source/definite-description';
     }
     target ??= create(r, paragraph);
+    // A later mention may tell what an earlier one did not ("Smith" … "Mr. Smith").
+    if (target.gender === null && target.kind === 'person' && r.kind === 'person' && r.name) target.gender = personGender(lexicons.actors, r.name, r.evidence);
     target.lastParagraph = Math.max(target.lastParagraph, paragraph);
     target.mentions.push({ start: span.start, end: span.end });
     for (const d of r.descriptors) if (!target.descriptors.includes(d)) target.descriptors.push(d);

@@ -73,6 +73,28 @@ export function normaliseForm(s: string): string {
   return s.toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
 }
 
+const FEMALE_WORDS = /\b(mrs|ms|miss|madam|queen|princess|lady|chairwoman|spokeswoman|congresswoman|businesswoman|woman|mother|wife|daughter|sister|grandmother)\b/;
+const MALE_WORDS = /\b(mr|king|prince|lord|sir|chairman|spokesman|congressman|businessman|man|father|husband|son|brother|grandfather)\b/;
+
+/**
+ * What a person's name and the words around it (title, description) say of their gender, for "she" and
+ * "he": `null` when they say nothing or contradict each other. Only first names that compromise gives to
+ * one gender count.
+ */
+export function personGender(actors: Pick<ActorLexicon, 'femaleNames' | 'maleNames'>, name: string, words = ''): 'female' | 'male' | null {
+  const first = normaliseForm(name.split(/\s+/)[0] ?? '');
+  const context = normaliseForm(`${words} ${name}`);
+  const female = actors.femaleNames.has(first) || FEMALE_WORDS.test(context);
+  const male = actors.maleNames.has(first) || MALE_WORDS.test(context);
+  return female === male ? null : female ? 'female' : 'male';
+}
+
+/** The gender a personal pronoun presumes, if any. */
+export function pronounGender(pronoun: string): 'female' | 'male' | null {
+  const p = normaliseForm(pronoun);
+  return p === 'she' || p === 'her' || p === 'hers' || p === 'herself' ? 'female' : p === 'he' || p === 'him' || p === 'his' || p === 'himself' ? 'male' : null;
+}
+
 /** The first run of letters or digits: how forms and tokens are indexed. */
 export function firstRun(s: string): string {
   const m = /[\p{L}\p{N}]+/u.exec(s);

@@ -11,7 +11,7 @@
  */
 import type { Claim, Entity, Relation, RelationPredicate, Sentence, Span, Token } from '../../model/types.js';
 import type { Lexicons } from '../../lexicons/index.js';
-import { normaliseForm } from '../../lexicons/actors.js';
+import { normaliseForm, personGender } from '../../lexicons/actors.js';
 import type { EntityMention, EntityResult } from '../entities/entities.js';
 
 export interface RelationInput {
@@ -354,12 +354,8 @@ class ClaimReader {
   }
 
   private genderFits(e: Entity, female: boolean): boolean {
-    const actors = this.lexicons.actors;
-    const first = normaliseForm(e.name.split(/\s+/)[0]!);
-    const role = normaliseForm(e.role ?? '');
-    const isFemale = actors.femaleNames.has(first) || /\b(mrs|ms|miss|madam|queen|princess|lady|chairwoman|spokeswoman|congresswoman)\b/.test(role);
-    const isMale = actors.maleNames.has(first) || /\b(mr|king|prince|lord|sir|chairman|spokesman|congressman)\b/.test(role);
-    return female ? !isMale || isFemale : !isFemale || isMale;
+    const gender = personGender(this.lexicons.actors, e.name, e.role ?? '');
+    return gender === null || gender === (female ? 'female' : 'male');
   }
 
   private firstContentToken(): number {
