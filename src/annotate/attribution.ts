@@ -370,6 +370,24 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
         sourceSpan = np.span;
         rule = 'attribution/verb-content-before';
       }
+    } else if (
+      speech &&
+      leftNp &&
+      beforeLeft > 0 &&
+      leftBoundary === ',' &&
+      text.slice(ts[i + 1]?.start ?? 0, ts[i + 1]?.end ?? 0) === ',' &&
+      ts.slice(i + 2).some((x) => /\p{L}/u.test(x.norm)) &&
+      ts.some((x, idx) => (idx < beforeLeft || idx > i + 1) && (x.pos === 'VERB' || x.pos === 'AUX'))
+    ) {
+      // Parenthetical: "The plan, he said, is dead." The content surrounds the source and cue; one span
+      // covers both parts (the claim stage keeps it whole).
+      const rest = contentFrom(i + 2);
+      const before = trimContent(text, { start: ts[0]!.start, end: ts[beforeLeft - 1]!.end });
+      if (rest && hasWord(text, before)) {
+        content = { start: before.start, end: Math.max(rest.end, before.end) };
+        sourceSpan = leftNp;
+        rule = 'attribution/parenthetical';
+      }
     } else if (speech && leftNp && after && /^(DET|PROPN|PRON|NOUN|NUM|ADJ)$/.test(after.pos) && !/^(to|about|of|so)$/.test(after.norm)) {
       // "He said the plan failed": a clause without "that".
       content = contentFrom(k);
