@@ -12,7 +12,7 @@ export const RULES: Record<string, string> = {
   'attribution/verb-content-after': 'A cue verb from the lexicon with its subject as source and what follows as content: "X said (that) …", "X told reporters that …", "X said: “…”".',
   'attribution/verb-content-before': 'Content first, then the source and cue: "“…,” he said", "“…,” said X", "…, sources said".',
   'attribution/noun-cue': 'A cue noun with its owner as source: "X\'s claim that …", "the claim by X that …".',
-  'attribution/colon-lead-in': 'A name and a colon before a quote, without a verb ("Johnson: “…”"), a headline in that style ("Pence: Flowers won\'t be at debate"), or a transcript turn ("WALLACE: …", which speaks for the rest of its paragraph).',
+  'attribution/colon-lead-in': 'A name and a colon before a quote, without a verb ("Johnson: “…”"), a headline in that style ("Pence: Flowers won\'t be at debate"), a transcript turn ("WALLACE: …", which speaks for the rest of its paragraph), or a short clause about a named or described speaker ending in a colon ("The finance director, Alma Reyes, was blunt: “…”").',
   'attribution/parenthetical': 'Source and cue set off by commas inside the content: "The plan, he said, is dead." The content is the sentence around them, as one span.',
   'attribution/dash': 'A quote followed by a dash and a name: "“…” — Johnson".',
   'attribution/tagger': 'Found by the trained attribution tagger (an averaged perceptron over token features, trained on PolNeAR; src/models/attribution.json). A rule id ending in `+tagger` names a rule whose relation the tagger also found: its cue and source spans are the tagger\'s, its content the union of both.',

@@ -36,6 +36,8 @@ describe('attribution relations', () => {
     ['colon lead-in with a verb', 'The governor said: “The state is ready for the storm.”', [{ source: 'The governor', cue: 'said', content: '“The state is ready for the storm.”' }]],
     ['colon lead-in without a verb', 'Johnson: “We have nothing to hide from anyone here.”', [{ source: 'Johnson', cue: ':', content: '“We have nothing to hide from anyone here.”' }]],
     ['dash attribution', '“We have nothing to hide from anyone here.” — Johnson', [{ source: 'Johnson', cue: '—', content: '“We have nothing to hide from anyone here.”' }]],
+    ['a clause about the speaker, then a colon and a quote', 'The finance director, Alma Reyes, was blunt: “There is no money left.”', [{ source: 'The finance director, Alma Reyes', cue: 'was blunt:', content: '“There is no money left.”' }]],
+    ['no speaker in a clause about a thing', 'The problem is simple: “There is no money left.”', []],
     ['parenthetical source and cue', 'The plan, he said, is dead.', [{ source: 'he', cue: 'said', content: 'The plan, he said, is dead' }]],
     ['parenthetical after a clause', 'When the gates opened, officials said, hundreds of people rushed in.', [{ source: 'officials', cue: 'said', content: 'When the gates opened, officials said, hundreds of people rushed in' }]],
     ['no parenthetical without a clause after', 'Apples, pears and plums, she said.', [{ source: 'she', cue: 'said', content: 'Apples, pears and plums' }]],
