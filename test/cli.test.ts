@@ -148,6 +148,11 @@ function attributionWithCue(a: Analysis, cue: string): { attribution: Analysis['
   return { attribution: a.attributions[i]!, score: a.cues[i]?.score };
 }
 
+const GERMAN_ARTICLE =
+  'Brücke wird wieder geöffnet\n\nDie Bundesregierung hat am Dienstag angekündigt, dass die Brücke über den Rhein im Mai wieder für den Verkehr geöffnet wird. ' +
+  'Nach Angaben des Verkehrsministeriums wurden die Reparaturarbeiten schneller als erwartet abgeschlossen. Kritiker bemängeln jedoch, dass die Kosten ' +
+  'deutlich höher ausgefallen seien als ursprünglich geplant. Der Bürgermeister sagte, die Stadt sei erleichtert.\n';
+
 const cases: Case[] = [
   // Input the CLI refuses.
   ['empty file', (d) => ({ args: ['analyze', file(d, 'empty.txt', '')] }), { code: 2, error: /empty/ }],
@@ -164,6 +169,8 @@ const cases: Case[] = [
     (d) => ({ args: ['analyze', file(d, 'big.txt', sixMegabytes()), '--max-bytes', '7000000'] }),
     { code: 0, check: (r) => expect(r.stdout).toContain('Sourcing profile') },
   ],
+  ['a German article', (d) => ({ args: ['analyze', file(d, 'de.txt', GERMAN_ARTICLE)] }), { code: 2, error: /does not look like English: \d+ % .*--any-language/ }],
+  ['a German article with --any-language', (d) => ({ args: ['analyze', file(d, 'de.txt', GERMAN_ARTICLE), '--any-language'] }), { code: 0, check: (r) => expect(r.stdout).toContain('Sourcing profile') }],
   ['--max-bytes below the file size', () => ({ args: ['analyze', SEED_PATH, '--max-bytes', '100'] }), { code: 2, error: /limit/ }],
   ['--max-bytes not a number', () => ({ args: ['analyze', SEED_PATH, '--max-bytes', 'lots'] }), { code: 2, error: /--max-bytes/ }],
   ['--max-bytes 0', () => ({ args: ['analyze', SEED_PATH, '--max-bytes', '0'] }), { code: 2, error: /--max-bytes/ }],

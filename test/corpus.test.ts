@@ -245,6 +245,11 @@ describe('bad inputs', () => {
         '{"id": "broken", "text": "unterminated',
         JSON.stringify({ id: 'no-text', outlet: 'Valley Gazette' }),
         JSON.stringify([1, 2, 3]),
+        JSON.stringify({
+          id: 'de-1',
+          outlet: 'Rheinische Post',
+          text: 'Die Bundesregierung hat am Dienstag angekündigt, dass die Brücke über den Rhein im Mai wieder für den Verkehr geöffnet wird. Nach Angaben des Ministeriums wurden die Arbeiten schneller als erwartet abgeschlossen. Kritiker bemängeln jedoch, dass die Kosten deutlich höher ausgefallen seien als ursprünglich geplant.',
+        }),
         '',
       ].join('\n'),
     );
@@ -258,8 +263,9 @@ describe('bad inputs', () => {
     expect(r.stderr).toMatch(/skipped \S*feed\.jsonl:2: not valid JSON/);
     expect(r.stderr).toMatch(/skipped \S*feed\.jsonl:3: no "text" or "html" string field/);
     expect(r.stderr).toMatch(/skipped \S*feed\.jsonl:4: expected a JSON object per line, got an array/);
-    expect(r.stderr).toMatch(/2 new, 0 already stored, 5 failed, 1 file ignored/);
-    expect(r.stderr).toMatch(/5 inputs could not be ingested/);
+    expect(r.stderr).toMatch(/skipped \S*feed\.jsonl:5: does not look like English/);
+    expect(r.stderr).toMatch(/2 new, 0 already stored, 6 failed, 1 file ignored/);
+    expect(r.stderr).toMatch(/6 inputs could not be ingested/);
     const docs = query<{ source_id: string; outlet: string; outlet_from: string }>(db, 'SELECT source_id, outlet, outlet_from FROM documents ORDER BY source_id');
     // The outlet: from the JSON Lines record, else the file's folder.
     expect(docs.map((d) => [d.source_id.replace(base, ''), d.outlet, d.outlet_from])).toEqual([

@@ -7,6 +7,7 @@ import { readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyze, MODEL_VERSION } from '../pipeline.js';
 import { decodeInput, DEFAULT_MAX_BYTES, InputError } from '../extract/input.js';
+import { languageEvidence, notEnglishReason } from '../extract/language.js';
 import { validateExtension, type LexiconExtension } from '../lexicons/index.js';
 import { isOutputFormat, OUTPUT_FORMATS, renderOutput } from './output.js';
 import type { InputFormat } from '../model/types.js';
@@ -39,6 +40,8 @@ Options:
   --max-bytes N               refuse input larger than N bytes (default ${DEFAULT_MAX_BYTES})
   --lexicon FILE              extra lexicon entries (JSON: cueVerbs, mediaNames, hedges, …); repeatable
   --tokens                    include tokens (POS, lemma) in JSON output
+  --any-language              analyse a text that does not look like English (refused otherwise:
+                              the models read English only)
   -h, --help                  show this help
   -v, --version               show the version
 
@@ -121,6 +124,7 @@ async function runAnalyze(argv: string[]): Promise<void> {
       'max-bytes': { type: 'string' },
       lexicon: { type: 'string', multiple: true },
       tokens: { type: 'boolean' },
+      'any-language': { type: 'boolean' },
       output: { type: 'string', short: 'o' },
     },
   });
@@ -149,6 +153,8 @@ async function runAnalyze(argv: string[]): Promise<void> {
   const text = decodeInput(bytes, { maxBytes, name });
   const analysis = analyze(text, { format: formatIn as InputFormat | undefined, name: path === '-' ? undefined : path, lexicon, tokens: values.tokens ?? false });
   if (analysis.document.text.trim() === '') throw new InputError('no-text', `${name}: no article text found (the page has no readable content)`);
+  const language = languageEvidence(analysis.document.text);
+  if (!language.english && !values['any-language']) throw new InputError('language', `${name} ${notEnglishReason(language)} (pass --any-language to analyse it anyway)`);
   const color = output === undefined && Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
   const rendered = await renderOutput(format, analysis, { path, color, width: output === undefined ? (process.stdout.columns ?? 100) : 100 });
   if (output === undefined) {

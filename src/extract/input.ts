@@ -7,7 +7,7 @@ import type { InputFormat } from '../model/types.js';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
-export type InputErrorCode = 'empty' | 'binary' | 'encoding' | 'too-large' | 'no-text' | 'options';
+export type InputErrorCode = 'empty' | 'binary' | 'encoding' | 'too-large' | 'no-text' | 'language' | 'options';
 
 export class InputError extends Error {
   readonly code: InputErrorCode;

@@ -2,6 +2,7 @@
  * The analyse page: paste, drop or choose an article; the analysis runs in a worker in this browser; the
  * result is explorable and exportable. The article is never sent anywhere.
  */
+import { languageEvidence, notEnglishReason } from '../extract/language.js';
 import type { Analysis, InputFormat } from '../model/types.js';
 import type { WorkerRequest, WorkerResponse } from './worker.js';
 import { renderArticleView } from './article-view.js';
@@ -50,7 +51,10 @@ export function startAnalyzePage(): void {
     if (!response.ok) return say(`Could not analyse this article: ${response.error}`, true);
     const analysis = response.analysis!;
     if (analysis.document.text.trim() === '') return say('No article text was found in this input.', true);
-    say(`Analysed in ${Math.round(response.ms)} ms, in this browser: ${analysis.claims.length} claims, ${analysis.sources.length} sources.`);
+    const language = languageEvidence(analysis.document.text);
+    if (language.english) say(`Analysed in ${Math.round(response.ms)} ms, in this browser: ${analysis.claims.length} claims, ${analysis.sources.length} sources.`);
+    // Shown, since the reader chose it, but marked: the findings of English models on other languages mislead.
+    else say(`This text ${notEnglishReason(language)}, so what follows is unreliable.`, true);
     show(analysis, response.graphSvg);
   };
   worker.onerror = (event) => {
