@@ -37,6 +37,7 @@ describe('attribution relations', () => {
     ['colon lead-in without a verb', 'Johnson: “We have nothing to hide from anyone here.”', [{ source: 'Johnson', cue: ':', content: '“We have nothing to hide from anyone here.”' }]],
     ['dash attribution', '“We have nothing to hide from anyone here.” — Johnson', [{ source: 'Johnson', cue: '—', content: '“We have nothing to hide from anyone here.”' }]],
     ['a clause about the speaker, then a colon and a quote', 'The finance director, Alma Reyes, was blunt: “There is no money left.”', [{ source: 'The finance director, Alma Reyes', cue: 'was blunt:', content: '“There is no money left.”' }]],
+    ['a clause ending its paragraph in a colon, the quote in the next', 'Caddell continued:\n\n"The health issue is a partisan issue."', [{ source: 'Caddell', cue: 'continued:', content: '"The health issue is a partisan issue."' }]],
     ['no speaker in a clause about a thing', 'The problem is simple: “There is no money left.”', []],
     ['parenthetical source and cue', 'The plan, he said, is dead.', [{ source: 'he', cue: 'said', content: 'The plan, he said, is dead' }]],
     ['parenthetical after a clause', 'When the gates opened, officials said, hundreds of people rushed in.', [{ source: 'officials', cue: 'said', content: 'When the gates opened, officials said, hundreds of people rushed in' }]],

@@ -472,17 +472,21 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
       }
     }
     // A clause about the speaker ending in a colon, then their words: "The finance director, Alma Reyes, was
-    // blunt: “There is no money left.”" The subject speaks when it names someone (a name, a pronoun, or a
-    // source noun of the lexicons) and the predicate is short.
-    if (out.length === 0 && colon > lead + 1 && isQuoteMark(ts[colon + 1], text)) {
-      const q = quoteStartingAt(ts[colon + 1]!.start);
+    // blunt: “There is no money left.”", or "Caddell continued:" closing a paragraph before the quote. The
+    // subject speaks when it names someone (a name, a pronoun, or a source noun of the lexicons) and the
+    // predicate is short.
+    const quoteNext = isQuoteMark(ts[colon + 1], text)
+      ? quoteStartingAt(ts[colon + 1]!.start)
+      : colon === ts.length - 1 && nextOuter && text.slice(sentence.end, nextOuter.start).trim() === '' ? nextOuter : undefined;
+    if (out.length === 0 && colon > lead + 1 && quoteNext) {
+      const q = quoteNext;
       const verb = ts.findIndex((x, idx) => idx > lead && idx < colon && (x.pos === 'VERB' || x.pos === 'AUX'));
       const subject = verb > lead ? trimContent(text, { start: ts[lead]!.start, end: ts[verb - 1]!.end }) : null;
       const names = (x: Token): boolean => {
         const w = x.norm.replace(/s$/, '');
         return x.pos === 'PROPN' || (x.pos === 'PRON' && lexicons.pronouns.person.has(x.norm)) || [x.norm, w].some((n) => lexicons.anonymousNouns.has(n) || lexicons.organizationNouns.has(n) || lexicons.personTitles.has(n) || lexicons.documentNouns.has(n));
       };
-      if (q && !q.scare && q.end >= sentence.end - 1 && subject && colon - verb <= 5 && ts.slice(lead, verb).some(names)) {
+      if (!q.scare && (q.end >= sentence.end - 1 || q.start >= sentence.end) && subject && colon - verb <= 5 && ts.slice(lead, verb).some(names)) {
         const c = ts[colon]!;
         push({
           sourceSpan: subject, cue: { start: ts[verb]!.start, end: c.end }, cueLemma: ':', cueType: 'punctuation',
