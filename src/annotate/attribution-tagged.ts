@@ -80,7 +80,7 @@ export function tagAttributions(input: TaggerInput): RawAttribution[] {
 
 /**
  * One list of relations from both: where the tagger and a rule share a cue, the tagger's cue and source
- * (PolNeAR's boundaries), the union of both contents, and the rule's type; the tagger's other relations as they are; the rules' nested
+ * (PolNeAR's boundaries), the tagger's content, and the rule's type; the tagger's other relations as they are; the rules' nested
  * "quoting" links re-attached to whatever their main relation became.
  */
 export function combineAttributions(text: string, rules: readonly RawAttribution[], tagged: readonly RawAttribution[]): RawAttribution[] {
@@ -100,13 +100,29 @@ export function combineAttributions(text: string, rules: readonly RawAttribution
         break;
       }
     }
+    let cue = t.cue;
+    let sourceSpan = t.sourceSpan;
+    if (!r && t.sourceSpan && (typeof process === 'undefined' || !process.env.XS)) {
+      // A rule's cue inside the tagger's source ("The report further states | that … also undermines"):
+      // the tagger missed that cue and took a later verb for it. The rule's cue heads the relation, and
+      // the source is what precedes it.
+      const src = t.sourceSpan;
+      const x = ruleCues.find((x) => !usedRules.has(x) && x.cue.start > src.start && x.cue.end <= src.end && x.content.start >= x.cue.end);
+      if (x) {
+        r = x;
+        cue = x.cue;
+        let end = x.cue.start;
+        while (end > src.start && /\s/.test(text[end - 1]!)) end--;
+        sourceSpan = end > src.start ? { start: src.start, end } : x.sourceSpan;
+      }
+    }
     if (r) {
       usedRules.add(r);
       fromRule.set(r, result.length);
-      // The tagger knows where PolNeAR's content starts (after "told X on Tuesday"); the rule's clause often
-      // runs on past where the tagger stops, so the later end keeps claims whole.
-      const content = trimEnd(text, { start: t.content.start, end: Math.max(r.content.end, t.content.end) });
-      result.push({ ...r, cue: t.cue, content, sourceSpan: t.sourceSpan ?? r.sourceSpan, rule: `${r.rule}+tagger`, parent: null });
+      // The tagger knows where PolNeAR's content starts (after "told X on Tuesday") and where it ends: the
+      // rule's clause runs on over coordinated clauses that PolNeAR gives to their own cues.
+      const content = trimEnd(text, t.content);
+      result.push({ ...r, cue, content, sourceSpan: sourceSpan ?? r.sourceSpan, rule: `${r.rule}+tagger`, parent: null });
     } else {
       result.push({ ...t, content: trimEnd(text, t.content) });
     }

@@ -36,6 +36,10 @@ export interface FeatureContext {
   opener: string[];
   /** Verbs among tokens [0, i): verbPrefix[i]. */
   verbPrefix: Int32Array;
+  /** Commas among tokens [0, i): commaPrefix[i]. */
+  commaPrefix: Int32Array;
+  /** Per token: whether it is inside parentheses in its sentence. */
+  inParens: Uint8Array;
   /** Per-token hashes of the strings features are made of, computed once. */
   h: Record<'norm' | 'pos' | 'lemma' | 'shape' | 'suffix' | 'rule' | 'cueBin' | 'priorBin' | 'quoteCue' | 'opener', Uint32Array>;
   lexicons: Lexicons;
@@ -166,6 +170,18 @@ export function buildContext(
   }
   const verbPrefix = new Int32Array(n + 1);
   for (let k = 0; k < n; k++) verbPrefix[k + 1] = verbPrefix[k]! + (tokens[k]!.pos === 'VERB' ? 1 : 0);
+  const commaPrefix = new Int32Array(n + 1);
+  for (let k = 0; k < n; k++) commaPrefix[k + 1] = commaPrefix[k]! + (tokens[k]!.norm === ',' ? 1 : 0);
+  const inParens = new Uint8Array(n);
+  for (const s of sentences) {
+    let open = 0;
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+      const v = tokens[k]!.norm;
+      if (v === ')' && open > 0) open--;
+      inParens[k] = open > 0 ? 1 : 0;
+      if (v === '(') open++;
+    }
+  }
   const hashAll = (values: readonly string[]): Uint32Array => {
     const out = new Uint32Array(values.length);
     for (let k = 0; k < values.length; k++) out[k] = fnv(values[k]!);
@@ -183,7 +199,7 @@ export function buildContext(
     quoteCue: hashAll(quoteCue),
     opener: hashAll(opener),
   };
-  return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, cueLeft, cueRight, opener, verbPrefix, h, lexicons };
+  return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, cueLeft, cueRight, opener, verbPrefix, commaPrefix, inParens, h, lexicons };
 }
 
 /** FNV-1a hash of a string (the perceptron's feature hash). */
@@ -227,6 +243,10 @@ const T_SC = template('sc'), T_SCL = template('scl'), T_SCP = template('scp'), T
 const T_CL = template('cl'), T_CR = template('cr'), T_CLR = template('clr'), T_OPEN = template('open'), T_OPENP = template('openp');
 const T_CUEW = template('cuew'), T_CUEWR = template('cuewr'), T_CUENEXT = template('cuenext'), T_CUEPREV = template('cueprev');
 const T_TOEND = template('toend'), T_FROMSTART = template('fromstart'), T_QCL = template('qcl');
+const T_LL = template('l-1l'), T_LLP1 = template('ll+1'), T_CUEW2 = template('cuew2'), T_CUEWR2 = template('cuewr2');
+const T_COMMAL = template('commal'), T_COMMAR = template('commar'), T_PAREN = template('paren');
+const T_CUEWP = template('cuewp'), T_CUEWRP = template('cuewrp');
+const COMMA_BIN = [fnv('c0'), fnv('c1'), fnv('c2+')];
 const T_FIRST = template('first'), T_LAST = template('last'), T_NEWSENT = template('newsent');
 
 const H_START = fnv('<s>');
@@ -337,4 +357,16 @@ export function tokenFeatures(ctx: FeatureContext, i: number, from: number, to: 
   if (i === sentence.tokenStart) out.add(T_FIRST);
   if (i === sentence.tokenEnd - 1) out.add(T_LAST);
   if (i > from && tokens[i - 1]!.sentence !== t.sentence) out.add(T_NEWSENT);
+  // Lemma bigrams generalise the word bigrams over inflection.
+  out.add(T_LL, i - 1 >= from ? h.lemma[i - 1]! : H_START, lemma);
+  out.add(T_LLP1, lemma, i + 1 < to ? h.lemma[i + 1]! : H_END);
+  // The word right next to a cue ("said on Tuesday" vs "accused her of"), and the token's POS by the nearest cues.
+  if (left <= 3) out.add(T_CUEW2, h.lemma[i - left]!, w, lb);
+  if (right <= 3) out.add(T_CUEWR2, h.lemma[i + right]!, w, rb);
+  if (left !== Infinity) out.add(T_CUEWP, h.lemma[i - left]!, p, lb);
+  if (right !== Infinity) out.add(T_CUEWRP, h.lemma[i + right]!, p, rb);
+  // Commas between the token and its nearest cues: appositions in sources ("X, a senator from Y, said").
+  if (left !== Infinity) out.add(T_COMMAL, COMMA_BIN[Math.min(2, ctx.commaPrefix[i]! - ctx.commaPrefix[i - left]!)]!, p);
+  if (right !== Infinity) out.add(T_COMMAR, COMMA_BIN[Math.min(2, ctx.commaPrefix[i + right]! - ctx.commaPrefix[i + 1]!)]!, p);
+  if (ctx.inParens[i]) out.add(T_PAREN, p);
 }
