@@ -1,6 +1,7 @@
 /** Is it English? Table-driven over real-looking news prose; the English corpora are checked in test/language-corpus.test.ts. */
 import { describe, expect, it } from 'vitest';
-import { languageEvidence, notEnglishReason } from './language.js';
+import { segment } from '../segment/segment.js';
+import { languageEvidence, languageEvidenceOfTokens, notEnglishReason } from './language.js';
 
 const GERMAN =
   'Die Bundesregierung hat am Dienstag angekündigt, dass die Brücke über den Rhein im Mai wieder für den Verkehr geöffnet wird. ' +
@@ -30,6 +31,8 @@ describe('languageEvidence', () => {
     ['no words at all', '1234 5678 — 91011', true],
   ])('%s', (_name, text, english) => {
     expect(languageEvidence(text).english).toBe(english);
+    // The corpus ingest judges from the analysis' tokens: the same verdict.
+    expect(languageEvidenceOfTokens(segment(text).tokens).english).toBe(english);
   });
 
   it('says why, with the figures', () => {

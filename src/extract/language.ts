@@ -34,6 +34,27 @@ export function languageEvidence(text: string): LanguageEvidence {
     if (FUNCTION_WORDS.has(m[0].toLowerCase())) hits++;
     if (words === 2000) break;
   }
+  return evidence(words, hits);
+}
+
+/**
+ * The same judgement from an analysis' tokens (lower-cased `norm`), where they are at hand: no second pass
+ * over the text. Tokens with no letter are not words.
+ */
+export function languageEvidenceOfTokens(tokens: ReadonlyArray<{ norm: string }>): LanguageEvidence {
+  let words = 0;
+  let hits = 0;
+  for (let i = 0; i < tokens.length && words < 2000; i++) {
+    const norm = tokens[i]!.norm;
+    if (FUNCTION_WORDS.has(norm)) {
+      words++;
+      hits++;
+    } else if (/\p{L}/u.test(norm)) words++;
+  }
+  return evidence(words, hits);
+}
+
+function evidence(words: number, hits: number): LanguageEvidence {
   const englishShare = words === 0 ? 0 : hits / words;
   return { words, englishShare, english: words < MIN_WORDS_TO_JUDGE || englishShare >= MIN_ENGLISH_SHARE };
 }

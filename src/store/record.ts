@@ -6,7 +6,7 @@ import { deflateRawSync } from 'node:zlib';
 import { analyze, MODEL_VERSION } from '../pipeline.js';
 import { claimFeatures, normalizeWords } from '../corpus/cluster.js';
 import { detectWire } from '../corpus/origins.js';
-import { languageEvidence, notEnglishReason } from '../extract/language.js';
+import { languageEvidenceOfTokens, notEnglishReason } from '../extract/language.js';
 import type { Analysis, InputFormat, Token } from '../model/types.js';
 import type { DocumentRecord } from './store.js';
 
@@ -43,9 +43,9 @@ function firstTokenAt(tokens: readonly Token[], offset: number): number {
 export function buildRecord(job: IngestJob): Omit<DocumentRecord, never> {
   const a: Analysis = analyze(job.text, { format: job.format, name: job.path, tokens: true });
   if (a.document.text.trim() === '') throw new EmptyDocumentError('no article text found (the page has no readable content)');
-  const language = languageEvidence(a.document.text);
-  if (!language.english) throw new EmptyDocumentError(notEnglishReason(language));
   const tokens = a.tokens ?? [];
+  const language = languageEvidenceOfTokens(tokens);
+  if (!language.english) throw new EmptyDocumentError(notEnglishReason(language));
   const entityName = new Map(a.entities.map((e) => [e.id, e.name.toLowerCase()]));
   const relationsByClaim = new Map<string, string[]>();
   for (const r of a.relations) {
