@@ -102,12 +102,16 @@ export function combineAttributions(text: string, rules: readonly RawAttribution
     }
     let cue = t.cue;
     let sourceSpan = t.sourceSpan;
-    if (!r && t.sourceSpan && (typeof process === 'undefined' || !process.env.XS)) {
+    if (!r && t.sourceSpan) {
       // A rule's cue inside the tagger's source ("The report further states | that … also undermines"):
       // the tagger missed that cue and took a later verb for it. The rule's cue heads the relation, and
       // the source is what precedes it.
       const src = t.sourceSpan;
-      const x = ruleCues.find((x) => !usedRules.has(x) && x.cue.start > src.start && x.cue.end <= src.end && x.content.start >= x.cue.end);
+      let x: RawAttribution | undefined;
+      for (let j = firstAtOrAfter(ruleCueStarts, src.start + 1); !x && j < ruleCues.length && ruleCues[j]!.cue.start < src.end; j++) {
+        const y = ruleCues[j]!;
+        if (!usedRules.has(y) && y.cue.end <= src.end && y.content.start >= y.cue.end) x = y;
+      }
       if (x) {
         r = x;
         cue = x.cue;
