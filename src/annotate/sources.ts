@@ -55,7 +55,21 @@ export function readMention(
 ): MentionReading {
   const words: Word[] = within(tokens, span.start, span.end).map((t) => ({ value: text.slice(t.start, t.end), lower: t.norm, token: t }));
   const evidence = text.slice(span.start, span.end);
-  const base = { span, outlet: null as string | null, descriptors: [] as string[], anaphoric: false, pronounClass: null, plural: false, evidence };
+  // Every reading has one shape, built as one literal (spreading a base object per mention cost more than the reading).
+  const reading = (r: Pick<MentionReading, 'kind' | 'reference' | 'name' | 'head' | 'rule'> & Partial<MentionReading>): MentionReading => ({
+    span,
+    kind: r.kind,
+    reference: r.reference,
+    name: r.name,
+    head: r.head,
+    outlet: r.outlet ?? null,
+    descriptors: r.descriptors ?? [],
+    anaphoric: r.anaphoric ?? false,
+    pronounClass: r.pronounClass ?? null,
+    plural: r.plural ?? false,
+    rule: r.rule,
+    evidence,
+  });
 
   // Pronouns
   if (words.length === 1 && words[0]!.token.pos === 'PRON') {
@@ -64,7 +78,7 @@ export function readMention(
       : lexicons.pronouns.group.has(p) ? 'group'
       : lexicons.pronouns.thing.has(p) ? 'thing'
       : lexicons.pronouns.speaker.has(p) ? 'speaker' : null;
-    return { ...base, kind: 'unknown', reference: 'pronoun', name: null, head: p, anaphoric: true, pronounClass: cls, plural: cls === 'group', rule: 'source/pronoun' };
+    return reading({ kind: 'unknown', reference: 'pronoun', name: null, head: p, anaphoric: true, pronounClass: cls, plural: cls === 'group', rule: 'source/pronoun' });
   }
 
   // Split "HEAD … by/from PUBLISHER": the publisher names whose report it is.
@@ -95,23 +109,23 @@ export function readMention(
   if (head && lexicons.documentNouns.has(head) && !headName) {
     if (publisherName) {
       if (ownOutlet(publisherName)) {
-        return { ...base, kind: 'outlet', reference: 'description', name: publisherName, head, outlet: publisherName, descriptors, rule: 'source/own-outlet' };
+        return reading({ kind: 'outlet', reference: 'description', name: publisherName, head, outlet: publisherName, descriptors, rule: 'source/own-outlet' });
       }
       const kind: SourceKind = publisherIsMedia ? 'media' : looksLikePerson(publisherPart, lexicons) ? 'person' : 'organization';
-      return { ...base, kind, reference: 'description', name: publisherName, head, outlet: kind === 'media' ? publisherName : null, descriptors, rule: `source/document-by-${kind}` };
+      return reading({ kind, reference: 'description', name: publisherName, head, outlet: kind === 'media' ? publisherName : null, descriptors, rule: `source/document-by-${kind}` });
     }
-    return { ...base, kind: 'document', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/document' };
+    return reading({ kind: 'document', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/document' });
   }
 
   const name = headName ?? publisherName;
   if (name && ownOutlet(name)) {
-    return { ...base, kind: 'outlet', reference: 'name', name, head, descriptors, rule: 'source/own-outlet' };
+    return reading({ kind: 'outlet', reference: 'name', name, head, descriptors, rule: 'source/own-outlet' });
   }
   if (name && (isMediaName(name, lexicons, meta) || (head !== null && lexicons.mediaNouns.has(head)))) {
-    return { ...base, kind: 'media', reference: 'name', name, head, outlet: name, descriptors, rule: 'source/media' };
+    return reading({ kind: 'media', reference: 'name', name, head, outlet: name, descriptors, rule: 'source/media' });
   }
   if (!name && head && lexicons.mediaNouns.has(head)) {
-    return { ...base, kind: 'media', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/media-description' };
+    return reading({ kind: 'media', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/media-description' });
   }
   if (name) {
     // Short all-capital names are acronyms (WHO, ISI, NATO); longer ones are names set in capitals, as
@@ -122,17 +136,17 @@ export function readMention(
       const full = headWord && headWord.token.pos === 'NOUN' && !name.toLowerCase().includes(headWord.lower) && headWord.token.start > (headPart.find((w) => name.startsWith(w.value))?.token.start ?? Infinity)
         ? `${name} ${headWord.value}`
         : name;
-      return { ...base, kind: 'organization', reference: 'name', name: full, head, descriptors, rule: 'source/organization-name' };
+      return reading({ kind: 'organization', reference: 'name', name: full, head, descriptors, rule: 'source/organization-name' });
     }
-    return { ...base, kind: 'person', reference: 'name', name, head, descriptors, rule: hasTitle(headPart, lexicons) ? 'source/person-title' : 'source/person-name', };
+    return reading({ kind: 'person', reference: 'name', name, head, descriptors, rule: hasTitle(headPart, lexicons) ? 'source/person-title' : 'source/person-name' });
   }
   if (head && lexicons.organizationNouns.has(head)) {
-    return { ...base, kind: 'organization', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/organization-description' };
+    return reading({ kind: 'organization', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/organization-description' });
   }
   if (head && lexicons.anonymousNouns.has(head)) {
-    return { ...base, kind: 'anonymous', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/anonymous' };
+    return reading({ kind: 'anonymous', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/anonymous' });
   }
-  return { ...base, kind: 'unknown', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/unknown' };
+  return reading({ kind: 'unknown', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/unknown' });
 }
 
 function isTitle(w: Word, lexicons: Lexicons): boolean {

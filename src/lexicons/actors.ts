@@ -69,8 +69,14 @@ export interface RelationTriggerExtension {
   kind: 'verb' | 'noun';
 }
 
+/** Anything normaliseForm would change besides case: curly apostrophes, backticks, other or repeated or edge whitespace. */
+const NEEDS_NORMALISING = /[’‘`\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}|^ | $/;
+
 export function normaliseForm(s: string): string {
-  return s.toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
+  const lower = s.toLowerCase();
+  // Most names need only lower-casing; one test is cheaper than two replacements and a trim.
+  if (!NEEDS_NORMALISING.test(lower)) return lower;
+  return lower.replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
 }
 
 const FEMALE_WORDS = /\b(mrs|ms|miss|madam|queen|princess|lady|chairwoman|spokeswoman|congresswoman|businesswoman|woman|mother|wife|daughter|sister|grandmother)\b/;
