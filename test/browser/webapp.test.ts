@@ -129,6 +129,20 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(watch.errors).toEqual([]);
   });
 
+  it('marks the analysis of a text that is not English as unreliable', async () => {
+    await freshPage();
+    const german =
+      'Die Bundesregierung hat am Dienstag angekündigt, dass die Brücke über den Rhein im Mai wieder für den Verkehr geöffnet wird. ' +
+      'Nach Angaben des Verkehrsministeriums wurden die Reparaturarbeiten schneller als erwartet abgeschlossen. Kritiker bemängeln jedoch, ' +
+      'dass die Kosten deutlich höher ausgefallen seien als ursprünglich geplant. Der Bürgermeister sagte, die Stadt sei erleichtert.';
+    await page.fill('#article', german);
+    await page.click('#analyze-button');
+    await analyzed();
+    await expect.poll(() => page.textContent('#status')).toMatch(/does not look like English: \d+ % .* unreliable/);
+    expect(await page.locator('#status.error').count()).toBe(1);
+    expect(watch.errors).toEqual([]);
+  });
+
   it('refuses a file with NUL bytes as binary, with a clear message', async () => {
     await freshPage();
     await page.setInputFiles('#file', { name: 'hostile.html', mimeType: 'text/html', buffer: Buffer.from(hostileHtml()) });
