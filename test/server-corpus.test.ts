@@ -3,7 +3,7 @@
  * intelligence sources; three outlets quoting distinct named officials) ingested into a temporary SQLite
  * file, then searched, filtered, opened and clustered through HTTP requests.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +125,29 @@ describe('GET /api/clusters', () => {
     const one = await get<ClusterJson>(`/api/clusters/${training!.id}`);
     expect(one).toEqual(training);
     await get(`/api/clusters/999999`, 404);
+  });
+});
+
+describe('a corpus that grows while the server runs', () => {
+  it('shows a document ingested after the clusters were first read', async () => {
+    const before = await get<{ clusters: ClusterJson[] }>('/api/clusters');
+    const bridgeBefore = before.clusters.find((c) => /bridge/i.test(c.claim))!;
+    const late = join(dir, 'late.jsonl');
+    writeFileSync(
+      late,
+      JSON.stringify({
+        id: 'ledger-0404',
+        outlet: 'Harlow Ledger',
+        published: '2024-04-04T08:00:00Z',
+        text: 'Harlow bridge works\n\nThe Harlow river bridge will close for six weeks of structural repairs starting in May, deputy mayor Ines Moreau said on Thursday.\n',
+      }) + '\n',
+    );
+    const summary = await ingest(reader.store, [late], { workers: 0 });
+    expect(summary.added).toBe(1);
+    const after = await get<{ clusters: ClusterJson[] }>('/api/clusters');
+    const bridgeAfter = after.clusters.find((c) => /bridge/i.test(c.claim))!;
+    expect(bridgeAfter.documents.map((d) => d.outlet)).toContain('Harlow Ledger');
+    expect(bridgeAfter.documents.length).toBe(bridgeBefore.documents.length + 1);
   });
 });
 

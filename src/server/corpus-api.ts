@@ -14,15 +14,27 @@ export type ClusterJson = Omit<ClusterView, 'id'> & { id: string };
 export class CorpusReader {
   private views: Promise<ClusterJson[]> | undefined;
   private citationCounts: Promise<CitationCount[]> | undefined;
+  private version: string | undefined;
   constructor(readonly store: Store) {}
 
-  /** Who cites whom: it reads every claim's chain, so it is computed once, like the clusters. */
-  citations(): Promise<CitationCount[]> {
+  /** Clusters and citations are derived from every document: kept until an ingest changes the corpus. */
+  private async current(): Promise<void> {
+    const version = await this.store.documentsVersion();
+    if (version === this.version) return;
+    this.version = version;
+    this.views = undefined;
+    this.citationCounts = undefined;
+  }
+
+  /** Who cites whom: it reads every claim's chain, so it is computed once per version of the corpus. */
+  async citations(): Promise<CitationCount[]> {
+    await this.current();
     this.citationCounts ??= this.store.citations();
     return this.citationCounts;
   }
 
-  clusters(): Promise<ClusterJson[]> {
+  async clusters(): Promise<ClusterJson[]> {
+    await this.current();
     this.views ??= (async () => {
       await refreshClusters(this.store);
       return (await clusterViews(this.store)).map((v) => ({ ...v, id: String(v.id) }));

@@ -129,6 +129,10 @@ export class SqliteStore implements Store {
     return `${row.n}:${row.max}`;
   }
 
+  async documentsVersion(): Promise<string> {
+    return this.documentsMark();
+  }
+
   async clustersFresh(): Promise<boolean> {
     const mark = this.db.prepare("SELECT value FROM state WHERE key = 'clustered'").pluck().get() as string | undefined;
     return mark === this.documentsMark();

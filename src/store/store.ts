@@ -100,6 +100,8 @@ export interface Store {
   stats(): Promise<CorpusStats>;
   /** Whether the stored clusters cover every stored document. */
   clustersFresh(): Promise<boolean>;
+  /** Changes whenever documents are added or removed (readers cache what they derive until it does). */
+  documentsVersion(): Promise<string>;
   /** Every claim's matching features, packed for clustering. */
   claimTable(): Promise<ClaimTable>;
   /** Replaces the stored clusters (lists of claim ids) in one transaction. */
