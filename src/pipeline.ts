@@ -29,6 +29,8 @@ export interface AnalyzeOptions {
   name?: string;
   /** Extra lexicon entries (cue verbs, outlets, hedges…), merged with the built-in lexicons. */
   lexicon?: LexiconExtension;
+  /** The publishing outlet when the caller knows it (a corpus record's "outlet"), for an article that does not name one. */
+  outlet?: string;
   /** Include every token (with POS and lemma) in the result. Off by default: it is large. */
   tokens?: boolean;
   /** Use the trained attribution tagger with the rules (default), or the rules alone (`false`). */
@@ -66,7 +68,9 @@ export function prepareAttribution(input: string, options: AnalyzeOptions = {}):
   const format = options.format ?? guessFormat(options.name, input);
 
   // 1. Extract: article text (verbatim for plain text) and what the page says about itself.
-  const article: ExtractedArticle = format === 'html' ? extractHtml(input, { url: options.name }) : extractText(input);
+  const extracted: ExtractedArticle = format === 'html' ? extractHtml(input, { url: options.name }) : extractText(input);
+  const article: ExtractedArticle =
+    options.outlet && !extracted.meta.outlet ? { ...extracted, meta: { ...extracted.meta, outlet: options.outlet } } : extracted;
   const { text, regions } = article;
 
   // 2. Segment: paragraphs, sentences, tokens with POS and lemmas.

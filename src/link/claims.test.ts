@@ -37,3 +37,16 @@ describe('withoutFrame', () => {
     expect(text.slice(s.start, s.end)).toBe(expected);
   });
 });
+
+describe('the outermost link', () => {
+  it.each<[string, string | undefined, string]>([
+    ['an article that names no outlet', undefined, 'the article'],
+    ['the outlet a corpus record gives', 'Valley Gazette', 'Valley Gazette'],
+    ['an outlet the dateline names wins over the record', 'Valley Gazette', 'The Daily Meridian'],
+  ])('%s', (name, outlet, expected) => {
+    const text = name.includes('dateline') ? 'Islamabad (The Daily Meridian): Officials said the bridge would reopen in May.' : 'Officials said the bridge would reopen in May.';
+    const a = analyze(text, { format: 'text', ...(outlet ? { outlet } : {}) });
+    const claim = a.claims.find((c) => c.text.includes('bridge'))!;
+    expect(a.sources.find((s) => s.id === claim.chain[0])?.name).toBe(expected);
+  });
+});

@@ -41,7 +41,7 @@ function firstTokenAt(tokens: readonly Token[], offset: number): number {
 }
 
 export function buildRecord(job: IngestJob): Omit<DocumentRecord, never> {
-  const a: Analysis = analyze(job.text, { format: job.format, name: job.path, tokens: true });
+  const a: Analysis = analyze(job.text, { format: job.format, name: job.path, tokens: true, ...(job.outlet ? { outlet: job.outlet } : {}) });
   if (a.document.text.trim() === '') throw new EmptyDocumentError('no article text found (the page has no readable content)');
   const tokens = a.tokens ?? [];
   const language = languageEvidenceOfTokens(tokens);

@@ -238,8 +238,8 @@ export function startCorpusPage(): void {
   document.getElementById('main')!.append(documentView);
   async function openDocument(id: string): Promise<void> {
     const doc = await getJson<DocumentListing & { analysis: Analysis }>(`/api/documents/${encodeURIComponent(id)}`);
-    // The corpus knows the outlet even when the article's text does not name it (JSON Lines "outlet"):
-    // show it as the outermost link of every chain instead of "the article".
+    // Ingest gives the record's outlet to the analysis; a corpus ingested before it did still shows
+    // "the article" as the outermost link, so the record's outlet stands in for it here.
     const analysis: Analysis =
       doc.outlet && doc.outlet !== 'unknown' && !doc.analysis.document.outlet
         ? { ...doc.analysis, sources: doc.analysis.sources.map((s) => (s.kind === 'outlet' && !doc.analysis.document.byline ? { ...s, name: doc.outlet } : s)) }
