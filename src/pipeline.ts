@@ -98,10 +98,13 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
 
   // 3b. Annotate: attribution by the tagger (which reads the rules' output as features), combined with
   //     the rules; then the relations' sources, and hedges.
+  // A dateline ("Islamabad (The Daily Meridian):") looks like a speaker and a colon to the tagger; it is
+  // the article's own furniture, so no relation has its cue there (the rules never put one there).
+  const datelines = regions.filter((r) => r.kind === 'dateline');
   const raw =
     options.tagger === false
       ? ruleRelations
-      : combineAttributions(text, ruleRelations, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, lexicons, skip }));
+      : withoutCueIn(datelines, combineAttributions(text, ruleRelations, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, lexicons, skip })));
   const outerQuotes = quotes.filter((q) => q.depth === 0);
   const withSource = raw.filter((a) => a.sourceSpan !== null);
   const indexWithSource = new Map(withSource.map((a, k) => [a, k]));
@@ -187,6 +190,20 @@ function isReport(a: RawAttribution, lexicons: Lexicons): boolean {
 }
 
 /** Inside a quotation (not a scare-quoted label): "we" there is the speaker, not the outlet. */
+/** Relations whose cue lies in none of the regions, with their `parent` indices renumbered. */
+function withoutCueIn(regions: readonly Span[], relations: RawAttribution[]): RawAttribution[] {
+  const inside = (a: RawAttribution): boolean => regions.some((r) => a.cue.start >= r.start && a.cue.end <= r.end);
+  if (regions.length === 0 || !relations.some(inside)) return relations;
+  const index = new Map<number, number>();
+  const kept: RawAttribution[] = [];
+  relations.forEach((a, i) => {
+    if (inside(a)) return;
+    index.set(i, kept.length);
+    kept.push(a);
+  });
+  return kept.map((a) => (a.parent === null ? a : { ...a, parent: index.get(a.parent) ?? null }));
+}
+
 function isInQuote(outerQuotes: readonly Quote[], span: Span): boolean {
   const q = spanAt(outerQuotes, span.start);
   return q !== undefined && !q.scare && q.start < span.start && span.end <= q.end;

@@ -44,6 +44,7 @@ describe('attribution relations', () => {
     ['no parenthetical without a clause after', 'Apples, pears and plums, she said.', [{ source: 'she', cue: 'said', content: 'Apples, pears and plums' }]],
     ['dash attribution with an apposition', '"This is a disaster" — Tom Baker, a farmer.', [{ source: 'Tom Baker', cue: '—', content: '"This is a disaster"' }]],
     ['dash attribution, straight quotes, apposition with a place', '"We lost everything" – Ann Lee, a farmer in Iowa', [{ source: 'Ann Lee', cue: '–', content: '"We lost everything"' }]],
+    ['a relative clause between the source and the cue', 'The sources, who spoke on condition of anonymity, said that dozens of operatives arrived.', [{ source: 'The sources', cue: 'said', content: 'that dozens of operatives arrived' }]],
     ['appositive description', 'Hugh Hill, a doctor, said the clinic had run out of insulin.', [{ source: 'Hugh Hill, a doctor', cue: 'said', content: 'the clinic had run out of insulin' }]],
     ['noun cue with possessive', "The opposition's claim that the vote was rigged spread quickly.", [{ source: 'The opposition', cue: 'claim', content: 'that the vote was rigged spread quickly' }]],
     ['mixed quote', 'She said the plan was “a recipe for disaster” for the region.', [{ source: 'She', cue: 'said', content: 'the plan was “a recipe for disaster” for the region' }]],

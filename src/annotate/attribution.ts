@@ -249,6 +249,17 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
     return np && text.slice(np.start, np.end).includes(',') ? np : null;
   };
 
+  /** "The sources, who spoke on condition of anonymity, said": the noun phrase a relative clause ending at comma i hangs on. */
+  const relativeSubject = (i: number): Span | null => {
+    if (text.slice(ts[i]!.start, ts[i]!.end) !== ',') return null;
+    for (let k = i - 1; k >= 2 && k >= i - 20; k--) {
+      const v = text.slice(ts[k]!.start, ts[k]!.end);
+      if (isQuoteMark(ts[k], text) || CLAUSE_END.has(v)) return null;
+      if (v === ',') return /^(who|whom|whose|which)$/.test(ts[k + 1]?.norm ?? '') ? npLeft(k - 1) : null;
+    }
+    return null;
+  };
+
   /** The noun phrase starting at token i, scanning right until a comma, clause end or quote. */
   const npRight = (i: number, stopAtVerb: boolean): { span: Span; next: number } | null => {
     let j = i;
@@ -337,7 +348,7 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
     }
     const after = ts[k];
     const afterText = after ? text.slice(after.start, after.end) : '';
-    const leftNp = g > 0 ? (npLeft(g - 1) ?? appositive(g - 1)) : null;
+    const leftNp = g > 0 ? (npLeft(g - 1) ?? appositive(g - 1) ?? relativeSubject(g - 1)) : null;
     const beforeLeft = leftNp ? ts.findIndex((x) => x.start === leftNp.start) - 1 : -1;
     const leftBoundary = beforeLeft >= 0 ? text.slice(ts[beforeLeft]!.start, ts[beforeLeft]!.end) : '';
 

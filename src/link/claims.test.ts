@@ -15,6 +15,7 @@ describe('claim text', () => {
     ],
     ['a trailing source', 'The convoy was attacked near the border, sources said.', ['The convoy was attacked near the border ← sources']],
     ['a leading source', 'Officials said the bridge would reopen in May.', ['the bridge would reopen in May ← Officials']],
+    ['a dateline is no speaker', 'Islamabad (The Daily Meridian): The ISI is training fighters, according to intelligence sources.', ['The ISI is training fighters ← intelligence sources']],
     ['a dash with an apposition', 'It was calm.\n\n"This is a disaster" — Tom Baker, a farmer.', ['It was calm. ← the article', '"This is a disaster" ← Tom Baker']],
   ])('%s', (_name, text, expected) => {
     const a = analyze(text, { format: 'text' });
