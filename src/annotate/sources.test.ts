@@ -60,3 +60,15 @@ describe('pronouns agree in gender with the one person they may mean', () => {
     expect(source.unresolved).toBe(!resolved);
   });
 });
+
+describe('a named source is typed by its own phrase, not by what describes it', () => {
+  it.each<[string, string, string]>([
+    ['Hugh Hill, a doctor at the county hospital, said the ward was full.', 'Hugh Hill', 'person'],
+    ['The Ministry of Defence said the base was closed.', 'Ministry of Defence', 'organization'],
+    ['Mount Sinai Hospital said the ward was full.', 'Mount Sinai Hospital', 'organization'],
+  ])('%j', (text, name, kind) => {
+    const a = analyze(text, { format: 'text' });
+    const source = a.sources.find((s) => s.name.includes(name));
+    expect(source?.kind).toBe(kind);
+  });
+});

@@ -130,7 +130,12 @@ export function readMention(
   if (name) {
     // Short all-capital names are acronyms (WHO, ISI, NATO); longer ones are names set in capitals, as
     // transcripts set their speakers ("PENCE:").
-    const orgWord = nouns.some((w) => lexicons.organizationNouns.has(w.lower)) || /^[\p{Lu}]{2,4}$/u.test(name);
+    // Only the name's own phrase says so, not an apposition or a place after it ("Hugh Hill, a doctor at
+    // the county hospital" is a person).
+    const comma = headPart.findIndex((w, i) => i > 0 && w.value === ',');
+    const coreEnd = Math.min(ppAt > 0 ? ppAt : headPart.length, comma > 0 ? comma : headPart.length);
+    const core = new Set(headPart.slice(0, coreEnd));
+    const orgWord = nouns.some((w) => core.has(w) && lexicons.organizationNouns.has(w.lower)) || /^[\p{Lu}]{2,4}$/u.test(name);
     if (orgWord && !hasTitle(headPart, lexicons)) {
       // "the Clinton camp" is the camp, not Clinton: keep a common head noun that follows the name.
       const full = headWord && headWord.token.pos === 'NOUN' && !name.toLowerCase().includes(headWord.lower) && headWord.token.start > (headPart.find((w) => name.startsWith(w.value))?.token.start ?? Infinity)
