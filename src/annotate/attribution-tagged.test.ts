@@ -81,3 +81,16 @@ describe('combineAttributions', () => {
     expect(combined.map((r) => [said(r.sourceSpan, text), said(r.cue, text), said(r.content, text), r.rule])).toEqual(expected);
   });
 });
+
+describe('combineAttributions with a parenthetical source', () => {
+  it('keeps the content on both sides of "the spokesman said", where the tagger has one side', () => {
+    const text = 'The deficit is smaller than expected, the spokesman said, and the plan was approved.';
+    const whole = 'The deficit is smaller than expected, the spokesman said, and the plan was approved';
+    const combined = combineAttributions(
+      text,
+      [relation(text, 'the spokesman', 'said', whole, 'attribution/parenthetical')],
+      [relation(text, 'the spokesman', 'said', 'and the plan was approved', 'attribution/tagger')],
+    );
+    expect(combined.map((r) => [said(r.content, text), r.rule])).toEqual([[whole, 'attribution/parenthetical+tagger']]);
+  });
+});

@@ -125,7 +125,9 @@ export function combineAttributions(text: string, rules: readonly RawAttribution
       fromRule.set(r, result.length);
       // The tagger knows where PolNeAR's content starts (after "told X on Tuesday") and where it ends: the
       // rule's clause runs on over coordinated clauses that PolNeAR gives to their own cues.
-      const content = trimEnd(text, t.content);
+      // A parenthetical source ("The plan, he said, is dead") has content on both sides; the tagger's
+      // univocal tags give it one side only.
+      const content = r.rule === 'attribution/parenthetical' ? r.content : trimEnd(text, t.content);
       result.push({ ...r, cue, content, sourceSpan: sourceSpan ?? r.sourceSpan, rule: `${r.rule}+tagger`, parent: null });
     } else {
       result.push({ ...t, content: trimEnd(text, t.content) });
