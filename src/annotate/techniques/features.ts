@@ -41,6 +41,8 @@ export interface ArticleContext {
   afinn: Int8Array;
   /** Occurrences of the token's lemma in the article (content words only; 0 otherwise). */
   lemmaCount: Int32Array;
+  /** The token is a content word whose lemma occurred earlier in the article. */
+  lemmaSeen: Uint8Array;
   /** The token's bigram (with the next token) occurs again in the article. */
   bigramRepeated: Uint8Array;
   inQuote: Uint8Array;
@@ -53,6 +55,8 @@ export interface ArticleContext {
    * before span identification; -1 while unknown).
    */
   sentenceScore: Int8Array;
+  /** Bin of the article's density of loaded words (prior ≥ 3) among its tokens. */
+  loadedDensity: number;
 }
 
 export function shape(word: string): string {
@@ -77,12 +81,24 @@ export function shape(word: string): string {
  * with small values do not collide (a plain h ^ v would make template 22 value 2 equal template 23 value 3).
  */
 export function mix(h: number, v: number): number {
+  return mixScrambled(scramble(h), v);
+}
+
+/** The first half of `mix`, which depends on `h` alone (precomputed for the SI templates). */
+function scramble(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
-  h = Math.imul(h ^ (h >>> 15), 0x846ca68b) ^ v;
+  return Math.imul(h ^ (h >>> 15), 0x846ca68b);
+}
+
+function mixScrambled(s: number, v: number): number {
+  let h = s ^ v;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) | 0;
 }
+
+/** scramble(t) of the SI template numbers. */
+const TEMPLATE = Int32Array.from({ length: 64 }, (_, t) => scramble(t));
 
 const bin = (n: number, edges: readonly number[]): number => {
   let k = 0;
@@ -113,16 +129,21 @@ export function buildContext(input: TechniqueInput, prior: PriorLexicon): Articl
   const pr = new Int8Array(n);
   const af = new Int8Array(n);
   const counts = new Map<string, number>();
+  const lemmaSeen = new Uint8Array(n);
   // In a Title Case headline capitals say nothing about a word: its shape is taken as if lower-case.
   const titleCase = new Uint8Array(sentences.length);
   for (const s of sentences) {
     let words = 0;
     let capitalised = 0;
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
-      const w = text.slice(tokens[i]!.start, tokens[i]!.end);
-      if (w.length < 4 || !/^\p{L}/u.test(w)) continue;
+      const t = tokens[i]!;
+      if (t.end - t.start < 4) continue;
+      const c = text.charCodeAt(t.start);
+      // ASCII by code (the common case), the rest by Unicode property.
+      const first = c < 128 ? '' : String.fromCodePoint(text.codePointAt(t.start)!);
+      if (c < 128 ? !((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) : !/^\p{L}/u.test(first)) continue;
       words++;
-      if (/^\p{Lu}/u.test(w)) capitalised++;
+      if (c < 128 ? c <= 90 : /^\p{Lu}/u.test(first)) capitalised++;
     }
     if (words >= 3 && capitalised / words >= 0.8) titleCase[s.index] = 1;
   }
@@ -138,7 +159,11 @@ export function buildContext(input: TechniqueInput, prior: PriorLexicon): Articl
     hX[i] = hashFeature(t.norm.length > 4 ? t.norm.slice(-3) : '');
     pr[i] = prior.get(lemma[i]!) ?? prior.get(t.norm) ?? 0;
     af[i] = AFINN.get(t.norm) ?? AFINN.get(lemma[i]!) ?? 0;
-    if (CONTENT_POS.has(t.pos)) counts.set(lemma[i]!, (counts.get(lemma[i]!) ?? 0) + 1);
+    if (CONTENT_POS.has(t.pos)) {
+      const before = counts.get(lemma[i]!) ?? 0;
+      if (before > 0) lemmaSeen[i] = 1;
+      counts.set(lemma[i]!, before + 1);
+    }
   }
   const lemmaCount = new Int32Array(n);
   for (let i = 0; i < n; i++) lemmaCount[i] = CONTENT_POS.has(tokens[i]!.pos) ? (counts.get(lemma[i]!) ?? 0) : 0;
@@ -178,7 +203,10 @@ export function buildContext(input: TechniqueInput, prior: PriorLexicon): Articl
     );
   });
   const sentenceScore = new Int8Array(sentences.length).fill(-1);
-  return { input, lower, lemma, hW, hL, hP, hS, hX, prior: pr, afinn: af, lemmaCount, bigramRepeated, inQuote, sentenceBins, lowerText: text.toLowerCase(), sentenceScore };
+  let loadedWords = 0;
+  for (let i = 0; i < n; i++) if (pr[i]! >= 3) loadedWords++;
+  const loadedDensity = bin(loadedWords / Math.max(1, n), [0.02, 0.04, 0.06, 0.08, 0.11]);
+  return { input, lower, lemma, hW, hL, hP, hS, hX, prior: pr, afinn: af, lemmaCount, lemmaSeen, bigramRepeated, inQuote, sentenceBins, lowerText: text.toLowerCase(), sentenceScore, loadedDensity };
 }
 
 /** Features of a whole sentence for the sentence model: its lemmas and bigrams, prior and valence bins. */
@@ -187,12 +215,21 @@ export function sentenceFeatures(ctx: ArticleContext, sentence: number, buckets:
   const s = ctx.input.sentences[sentence]!;
   const bins = ctx.sentenceBins[sentence]!;
   const out: number[] = [mix(60, 0) & mask];
+  let strongest = 0;
   for (let k = 0; k < bins.length; k++) out.push(mix(mix(61, k), bins[k]!) & mask);
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
     out.push(mix(62, ctx.hL[i]!) & mask);
     if (i + 1 < s.tokenEnd) out.push(mix(mix(63, ctx.hL[i]!), ctx.hL[i + 1]!) & mask);
     if (ctx.prior[i]! >= 3) out.push(mix(64, ctx.hL[i]!) & mask);
+    if (ctx.prior[i]! >= 4) strongest++;
   }
+  // The article's density of loaded words, alone and with the sentence's: articles differ in how much of
+  // their text is propaganda; and the neighbouring sentences' densities (loaded passages run on).
+  out.push(mix(66, ctx.loadedDensity) & mask, mix(mix(67, ctx.loadedDensity), bins[0]!) & mask);
+  const previous = ctx.sentenceBins[sentence - 1];
+  const next = ctx.sentenceBins[sentence + 1];
+  out.push(mix(68, previous ? previous[0]! : -1) & mask, mix(69, next ? next[0]! : -1) & mask);
+  out.push(mix(70, Math.min(strongest, 4)) & mask);
   return Int32Array.from(out);
 }
 
@@ -221,6 +258,22 @@ export function siEmissions(ctx: ArticleContext, from: number, to: number, weigh
   const out = new Float64Array((to - from) * L);
   siFeatureRows(ctx, from, to, buckets, (i, f, k) => {
     const at = (i - from) * L;
+    if (L === 3) {
+      // BIO: three running sums in registers, added in the same order as below.
+      let o = 0;
+      let b = 0;
+      let n = 0;
+      for (let j = 0; j < k; j++) {
+        const base = f[j]! * 3;
+        o += weights[base]!;
+        b += weights[base + 1]!;
+        n += weights[base + 2]!;
+      }
+      out[at] = o;
+      out[at + 1] = b;
+      out[at + 2] = n;
+      return;
+    }
     for (let j = 0; j < k; j++) {
       const base = f[j]! * L;
       for (let y = 0; y < L; y++) out[at + y] = out[at + y]! + weights[base + y]!;
@@ -254,8 +307,8 @@ function siFeatureRows(ctx: ArticleContext, from: number, to: number, buckets: n
   const sentenceScore = ctx.sentenceScore[ctx.input.tokens[from]?.sentence ?? 0] ?? -1;
   const f = new Int32Array(48);
   let k = 0;
-  const add = (tpl: number, v: number) => (f[k++] = mix(tpl, v) & mask);
-  const add2 = (tpl: number, a: number, b: number) => (f[k++] = mix(mix(tpl, a), b) & mask);
+  const add = (tpl: number, v: number) => (f[k++] = mixScrambled(TEMPLATE[tpl]!, v) & mask);
+  const add2 = (tpl: number, a: number, b: number) => (f[k++] = mix(mixScrambled(TEMPLATE[tpl]!, a), b) & mask);
   for (let i = from; i < to; i++) {
     k = 0;
     let maxValence = 0;
@@ -335,11 +388,16 @@ export function tokensOf(tokens: readonly Token[], span: Span): SpanTokens {
   return { from: lo, to };
 }
 
-function countOccurrences(haystack: string, needle: string): number {
-  if (needle.length < 3) return 0;
-  let n = 0;
-  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
-  return n;
+/** Non-overlapping occurrences of `needle` (3 characters or more) in `haystack`: all, and those starting before `before`. */
+function countOccurrences(haystack: string, needle: string, before: number): [number, number] {
+  if (needle.length < 3) return [0, 0];
+  let all = 0;
+  let earlier = 0;
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) {
+    all++;
+    if (i < before) earlier++;
+  }
+  return [all, earlier];
 }
 
 /** Named features of a span for the technique classifier. */
@@ -381,8 +439,16 @@ export function tcFeatures(ctx: ArticleContext, span: Span): string[] {
   f.push(`valence=${maxValence}`, `negativeWords=${range(negative, [1, 2, 4])}`, `loadedWords=${range(priorHigh, [1, 2, 4])}`);
   if (content > 0) f.push(`repeatedWords=${['none', 'some', 'most', 'all'][bin(repeated / content, [0.01, 0.5, 0.99])]}`);
   // How often the span's words come again in the article (Repetition).
-  const elsewhere = Math.max(0, countOccurrences(ctx.lowerText, surface.toLowerCase()) - 1);
+  const [all, earlier] = countOccurrences(ctx.lowerText, surface.toLowerCase(), span.start);
+  const elsewhere = Math.max(0, all - 1);
   f.push(`elsewhere=${Math.min(elsewhere, 3)}`, `elsewhere=${Math.min(elsewhere, 2)},tokens=${range(n, [2, 4, 8])}`);
+  // A phrase said before (Repetition) differs from its first use (often Loaded_Language or a slogan).
+  f.push(`earlier=${Math.min(earlier, 2)}`, `earlier=${Math.min(earlier, 2)},elsewhere=${Math.min(elsewhere, 2)}`);
+  if (content > 0) {
+    let seen = 0;
+    for (let i = from; i < to; i++) if (lemmaCount[i]! > 0 && ctx.lemmaSeen[i]) seen++;
+    f.push(`seenWords=${['none', 'some', 'most', 'all'][bin(seen / content, [0.01, 0.5, 0.99])]}`);
+  }
   if (surface.includes('!')) f.push('exclaim');
   if (surface.includes('?')) f.push('question');
   if (/["“”]/.test(surface)) f.push('quoteMark');

@@ -58,11 +58,21 @@ export function deserializeModel(data: SerializedTechniqueModel): TechniqueModel
   return { sentence: data.sentence ? deserialize(data.sentence) : null, si: deserialize(data.si), tc, prior: new Map(Object.entries(data.prior)), temperature: data.temperature > 0 ? data.temperature : 1 };
 }
 
-/** Shifts the SI model's preference for "outside" (positive: fewer, shorter spans). Returns a copy. */
-export function withOutsideBias(model: PerceptronModel, bias: number): PerceptronModel {
-  const copy = { ...model, weights: model.weights.slice() };
+/**
+ * Shifts the SI model's preference for "outside" (positive: fewer, shorter spans) and for a B after "outside"
+ * or at the start of a sentence (negative: fewer, longer spans; an I after O
+ * still opens a span, as identifySpans reads labels). Returns a copy.
+ */
+export function withOutsideBias(model: PerceptronModel, bias: number, startBias = 0): PerceptronModel {
+  const copy = { ...model, weights: model.weights.slice(), transitions: model.transitions.slice() };
+  const L = model.labels.length;
   const biasBucket = mix(1, 0) & (model.buckets - 1);
-  copy.weights[biasBucket * model.labels.length]! += bias;
+  copy.weights[biasBucket * L]! += bias;
+  // Transitions into B (label 1) from O (row 0) and from the start row (row L).
+  if (L === 3) {
+    copy.transitions[1]! += startBias;
+    copy.transitions[L * L + 1]! += startBias;
+  }
   return copy;
 }
 
@@ -121,22 +131,27 @@ export function classifySpan(model: TechniqueModel, ctx: ArticleContext, span: S
   const features = tcFeatures(ctx, span);
   const buckets = toBuckets(features, model.tc.buckets);
   const scores = tcScores(model.tc, buckets);
-  const max = Math.max(...scores);
-  const exp = Array.from(scores, (s) => Math.exp((s - max) / model.temperature));
-  const sum = exp.reduce((a, b) => a + b, 0);
-  const ranked = TECHNIQUES.map((technique, y) => ({ technique, score: exp[y]! / sum, raw: scores[y]! }))
-    .sort((a, b) => b.raw - a.raw || TECHNIQUES.indexOf(a.technique) - TECHNIQUES.indexOf(b.technique))
-    .map(({ technique, score }) => ({ technique, score }));
-  const best = TECHNIQUES.indexOf(ranked[0]!.technique);
   const L = TECHNIQUES.length;
+  let max = -Infinity;
+  for (let y = 0; y < L; y++) if (scores[y]! > max) max = scores[y]!;
+  const exp = new Float64Array(L);
+  let sum = 0;
+  for (let y = 0; y < L; y++) sum += exp[y] = Math.exp((scores[y]! - max) / model.temperature);
+  // Best score first, ties to the earlier technique (the sort is stable over label order).
+  const order = Array.from({ length: L }, (_, y) => y).sort((a, b) => scores[b]! - scores[a]!);
+  const ranked = order.map((y) => ({ technique: TECHNIQUES[y]!, score: exp[y]! / sum }));
+  const best = order[0]!;
   // A feature's pull towards the label: its weight there above its mean weight over all labels.
-  const evidence = features
-    .map((name, k) => {
-      let sum = 0;
-      for (let y = 0; y < L; y++) sum += model.tc.weights[buckets[k]! * L + y]!;
-      return { name, w: model.tc.weights[buckets[k]! * L + best]! - sum / L };
-    })
-    .filter((x) => x.w > 0 && x.name !== 'bias')
+  const w = model.tc.weights;
+  const pulls: Array<{ name: string; w: number }> = [];
+  for (let k = 0; k < features.length; k++) {
+    const base = buckets[k]! * L;
+    let total = 0;
+    for (let y = 0; y < L; y++) total += w[base + y]!;
+    const pull = w[base + best]! - total / L;
+    if (pull > 0 && features[k] !== 'bias') pulls.push({ name: features[k]!, w: pull });
+  }
+  const evidence = pulls
     .sort((a, b) => b.w - a.w || (a.name < b.name ? -1 : 1))
     .slice(0, 3)
     .map((x) => x.name);

@@ -42,6 +42,12 @@ describe('features', () => {
     const at = text.indexOf('open lies');
     expect(tcFeatures(ctx, { start: at, end: at + 9 })).toContain('elsewhere=1');
     expect(tcFeatures(ctx, { start: text.indexOf('told'), end: text.indexOf('told') + 4 })).toContain('elsewhere=0');
+    // Said before or not: the first "open lies" is new, the second and third repeat it.
+    const second = text.indexOf('open lies', at + 1);
+    expect(tcFeatures(ctx, { start: at, end: at + 9 })).toContain('earlier=0');
+    expect(tcFeatures(ctx, { start: second, end: second + 9 })).toContain('earlier=1');
+    expect(tcFeatures(ctx, { start: second, end: second + 9 })).toContain('seenWords=all');
+    expect(tcFeatures(ctx, { start: at, end: at + 9 })).toContain('seenWords=none');
     expect(tcFeatures(ctx, { start: text.indexOf('Pakistan'), end: text.length })).toContain('exclaim');
   });
 
@@ -63,6 +69,13 @@ describe('models', () => {
       const scores = [0, 1, 2, 3].map((y) => features.reduce((s, b) => s + m.weights[b * 4 + y]!, 0));
       expect(scores.indexOf(Math.max(...scores))).toBe(gold);
     }
+  });
+
+  it('a start bias moves only the transitions into B from O and from the sentence start', () => {
+    const model = techniqueModel();
+    const shifted = withOutsideBias(model.si, 0, -5);
+    expect(Array.from(shifted.weights)).toEqual(Array.from(model.si.weights));
+    Array.from(shifted.transitions).forEach((t, k) => expect(t).toBeCloseTo(model.si.transitions[k]! - (k === 1 || k === 10 ? 5 : 0), 4));
   });
 
   it('a larger outside bias never finds more propaganda tokens', () => {
