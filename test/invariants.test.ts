@@ -17,6 +17,8 @@ const newsish = fc
     fc.oneof(
       fc.constantFrom('said', 'that', 'according to', 'the report', 'sources', 'He', 'reportedly', 'Quoting', 'told', 'U.S.', 'Dr.', 'Pakistan', 'claim', ':', ',', '.', '?', ' — ', '(', ')'),
       fc.constantFrom('“', '”', '"', '‘', '’', "'", '«', '»', '\n', '\n\n', ' ', '\t', '\r\n'),
+      // Invisible characters tokenizers drop or keep: byte-order mark, zero-width space and joiners, soft hyphen.
+      fc.constantFrom('\ufeff', 'the\ufeff', '\u200b', '\u200d', '\u2060', '\u00ad', 'co\u00adop'),
       fc.string({ maxLength: 8 }),
       fc.string({ unit: 'grapheme', maxLength: 4 }),
     ),

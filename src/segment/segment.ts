@@ -26,6 +26,9 @@ export interface Segmentation {
   tokens: Token[];
 }
 
+/** How many characters wink may have dropped before a token (runs of invisible marks); past this, a value not found where expected is trusted as it stands. */
+const MAX_DROPPED = 16;
+
 const END_PUNCT = /[.!?:;"”’)\]…|]\s*$/u;
 
 /** Paragraphs: runs of non-blank lines, where a line break is a break unless it soft-wraps a sentence. */
@@ -77,13 +80,20 @@ export function segment(text: string): Segmentation {
   // wink's typings declare `lemma` with an addon signature `out` does not accept; it works at run time.
   const lemmas = doc.tokens().out(its.lemma as never) as string[];
 
-  // Character offsets of every wink token (wink gives values and preceding whitespace only).
+  // Character offsets of every wink token (wink gives values and preceding whitespace only). Wink drops
+  // some invisible characters (U+FEFF inside a text) from both, so each value is found in the text rather
+  // than trusted to sit where the lengths add up to.
   const winkStarts = new Array<number>(values.length);
   let offset = 0;
   for (let i = 0; i < values.length; i++) {
     offset += spaces[i]!.length;
+    const value = values[i]!;
+    if (!text.startsWith(value, offset)) {
+      const found = text.indexOf(value, offset);
+      if (found >= 0 && found - offset <= MAX_DROPPED) offset = found;
+    }
     winkStarts[i] = offset;
-    offset += values[i]!.length;
+    offset += value.length;
   }
 
   // Sentence boundaries from wink, as character offsets, then cut at paragraph edges.

@@ -29,6 +29,9 @@ export function checkInvariants(input: string, a: Analysis): string[] {
     const s = a.sentences[t.sentence];
     if (!s || t.start < s.start || t.end > s.end) problems.push(`token ${i} not inside its sentence`);
     if (i > 0 && t.start < a.tokens![i - 1]!.end) problems.push(`tokens ${i - 1} and ${i} overlap`);
+    // A token is the text it spans: its norm is that text lower-cased (apostrophes straightened).
+    const spanned = a.document.text.slice(t.start, t.end).toLowerCase().replace(/[’‘`]/g, "'");
+    if (t.norm !== spanned) problems.push(`token ${i} "${t.norm}" spans "${spanned}"`);
   });
   a.quotes.forEach((q) => {
     inBounds('quote', q);
