@@ -26,8 +26,8 @@ export interface IngestJob {
   folder: string | null;
 }
 
-/** A document that analysed to nothing, or is not in English, is reported, not stored. */
-export class EmptyDocumentError extends Error {}
+/** A document that analysed to nothing, or is not in English: reported with the reason, not stored. */
+export class RefusedDocumentError extends Error {}
 
 function firstTokenAt(tokens: readonly Token[], offset: number): number {
   let lo = 0;
@@ -42,10 +42,10 @@ function firstTokenAt(tokens: readonly Token[], offset: number): number {
 
 export function buildRecord(job: IngestJob): Omit<DocumentRecord, never> {
   const a: Analysis = analyze(job.text, { format: job.format, name: job.path, tokens: true, ...(job.outlet ? { outlet: job.outlet } : {}) });
-  if (a.document.text.trim() === '') throw new EmptyDocumentError('no article text found (the page has no readable content)');
+  if (a.document.text.trim() === '') throw new RefusedDocumentError('no article text found (the page has no readable content)');
   const tokens = a.tokens ?? [];
   const language = languageEvidenceOfTokens(tokens);
-  if (!language.english) throw new EmptyDocumentError(notEnglishReason(language));
+  if (!language.english) throw new RefusedDocumentError(notEnglishReason(language));
   const entityName = new Map(a.entities.map((e) => [e.id, e.name.toLowerCase()]));
   const relationsByClaim = new Map<string, string[]>();
   for (const r of a.relations) {
