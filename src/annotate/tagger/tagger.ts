@@ -52,11 +52,34 @@ function emissions(model: PerceptronModel, ctx: FeatureContext, from: number, to
   const mask = model.buckets - 1;
   const emit = new Float64Array((to - from) * L);
   const sink = decodeSink;
+  // The shipped model has seven labels: sums kept in registers, not re-read from `emit` per feature.
+  const seven = L === 7;
   for (let i = from; i < to; i++) {
     sink.length = 0;
     tokenFeatures(ctx, i, from, to, sink);
     const row = (i - from) * L;
     const hashes = sink.hashes;
+    if (seven) {
+      let e0 = 0, e1 = 0, e2 = 0, e3 = 0, e4 = 0, e5 = 0, e6 = 0;
+      for (let f = 0; f < sink.length; f++) {
+        const base = (hashes[f]! & mask) * 7;
+        e0 += w[base]!;
+        e1 += w[base + 1]!;
+        e2 += w[base + 2]!;
+        e3 += w[base + 3]!;
+        e4 += w[base + 4]!;
+        e5 += w[base + 5]!;
+        e6 += w[base + 6]!;
+      }
+      emit[row] = e0;
+      emit[row + 1] = e1;
+      emit[row + 2] = e2;
+      emit[row + 3] = e3;
+      emit[row + 4] = e4;
+      emit[row + 5] = e5;
+      emit[row + 6] = e6;
+      continue;
+    }
     for (let f = 0; f < sink.length; f++) {
       const base = (hashes[f]! & mask) * L;
       for (let y = 0; y < L; y++) emit[row + y] = emit[row + y]! + w[base + y]!;
