@@ -49,4 +49,13 @@ describe('tokens do not depend on what was analysed before', () => {
     expect(before).toEqual(['About', 'Zorblinger', "'s", 'tax', 'plan', ',', 'and', 'Zorblinger', "'s", 'aides', '.']);
   });
 
+  it('tags and lemmatises a text the same way whatever was read before it', () => {
+    // Once wink knew "nation’s" as a word it tagged "struggles" a noun, not a verb, in this very sentence.
+    const text = 'The nation’s struggles grew, and Quarrington’s aides met the nation’s critics.';
+    const before = segment(text).tokens;
+    segment('It was the nation’s, and Quarrington’s, and the ministry’s; nobody else’s.');
+    expect(segment(text).tokens).toEqual(before);
+    expect(before.filter((t) => t.norm === 'struggles').map((t) => t.pos)).toEqual(['VERB']);
+  });
+
 });

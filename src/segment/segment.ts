@@ -13,11 +13,46 @@ import type { Paragraph, Sentence, Span, Token } from '../model/types.js';
 type Nlp = ReturnType<typeof winkNLP>;
 let nlp: Nlp | null = null;
 
+/** wink's vocabulary: word → index, and the words by index (the model's own, then those it learns). */
+interface Lexemes {
+  hash: Record<string, number>;
+  list: string[];
+}
+let lexemes: Lexemes | null = null;
+let modelSize = 0;
+/** Learned words kept (unreachable) before the instance is rebuilt to free them: about 2,000 articles' worth. */
+const REBUILD_AFTER = 200_000;
+
 /** The wink-nlp instance, loaded on first use (the model is data, so this also works in a browser). */
 export function getNlp(): Nlp {
-  // Only the pipes we use: sentence boundaries, POS (which needs no NER) and lemmas come with `pos`.
-  nlp ??= winkNLP(model, ['sbd', 'pos']);
+  if (!nlp) {
+    // The model's loader is wrapped to keep hold of the vocabulary wink builds from it (see `forgetLearned`).
+    const capturing = Object.assign(Object.create(null), model, {
+      core: () => {
+        const core = (model as unknown as { core: () => { features: { lexeme: Lexemes } } }).core();
+        lexemes = core.features.lexeme;
+        return core;
+      },
+    }) as typeof model;
+    // Only the pipes we use: sentence boundaries, POS (which needs no NER) and lemmas come with `pos`.
+    nlp = winkNLP(capturing, ['sbd', 'pos']);
+    modelSize = lexemes!.list.length;
+  }
   return nlp;
+}
+
+/**
+ * wink adds every word it has not seen to its vocabulary, and a word it knows is tokenised and tagged
+ * differently: once "Clinton’s," has been read, "Clinton’s" stays one token and its neighbours' POS tags
+ * change. So an article's analysis depended on what the process had read before (41 of 1,084 news
+ * articles differed between two reading orders). Words learned while reading one document are made
+ * unknown again after it: the same text always gives the same tokens. wink keeps per-word data in step
+ * with its word list, so the list is not cut back; the instance is rebuilt when it has grown enough.
+ */
+function forgetLearned(sizeBefore: number): void {
+  const { hash, list } = lexemes!;
+  for (let i = sizeBefore; i < list.length; i++) if (hash[list[i]!] === i) delete hash[list[i]!];
+  if (list.length - modelSize > REBUILD_AFTER) nlp = null;
 }
 
 export interface Segmentation {
@@ -73,12 +108,22 @@ export function segment(text: string): Segmentation {
   if (paragraphs.length === 0) return { paragraphs, sentences: [], tokens: [] };
   const engine = getNlp();
   const its = engine.its;
-  const doc = engine.readDoc(text);
-  const values = doc.tokens().out(its.value) as string[];
-  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
-  const tags = doc.tokens().out(its.pos) as string[];
-  // wink's typings declare `lemma` with an addon signature `out` does not accept; it works at run time.
-  const lemmas = doc.tokens().out(its.lemma as never) as string[];
+  const sizeBefore = lexemes!.list.length;
+  let values: string[], spaces: string[], tags: string[], lemmas: string[];
+  const winkSentenceSpans: Array<[number, number]> = [];
+  try {
+    const doc = engine.readDoc(text);
+    values = doc.tokens().out(its.value) as string[];
+    spaces = doc.tokens().out(its.precedingSpaces) as string[];
+    tags = doc.tokens().out(its.pos) as string[];
+    // wink's typings declare `lemma` with an addon signature `out` does not accept; it works at run time.
+    lemmas = doc.tokens().out(its.lemma as never) as string[];
+    doc.sentences().each((s: ItemSentence) => {
+      winkSentenceSpans.push(s.out(its.span) as unknown as [number, number]);
+    });
+  } finally {
+    forgetLearned(sizeBefore);
+  }
 
   // Character offsets of every wink token (wink gives values and preceding whitespace only). Wink drops
   // some invisible characters (U+FEFF inside a text) from both, so each value is found in the text rather
@@ -98,10 +143,7 @@ export function segment(text: string): Segmentation {
 
   // Sentence boundaries from wink, as character offsets, then cut at paragraph edges.
   const winkSentences: Span[] = [];
-  doc.sentences().each((s: ItemSentence) => {
-    const [first, last] = s.out(its.span) as unknown as [number, number];
-    winkSentences.push({ start: winkStarts[first]!, end: winkStarts[last]! + values[last]!.length });
-  });
+  for (const [first, last] of winkSentenceSpans) winkSentences.push({ start: winkStarts[first]!, end: winkStarts[last]! + values[last]!.length });
 
   const sentences: Sentence[] = [];
   let p = 0;
@@ -142,8 +184,9 @@ export function segment(text: string): Segmentation {
       // so later documents in the same process would tokenise it whole too. Splitting it here, always,
       // makes tokens independent of what was analysed before (and matches wink's own first split).
       const base = possessive[1]!;
-      tokens.push({ index: tokens.length, start, end: start + base.length, pos: tags[i] === 'PART' ? 'PROPN' : tags[i]!, lemma: base, norm: foldNorm(base), sentence: s });
-      tokens.push({ index: tokens.length, start: start + base.length, end: start + value.length, pos: 'PART', lemma: "'s", norm: "'s", sentence: s });
+      // Lemmas as wink gives them when it splits the word itself: the base lower-cased, the 's as written.
+      tokens.push({ index: tokens.length, start, end: start + base.length, pos: tags[i] === 'PART' ? 'PROPN' : tags[i]!, lemma: base.toLowerCase(), norm: foldNorm(base), sentence: s });
+      tokens.push({ index: tokens.length, start: start + base.length, end: start + value.length, pos: 'PART', lemma: value.slice(base.length), norm: "'s", sentence: s });
       continue;
     }
     tokens.push({
