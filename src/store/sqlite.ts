@@ -247,12 +247,18 @@ export class SqliteStore implements Store {
     const row = this.db
       .prepare(
         `SELECT d.id AS rowid, d.source_id AS id, d.outlet, d.published, d.title, d.url, d.text, d.analysis,
+                d.path, d.outlet_from AS outletFrom,
                 (SELECT count(*) FROM claims c WHERE c.doc_id = d.id) AS claims
          FROM documents d WHERE d.source_id = ? ORDER BY d.id LIMIT 1`,
       )
-      .get(id) as (DocumentListing & { rowid: number; text: string; analysis: Buffer }) | undefined;
+      .get(id) as (DocumentListing & { rowid: number; text: string; analysis: Buffer; path: string; outletFrom: string }) | undefined;
     if (!row) return undefined;
-    const { rowid: _rowid, text, analysis, ...listing } = row;
+    const { rowid: _rowid, text, analysis, path, outletFrom, ...listing } = row;
+    if (analysis.length === 0) {
+      // Plain text, stored verbatim: analysed again as the ingest did (loaded only when needed).
+      const { analyze } = await import('../pipeline.js');
+      return { ...listing, analysis: analyze(text, { format: 'text', name: path, ...(outletFrom === 'input' ? { outlet: listing.outlet } : {}) }) };
+    }
     // Stored without its text (kept once, in `documents.text`): put it back.
     const stored = JSON.parse(inflateRawSync(analysis).toString('utf8')) as Analysis;
     return { ...listing, analysis: { ...stored, document: { ...stored.document, text } } };

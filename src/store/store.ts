@@ -29,7 +29,10 @@ export interface DocumentRecord {
   wire: string | null;
   format: string;
   text: string;
-  /** The full Analysis as JSON (without document.text), deflated. */
+  /**
+   * The full Analysis as JSON (without document.text), deflated, for HTML documents; empty for plain text,
+   * whose analysis is the stored text analysed again (the same text, options and model give the same result).
+   */
   analysis: Uint8Array;
   model: string;
   sources: Array<{ sid: string; name: string; kind: string; named: boolean; unresolved: boolean; outlet: string | null; head: string | null; descriptors: string[] }>;
