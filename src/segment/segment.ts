@@ -51,9 +51,16 @@ export function getNlp(): Nlp {
  */
 function forgetLearned(sizeBefore: number): void {
   const { hash, list } = lexemes!;
-  for (let i = sizeBefore; i < list.length; i++) if (hash[list[i]!] === i) delete hash[list[i]!];
+  for (let i = sizeBefore; i < list.length; i++) {
+    const word = list[i]!;
+    // A run of letters or digits is one token whether wink knows it or not, and an unknown word's features
+    // are computed the same way each time it is learned: only words with other marks change the outcome.
+    if (hash[word] === i && !PLAIN_WORD.test(word)) delete hash[word];
+  }
   if (list.length - modelSize > REBUILD_AFTER) nlp = null;
 }
+
+const PLAIN_WORD = /^[\p{L}\p{N}]+$/u;
 
 export interface Segmentation {
   paragraphs: Paragraph[];
