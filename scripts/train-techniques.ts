@@ -22,6 +22,7 @@ const { values } = parseArgs({
     cv: { type: 'string' },
     bias: { type: 'string' },
     start: { type: 'string' },
+    seed: { type: 'string' },
     'si-epochs': { type: 'string' },
     'tc-epochs': { type: 'string' },
     'si-buckets': { type: 'string' },
@@ -40,6 +41,7 @@ if (!existsSync(articlesDir) || !existsSync(labelsFile)) {
 }
 const options = {
   ...DEFAULT_TRAIN_OPTIONS,
+  ...(values.seed ? { seed: Number(values.seed) } : {}),
   ...(values['si-epochs'] ? { siEpochs: Number(values['si-epochs']) } : {}),
   ...(values['tc-epochs'] ? { tcEpochs: Number(values['tc-epochs']) } : {}),
   ...(values['si-buckets'] ? { siBuckets: Number(values['si-buckets']) } : {}),
@@ -95,7 +97,7 @@ if (values.cv !== undefined) {
   }
   pairs.forEach(({ bias, start }, b) => {
     const r = scorers[b]!.result(b === 0);
-    console.log(`SI (outside bias ${bias}, start bias ${start}): P ${pct(r.si.p)}  R ${pct(r.si.r)}  F1 ${pct(r.si.f1)}`);
+    console.log(`SI (outside bias ${bias}, start bias ${start}): P ${pct(r.si.p)}  R ${pct(r.si.r)}  F1 ${pct(r.si.f1)}  (F1 ${r.si.f1.toFixed(4)})`);
   });
   const tc = scorers[0]!.result(true).tc!;
   console.log(`TC micro-F1 ${pct(tc.microF1)}`);

@@ -209,7 +209,10 @@ export function buildContext(input: TechniqueInput, prior: PriorLexicon): Articl
   return { input, lower, lemma, hW, hL, hP, hS, hX, prior: pr, afinn: af, lemmaCount, lemmaSeen, bigramRepeated, inQuote, sentenceBins, lowerText: text.toLowerCase(), sentenceScore, loadedDensity };
 }
 
-/** Features of a whole sentence for the sentence model: its lemmas and bigrams, prior and valence bins. */
+/**
+ * Features of a whole sentence for the sentence model: its lemmas and bigrams, prior and valence bins, the
+ * neighbouring sentences' content lemmas, counts of style word classes, quoted share and paragraph.
+ */
 export function sentenceFeatures(ctx: ArticleContext, sentence: number, buckets: number): Int32Array {
   const mask = buckets - 1;
   const s = ctx.input.sentences[sentence]!;
@@ -230,8 +233,63 @@ export function sentenceFeatures(ctx: ArticleContext, sentence: number, buckets:
   const next = ctx.sentenceBins[sentence + 1];
   out.push(mix(68, previous ? previous[0]! : -1) & mask, mix(69, next ? next[0]! : -1) & mask);
   out.push(mix(70, Math.min(strongest, 4)) & mask);
+  // The neighbouring sentences' content lemmas (propaganda comes in passages, and what a sentence
+  // answers or leads to says something about it).
+  const sentences = ctx.input.sentences;
+  const tokens = ctx.input.tokens;
+  // (lemmaCount > 0 marks a content word; mixScrambled with a precomputed scramble is mix(71 or 72, …).)
+  for (const [tpl, other] of [[NEIGHBOUR_BEFORE, sentences[sentence - 1]], [NEIGHBOUR_AFTER, sentences[sentence + 1]]] as const) {
+    if (!other) continue;
+    for (let i = other.tokenStart; i < other.tokenEnd; i++) if (ctx.lemmaCount[i]! > 0) out.push(mixScrambled(tpl, ctx.hL[i]!) & mask);
+  }
+  // Style: who speaks to whom (first and second person), modals, superlatives, intensifiers and
+  // absolutes, negation, all-caps words, quoted speech and attribution.
+  const text = ctx.input.text;
+  const style = new Int32Array(STYLE_CLASSES);
+  let quoted = 0;
+  for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    const c = STYLE.get(ctx.lower[i]!);
+    if (c !== undefined) style[c]!++;
+    else if (tokens[i]!.pos === 'ADJ' && ctx.lower[i]!.endsWith('est') && ctx.lower[i]!.length > 5) style[SUPERLATIVE]!++;
+    if (allCaps(text, tokens[i]!)) style[ALL_CAPS]!++;
+    quoted += ctx.inQuote[i]!;
+  }
+  for (let c = 0; c < STYLE_CLASSES; c++) out.push(mix(mix(73, c), Math.min(style[c]!, 2)) & mask);
+  const n = s.tokenEnd - s.tokenStart;
+  out.push(mix(74, quoted === 0 ? 0 : quoted * 2 < n ? 1 : 2) & mask);
+  out.push(mix(75, Math.min(s.paragraph, 9)) & mask);
   return Int32Array.from(out);
 }
+
+const NEIGHBOUR_BEFORE = scramble(71);
+const NEIGHBOUR_AFTER = scramble(72);
+
+/** A word of two or more letters, all ASCII capitals (by code: this runs on every token). */
+function allCaps(text: string, t: Span): boolean {
+  if (t.end - t.start < 2) return false;
+  for (let k = t.start; k < t.end; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
+}
+
+/** Word classes of the sentence model's style features (index into its counts). */
+const STYLE_WORDS: ReadonlyArray<readonly string[]> = [
+  ['i', 'me', 'my', 'mine', 'myself', 'we', 'us', 'our', 'ours', 'ourselves'],
+  ['you', 'your', 'yours', 'yourself', 'yourselves'],
+  ['must', 'should', 'shall', 'ought', 'need', 'cannot', "can't", 'will', 'would'],
+  ['most', 'least', 'best', 'worst', 'greatest', 'biggest'],
+  ['very', 'so', 'totally', 'absolutely', 'completely', 'utterly', 'really', 'truly', 'extremely', 'entirely', 'incredibly', 'simply', 'just', 'even', 'such'],
+  ['always', 'never', 'every', 'everyone', 'everything', 'nothing', 'nobody', 'all', 'none', 'only'],
+  ['not', "n't", 'no', 'nor', 'neither'],
+  ['said', 'says', 'say', 'told', 'according', 'stated', 'added', 'wrote', 'claimed', 'reported'],
+  ['they', 'them', 'their', 'these', 'those'],
+];
+const STYLE = new Map<string, number>(STYLE_WORDS.flatMap((words, c) => words.map((w) => [w, c] as const)));
+const SUPERLATIVE = 3;
+const ALL_CAPS = STYLE_WORDS.length;
+const STYLE_CLASSES = STYLE_WORDS.length + 1;
 
 // ---------------------------------------------------------------------------------------------------
 // Span identification: one integer feature list per token of a sentence.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildContext, mix, shape, siEmissions, siFeatures, tcFeatures, tokensOf } from './features.js';
+import { buildContext, mix, sentenceFeatures, shape, siEmissions, siFeatures, tcFeatures, tokensOf } from './features.js';
 import { decode, viterbi } from '../tagger/perceptron.js';
 import { classifySpan, deserializeModel, detectTechniques, serializeModel, TECHNIQUES, trainClassifier, withOutsideBias } from './model.js';
 import { bioLabels, DEFAULT_TRAIN_OPTIONS, derivePrior, prepareInput, trainTechniqueModel, type TrainingArticle } from './train.js';
@@ -49,6 +49,35 @@ describe('features', () => {
     expect(tcFeatures(ctx, { start: second, end: second + 9 })).toContain('seenWords=all');
     expect(tcFeatures(ctx, { start: at, end: at + 9 })).toContain('seenWords=none');
     expect(tcFeatures(ctx, { start: text.indexOf('Pakistan'), end: text.length })).toContain('exclaim');
+  });
+
+  // Style classes of the sentence model: 0 first person, 1 second person, 2 modals, 3 superlatives,
+  // 5 absolutes, 6 negation, 7 attribution, 9 all-caps words; counts are capped at 2.
+  it.each([
+    ['We must stop THEM now.', 0, 1],
+    ['We must stop THEM now.', 2, 1],
+    ['We must stop THEM now.', 9, 1],
+    ['You never said that, you know.', 1, 2],
+    ['You never said that, you know.', 5, 1],
+    ['You never said that, you know.', 7, 1],
+    ['It is the biggest and the strongest lie.', 3, 2],
+    ['He did not go, no way.', 6, 2],
+    ['It rained in the morning.', 0, 0],
+    ['It rained in the morning.', 9, 0],
+  ] as const)('sentence model: "%s", style class %i: %i words', (sentence, style, count) => {
+    const ctx = buildContext(prepareInput(`First line here. ${sentence} Last line here.`), new Map());
+    const features = new Set(sentenceFeatures(ctx, 1, 1 << 16));
+    expect(features.has(mix(mix(73, style), count) & 0xffff)).toBe(true);
+  });
+
+  it('sentence model: the neighbouring sentences\' content lemmas are features of a sentence', () => {
+    const features = (next: string) => new Set(sentenceFeatures(buildContext(prepareInput(`Rain fell. It rained. ${next}`), new Map()), 1, 1 << 16));
+    const withTraitors = features('Traitors rule.');
+    const withFarmers = features('Farmers rule.');
+    expect([...withTraitors].filter((f) => !withFarmers.has(f)).length).toBeGreaterThan(0);
+    // The previous sentence's lemmas are on the other side: a different template.
+    const before = new Set(sentenceFeatures(buildContext(prepareInput('Traitors rule. It rained. Rain fell.'), new Map()), 1, 1 << 16));
+    expect([...withTraitors].filter((f) => !before.has(f)).length).toBeGreaterThan(0);
   });
 
   it('gives every token of a sentence its features, within the bucket range', () => {

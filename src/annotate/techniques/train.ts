@@ -9,7 +9,7 @@ import type { Span, TechniqueLabel } from '../../model/types.js';
 import { mergeSpans, type LabelledSpan } from '../../eval/techniques.js';
 import { toBuckets, train } from '../tagger/perceptron.js';
 import { buildContext, sentenceFeatures, siFeatures, tcFeatures, type TechniqueInput } from './features.js';
-import { classifySpan, identifySpans, sentenceBin, SI_LABELS, TECHNIQUES, trainClassifier, trainSoftmax, withOutsideBias, type TechniqueModel } from './model.js';
+import { classifySpan, identifySpans, sentenceBin, sentenceLogit, SI_LABELS, TECHNIQUES, trainClassifier, trainSoftmax, withOutsideBias, type TechniqueModel } from './model.js';
 
 export interface TrainingArticle {
   id: string;
@@ -147,7 +147,7 @@ export function trainTechniqueModel(articles: readonly TrainingArticle[], option
       const model = trainSentences((i) => !inPart(i));
       articles.forEach((a, i) => {
         if (!inPart(i)) return;
-        for (const s of a.input.sentences) if (s.tokenEnd > s.tokenStart) contexts[i]!.sentenceScore[s.index] = sentenceBin(model, contexts[i]!, s.index);
+        for (const s of a.input.sentences) if (s.tokenEnd > s.tokenStart) contexts[i]!.sentenceScore[s.index] = sentenceBin(sentenceLogit(model, contexts[i]!, s.index));
       });
     }
   }
