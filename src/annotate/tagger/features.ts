@@ -73,28 +73,38 @@ export function buildContext(
   lexicons: Lexicons,
 ): FeatureContext {
   const n = tokens.length;
+  // Quote depth at each token start, from the quotations' opening and closing offsets in order (no per-character
+  // array: allocating one per document cost more than the rest of this function's first half).
   const quoteDepth = new Uint8Array(n);
-  const depthDelta = new Int32Array(text.length + 1);
-  for (const q of quotes) {
-    if (q.scare) continue;
-    depthDelta[q.start]!++;
-    depthDelta[q.end]!--;
-  }
+  const marks: Array<[number, number]> = [];
+  for (const q of quotes) if (!q.scare) marks.push([q.start, 1], [q.end, -1]);
+  marks.sort((a, b) => a[0] - b[0]);
   let depth = 0;
-  let pos = 0;
-  for (let i = 0; i < n; i++) {
-    const t = tokens[i]!;
-    while (pos <= t.start) depth += depthDelta[pos++]!;
+  for (let i = 0, m = 0; i < n; i++) {
+    const start = tokens[i]!.start;
+    while (m < marks.length && marks[m]![0] <= start) depth += marks[m++]![1];
     quoteDepth[i] = Math.min(depth, 3);
   }
+  // The role the rules gave the character a token starts on; later spans overwrite earlier ones.
   const ruleRole = new Array<string>(n).fill('');
-  const charRole = new Uint8Array(text.length);
+  const firstTokenFrom = (offset: number): number => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (tokens[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const mark = (span: Span, role: string): void => {
+    for (let i = firstTokenFrom(span.start); i < n && tokens[i]!.start < span.end; i++) ruleRole[i] = role;
+  };
   for (const r of rules) {
-    charRole.fill(3, r.content.start, r.content.end);
-    if (r.sourceSpan) charRole.fill(1, r.sourceSpan.start, r.sourceSpan.end);
-    charRole.fill(2, r.cue.start, r.cue.end);
+    mark(r.content, 'T');
+    if (r.sourceSpan) mark(r.sourceSpan, 'S');
+    mark(r.cue, 'C');
   }
-  for (let i = 0; i < n; i++) ruleRole[i] = ['', 'S', 'C', 'T'][charRole[tokens[i]!.start]!]!;
   const cueBin = tokens.map((t) => {
     const lemma = t.lemma.toLowerCase();
     // Cue candidates: the rules' cue words, and any verb PolNeAR often annotates as a cue (stances too).
