@@ -48,6 +48,22 @@ export interface FeatureContext {
 const QUOTE_MARK = /^["“”„«»‘’'‹›]+$/;
 
 function shape(w: string): string {
+  // ASCII words by character code (most tokens); anything else by Unicode property below.
+  const c = w.charCodeAt(0);
+  if (c >= 97 && c <= 122) return 'x';
+  if (c >= 48 && c <= 57) return 'd';
+  if (c >= 65 && c <= 90) {
+    for (let i = 1; i < w.length; i++) {
+      const d = w.charCodeAt(i);
+      if (d >= 128) return unicodeShape(w);
+      if (d < 65 || d > 90) return 'Xx';
+    }
+    return w.length > 1 ? 'XX' : 'X';
+  }
+  return unicodeShape(w);
+}
+
+function unicodeShape(w: string): string {
   if (/^\p{Lu}+$/u.test(w)) return w.length > 1 ? 'XX' : 'X';
   if (/^\p{Lu}/u.test(w)) return 'Xx';
   if (/^\p{Ll}/u.test(w)) return 'x';

@@ -116,8 +116,32 @@ function range(n: number, edges: readonly number[]): string {
   return low === high ? String(low) : `${low}-${high}`;
 }
 
+/** A word's prior bin and AFINN valence, where it has them. */
+interface WordEntry {
+  prior?: number;
+  valence?: number;
+}
+const mergedLexicons = new WeakMap<PriorLexicon, ReadonlyMap<string, WordEntry>>();
+
+/** The prior lexicon and AFINN as one map (built once per model). */
+function wordLexicon(prior: PriorLexicon): ReadonlyMap<string, WordEntry> {
+  let merged = mergedLexicons.get(prior);
+  if (!merged) {
+    const m = new Map<string, WordEntry>();
+    for (const [w, p] of prior) m.set(w, { prior: p });
+    for (const [w, v] of AFINN) {
+      const e = m.get(w);
+      if (e) e.valence = v;
+      else m.set(w, { valence: v });
+    }
+    mergedLexicons.set(prior, (merged = m));
+  }
+  return merged;
+}
+
 export function buildContext(input: TechniqueInput, prior: PriorLexicon): ArticleContext {
   const { text, tokens, sentences } = input;
+  const lexicon = wordLexicon(prior);
   const n = tokens.length;
   const lower = new Array<string>(n);
   const lemma = new Array<string>(n);
@@ -157,8 +181,11 @@ export function buildContext(input: TechniqueInput, prior: PriorLexicon): Articl
     hP[i] = hashFeature(t.pos);
     hS[i] = hashFeature(shape(word));
     hX[i] = hashFeature(t.norm.length > 4 ? t.norm.slice(-3) : '');
-    pr[i] = prior.get(lemma[i]!) ?? prior.get(t.norm) ?? 0;
-    af[i] = AFINN.get(t.norm) ?? AFINN.get(lemma[i]!) ?? 0;
+    // One look-up per distinct form (the lemma is the word itself for most tokens), not four.
+    const byLemma = lexicon.get(lemma[i]!);
+    const byWord = t.norm === lemma[i] ? byLemma : lexicon.get(t.norm);
+    pr[i] = byLemma?.prior ?? byWord?.prior ?? 0;
+    af[i] = byWord?.valence ?? byLemma?.valence ?? 0;
     if (CONTENT_POS.has(t.pos)) {
       const before = counts.get(lemma[i]!) ?? 0;
       if (before > 0) lemmaSeen[i] = 1;
