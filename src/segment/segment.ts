@@ -188,8 +188,8 @@ export function segment(text: string): Segmentation {
     const possessive = POSSESSIVE.exec(value);
     if (possessive && !S_CONTRACTIONS.has(foldNorm(possessive[1]!))) {
       // wink keeps "Clinton's" whole before punctuation ("Clinton's,") and then remembers it as a word,
-      // so later documents in the same process would tokenise it whole too. Splitting it here, always,
-      // makes tokens independent of what was analysed before (and matches wink's own first split).
+      // so the rest of the document tokenises it whole too (learned words are forgotten between documents,
+      // see forgetLearned). Splitting it here, always, gives every occurrence wink's own first split.
       const base = possessive[1]!;
       // Lemmas as wink gives them when it splits the word itself: the base lower-cased, the 's as written.
       tokens.push({ index: tokens.length, start, end: start + base.length, pos: tags[i] === 'PART' ? 'PROPN' : tags[i]!, lemma: base.toLowerCase(), norm: foldNorm(base), sentence: s });
