@@ -206,8 +206,7 @@ async function main(): Promise<void> {
           ].join(' ') + (row.failed > 0 ? `  (${row.failed} failed)` : ''),
         );
       }
-      rmSync(file, { force: true });
-      if (!args.keep) rmSync(db, { force: true }), rmSync(`${db}-wal`, { force: true }), rmSync(`${db}-shm`, { force: true });
+      if (!args.keep) rmSync(file, { force: true }), rmSync(db, { force: true }), rmSync(`${db}-wal`, { force: true }), rmSync(`${db}-shm`, { force: true });
     }
   } finally {
     if (!args.keep) rmSync(dir, { recursive: true, force: true });

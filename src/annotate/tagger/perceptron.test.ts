@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  decodingWeights,
   deserialize,
   emptyModel,
   hashFeature,
@@ -240,6 +241,27 @@ describe('train on a toy tagging task', () => {
     expect(nonZero).toBeGreaterThan(0);
     // Transitions are kept to 3 decimals.
     for (let i = 0; i < model.transitions.length; i++) expect(Math.abs(back.transitions[i]! - model.transitions[i]!)).toBeLessThanOrEqual(0.0005 + 1e-6);
+  });
+
+  it('decodingWeights gives back the 16-bit integers a model is stored with, in rows a power of two apart', () => {
+    const data = serialize(model);
+    const back = deserialize(data);
+    const { q, shift, scale } = decodingWeights(back);
+    const L = TOY_LABELS.length;
+    expect(1 << shift).toBeGreaterThanOrEqual(L);
+    expect(1 << (shift - 1)).toBeLessThan(L);
+    expect(scale).toBeCloseTo(data.scale, 6);
+    const index = new Int32Array(Uint8Array.from(Buffer.from(data.index, 'base64')).buffer);
+    const stored = new Int16Array(Uint8Array.from(Buffer.from(data.weights, 'base64')).buffer);
+    expect(index.length).toBeGreaterThan(0);
+    index.forEach((b, k) => {
+      for (let y = 0; y < L; y++) expect(q[(b << shift) + y]).toBe(stored[k * L + y]);
+    });
+    // Buckets not stored, and the padding past the labels, are zero.
+    const kept = new Set(index);
+    for (let b = 0; b < TOY_BUCKETS; b++) {
+      for (let y = 0; y < 1 << shift; y++) if (!kept.has(b) || y >= L) expect(q[(b << shift) + y]).toBe(0);
+    }
   });
 
   it('serialize with a minWeight drops the buckets whose weights are all that small, and only those', () => {

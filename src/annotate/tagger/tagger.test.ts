@@ -9,7 +9,7 @@ import { featureSequence, paragraphRanges, tagParagraph } from './tagger.js';
 const seed = readFileSync(new URL('../../../examples/uttam-hindu-pakistan-hamas.txt', import.meta.url), 'utf8');
 
 describe('attribution tagger decoding', () => {
-  it('sums emissions straight from the features exactly as viterbi over the feature sequence does', () => {
+  it('decodes from its 16-bit decoding weights to the labels viterbi gives over the feature sequence and float weights', () => {
     const p = prepareAttribution(seed, { format: 'text' });
     const ctx = buildContext(seed, p.tokens, p.sentences, p.quotes, p.rules, p.lexicons);
     const model = attributionTagger();

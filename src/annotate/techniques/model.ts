@@ -5,7 +5,7 @@
  * hashed features, so a trained model ships as data (src/models/techniques.json).
  */
 import type { Span, Technique, TechniqueLabel } from '../../model/types.js';
-import { decode, deserialize, emptyModel, rng, serialize, shuffle, toBuckets, type PerceptronModel, type SerializedModel } from '../tagger/perceptron.js';
+import { decode, decodingWeights, deserialize, emptyModel, rng, serialize, shuffle, toBuckets, type PerceptronModel, type SerializedModel } from '../tagger/perceptron.js';
 import { buildContext, mix, sentenceFeatures, siEmissions, tcFeatures, type ArticleContext, type PriorLexicon, type TechniqueInput } from './features.js';
 
 export const TECHNIQUES: readonly TechniqueLabel[] = [
@@ -103,7 +103,7 @@ export function identifySpans(model: TechniqueModel, ctx: ArticleContext, skip?:
     // A sentence the sentence model all but rules out (p < 0.1: a fifth of the tokens) is not decoded:
     // 5-fold SI F1 is the same with and without (0.402), and the stage is cheaper.
     if (ctx.sentenceScore[s.index] === 0) continue;
-    const labels = decode(model.si, siEmissions(ctx, s.tokenStart, s.tokenEnd, model.si.weights, model.si.buckets, model.si.labels.length), s.tokenEnd - s.tokenStart);
+    const labels = decode(model.si, siEmissions(ctx, s.tokenStart, s.tokenEnd, model.si), s.tokenEnd - s.tokenStart);
     let open: Span | null = null;
     for (let k = 0; k < labels.length; k++) {
       const t = tokens[s.tokenStart + k]!;
@@ -121,14 +121,6 @@ export function identifySpans(model: TechniqueModel, ctx: ArticleContext, skip?:
   return out;
 }
 
-/** Scores of every technique for a span, from its named features. */
-function tcScores(model: PerceptronModel, buckets: Int32Array): Float64Array {
-  const L = model.labels.length;
-  const scores = new Float64Array(L);
-  for (const b of buckets) for (let y = 0; y < L; y++) scores[y]! += model.weights[b * L + y]!;
-  return scores;
-}
-
 export interface Classified {
   /** Techniques best first, with a confidence in [0, 1] (softmax of the scores over the temperature). */
   ranked: Array<{ technique: TechniqueLabel; score: number }>;
@@ -139,8 +131,12 @@ export interface Classified {
 export function classifySpan(model: TechniqueModel, ctx: ArticleContext, span: Span): Classified {
   const features = tcFeatures(ctx, span);
   const buckets = toBuckets(features, model.tc.buckets);
-  const scores = tcScores(model.tc, buckets);
   const L = TECHNIQUES.length;
+  const { q, shift, scale } = decodingWeights(model.tc);
+  // Each technique's score, from the decoding weights (integers: the sums are exact).
+  const scores = new Float64Array(L);
+  for (const b of buckets) for (let y = 0; y < L; y++) scores[y]! += q[(b << shift) + y]!;
+  for (let y = 0; y < L; y++) scores[y] = scores[y]! / scale;
   let max = -Infinity;
   for (let y = 0; y < L; y++) if (scores[y]! > max) max = scores[y]!;
   const exp = new Float64Array(L);
@@ -151,13 +147,12 @@ export function classifySpan(model: TechniqueModel, ctx: ArticleContext, span: S
   const ranked = order.map((y) => ({ technique: TECHNIQUES[y]!, score: exp[y]! / sum }));
   const best = order[0]!;
   // A feature's pull towards the label: its weight there above its mean weight over all labels.
-  const w = model.tc.weights;
   const pulls: Array<{ name: string; w: number }> = [];
   for (let k = 0; k < features.length; k++) {
-    const base = buckets[k]! * L;
+    const base = buckets[k]! << shift;
     let total = 0;
-    for (let y = 0; y < L; y++) total += w[base + y]!;
-    const pull = w[base + best]! - total / L;
+    for (let y = 0; y < L; y++) total += q[base + y]!;
+    const pull = (q[base + best]! - total / L) / scale;
     if (pull > 0 && features[k] !== 'bias') pulls.push({ name: features[k]!, w: pull });
   }
   const evidence = pulls

@@ -120,14 +120,14 @@ describe('models', () => {
     expect(covered(0)).toBeLessThanOrEqual(covered(-1e6));
   });
 
-  it('decodes from fused emission scores exactly as the perceptron decodes from feature arrays', () => {
+  it('decodes from fused emission scores (16-bit decoding weights) to the labels the perceptron gives from feature arrays', () => {
     const model = techniqueModel();
     const text = 'The corrupt elites betrayed us! Sadly, they will keep lying. Our great nation deserves better than these treasonous cowards.';
     const input = prepareInput(text);
     const ctx = buildContext(input, model.prior);
     for (const s of input.sentences) {
       const n = s.tokenEnd - s.tokenStart;
-      const fused = decode(model.si, siEmissions(ctx, s.tokenStart, s.tokenEnd, model.si.weights, model.si.buckets, model.si.labels.length), n);
+      const fused = decode(model.si, siEmissions(ctx, s.tokenStart, s.tokenEnd, model.si), n);
       expect(Array.from(fused)).toEqual(Array.from(viterbi(model.si, siFeatures(ctx, s.tokenStart, s.tokenEnd, model.si.buckets))));
     }
   });
