@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { claimFeatures, normalizeWords, wordsOf } from '../src/corpus/cluster.js';
+import Database from 'better-sqlite3';
+import { BANDS, claimFeatures, normalizeWords, wordsOf } from '../src/corpus/cluster.js';
 import { refreshClusters, clusterViews } from '../src/store/clusters.js';
 import { MIGRATIONS } from '../src/store/migrations/index.js';
 import { openStore, StoreError } from '../src/store/open.js';
@@ -63,6 +64,53 @@ describe('SqliteStore', () => {
     bad.sources.push({ ...bad.sources[0]! }); // duplicate source id: the insert fails after the document row
     await expect(store.writeDocuments([doc('h1', 'Northern Herald', CLAIM, null), bad])).rejects.toThrow();
     expect(await store.stats()).toEqual({ documents: 0, claims: 0, sources: 0, clusters: 0 });
+    await store.close();
+  });
+
+  it('reads back every claim\'s features, one packed row per document, in claim order', async () => {
+    const store = openStore(join(dir, 'f.db'));
+    const other = 'Parliament approved the new fisheries quota for the northern coast on Tuesday';
+    const two = doc('h2', 'Valley Gazette', CLAIM, null);
+    two.claims.push({ ...two.claims[0]!, cid: 'c1', text: other, ...claimFeatures(normalizeWords(wordsOf(other))) });
+    const empty = doc('h3', 'Coast Observer', 'Yes.', null);
+    empty.claims[0] = { ...empty.claims[0]!, shingles: new Uint32Array(0), bands: new Uint32Array(0) };
+    await store.writeDocuments([doc('h1', 'Northern Herald', CLAIM, null), two, empty]);
+    const t = await store.claimTable();
+    const written = [doc('h1', 'Northern Herald', CLAIM, null).claims[0]!, ...two.claims, empty.claims[0]!];
+    expect(Array.from(t.ids)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(t.docs)).toEqual([1, 2, 2, 3]);
+    written.forEach((c, k) => {
+      expect(Array.from(t.shingles.subarray(t.offsets[k]!, t.offsets[k + 1]!))).toEqual(Array.from(c.shingles));
+      expect(Array.from(t.bands.subarray(k * BANDS, (k + 1) * BANDS))).toEqual(c.bands.length ? Array.from(c.bands) : new Array(BANDS).fill(0));
+    });
+    expect(written[0]!.shingles.length).toBeGreaterThan(3);
+    await store.close();
+  });
+
+  it('migration 3 moves the claim features of a version-2 database into claim_features, clustering the same', async () => {
+    const file = join(dir, 'v2.db');
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    for (const m of MIGRATIONS.filter((m) => m.version <= 2)) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'then');
+    }
+    // Version 2 kept each claim's features in its own row.
+    const bytes = (a: Uint32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    const claims = [CLAIM, `${CLAIM} again`, 'A different claim about the weather on Sunday'];
+    claims.forEach((text, i) => {
+      const f = claimFeatures(normalizeWords(wordsOf(text)));
+      old.prepare("INSERT INTO documents (hash, source_id, path, outlet, outlet_from, format, text, analysis, model, ingested_at) VALUES (?, ?, ?, ?, 'input', 'text', ?, x'', 'test', 'then')").run(`h${i}`, `d${i}`, `d${i}.txt`, `Outlet ${i}`, text);
+      old.prepare("INSERT INTO claims (doc_id, cid, start, end, text, sentence, chain, continued, headline, hedges, relations, shingles, bands) VALUES (?, 'c0', 0, ?, ?, 0, '[]', 0, 0, '[]', '[]', ?, ?)").run(i + 1, text.length, text, bytes(f.shingles), bytes(f.bands));
+    });
+    old.close();
+    const store = openStore(file);
+    expect(store.migrations()).toEqual(MIGRATIONS.map((m) => m.version));
+    const t = await store.claimTable();
+    expect(Array.from(t.ids)).toEqual([1, 2, 3]);
+    claims.forEach((text, k) => expect(Array.from(t.shingles.subarray(t.offsets[k]!, t.offsets[k + 1]!))).toEqual(Array.from(claimFeatures(normalizeWords(wordsOf(text))).shingles)));
+    const run = await refreshClusters(store, { force: true });
+    expect(run.clusters).toBe(1);
     await store.close();
   });
 

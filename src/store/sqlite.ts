@@ -9,11 +9,11 @@ import { BANDS, type ClaimTable } from '../corpus/cluster.js';
 import type { ChainLink } from '../corpus/origins.js';
 import type { Analysis, SourceKind } from '../model/types.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { packClaimFeatures } from './migrations/003_claim_features.js';
 import type { CitationCount, ClusterMember, CorpusStats, DocumentListing, DocumentRecord, DocumentSearch, Store, StoredCluster } from './store.js';
 
-function blob(a: Uint32Array): Buffer {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
+/** The `shingles` and `bands` columns of `claims`, kept empty since their features moved (migration 3). */
+const NO_BYTES = Buffer.alloc(0);
 
 export class SqliteStore implements Store {
   readonly location: string;
@@ -26,6 +26,7 @@ export class SqliteStore implements Store {
   private readonly insertEntity: Database.Statement;
   private readonly insertRelation: Database.Statement;
   private readonly insertTechnique: Database.Statement;
+  private readonly insertClaimFeatures: Database.Statement;
   private readonly hasHash: Database.Statement;
 
   constructor(file: string, options: { readonly?: boolean } = {}) {
@@ -56,6 +57,7 @@ export class SqliteStore implements Store {
     this.insertEntity = this.db.prepare('INSERT INTO entities VALUES (?, ?, ?, ?)');
     this.insertRelation = this.db.prepare('INSERT INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.insertTechnique = this.db.prepare('INSERT INTO techniques VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertClaimFeatures = this.db.prepare('INSERT INTO claim_features (doc_id, packed) VALUES (?, ?)');
     this.hasHash = this.db.prepare('SELECT 1 FROM documents WHERE hash = ?').pluck();
   }
 
@@ -72,6 +74,7 @@ export class SqliteStore implements Store {
       if (applied.has(m.version)) continue;
       this.db.transaction(() => {
         this.db.exec(m.sql);
+        m.run?.(this.db);
         this.db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
       }).immediate();
     }
@@ -98,12 +101,16 @@ export class SqliteStore implements Store {
         for (const s of d.sources) {
           this.insertSource.run(id, s.sid, s.name, s.kind, Number(s.named), Number(s.unresolved), s.outlet, s.head, JSON.stringify(s.descriptors));
         }
+        // A claim's features go with its document's others into claim_features (see migration 3).
+        const features: Array<{ id: number; shingles: Uint32Array; bands: Uint32Array }> = [];
         for (const c of d.claims) {
-          this.insertClaim.run(
+          const claim = this.insertClaim.run(
             id, c.cid, c.start, c.end, c.text, c.sentence, JSON.stringify(c.chain), c.attribution, Number(c.continued), Number(c.headline),
-            JSON.stringify(c.hedges), JSON.stringify(c.relations), blob(c.shingles), blob(c.bands),
+            JSON.stringify(c.hedges), JSON.stringify(c.relations), NO_BYTES, NO_BYTES,
           );
+          features.push({ id: Number(claim.lastInsertRowid), shingles: c.shingles, bands: c.bands });
         }
+        if (features.length > 0) this.insertClaimFeatures.run(id, packClaimFeatures(features));
         for (const a of d.attributions) {
           this.insertAttribution.run(id, a.aid, a.source, a.cue[0], a.cue[1], a.content[0], a.content[1], a.type, a.rule, a.parent, Number(a.reported));
         }
@@ -142,32 +149,44 @@ export class SqliteStore implements Store {
   }
 
   async claimTable(): Promise<ClaimTable> {
-    const { n, words } = this.db.prepare('SELECT count(*) AS n, coalesce(sum(length(shingles)), 0) / 4 AS words FROM claims').get() as { n: number; words: number };
+    // One packed row per document (migration 3); the claims' count, from the smallest index, sizes the
+    // per-claim arrays, and the shingles' array grows as rows are read.
+    const n = this.db.prepare('SELECT count(*) FROM claims').pluck().get() as number;
     const t: ClaimTable = {
       ids: new Float64Array(n),
       docs: new Float64Array(n),
       offsets: new Uint32Array(n + 1),
-      shingles: new Uint32Array(words),
+      shingles: new Uint32Array(Math.max(1024, n * 16)),
       bands: new Uint32Array(n * BANDS),
     };
-    const shingleBytes = new Uint8Array(t.shingles.buffer);
-    const bandBytes = new Uint8Array(t.bands.buffer);
     let k = 0;
     let at = 0;
-    // Copy bytes straight into the packed arrays: no per-claim typed arrays, so millions of claims fit.
-    for (const row of this.db.prepare('SELECT id, doc_id, shingles, bands FROM claims ORDER BY id').raw().iterate() as IterableIterator<[number, number, Buffer, Buffer]>) {
-      if (k >= n) break; // rows added by a concurrent writer after the count
-      const [id, doc, shingles, bands] = row;
-      t.ids[k] = id;
-      t.docs[k] = doc;
-      t.offsets[k] = at;
-      shingleBytes.set(shingles, at * 4);
-      at += shingles.length / 4;
-      if (bands.length === BANDS * 4) bandBytes.set(bands, k * BANDS * 4);
-      k++;
+    read: for (const [doc, packed] of this.db.prepare('SELECT doc_id, packed FROM claim_features ORDER BY doc_id').raw().iterate() as IterableIterator<[number, Buffer]>) {
+      if (packed.byteLength % 4 !== 0) throw new Error(`corrupt claim features for document ${doc}: ${packed.byteLength} bytes`);
+      // Copied out of SQLite's buffer, so the words are aligned for a Uint32Array.
+      const words = new Uint32Array(Uint8Array.from(packed).buffer);
+      for (let p = 0; p < words.length; ) {
+        if (k >= n) break read; // rows added by a concurrent writer after the count
+        const count = words[p + 1]!;
+        if (p + 2 + count + BANDS > words.length) throw new Error(`corrupt claim features for document ${doc}: a claim runs past the row`);
+        t.ids[k] = words[p]!;
+        t.docs[k] = doc;
+        t.offsets[k] = at;
+        if (at + count > t.shingles.length) {
+          const grown = new Uint32Array(Math.max(at + count, t.shingles.length * 2));
+          grown.set(t.shingles.subarray(0, at));
+          t.shingles = grown;
+        }
+        t.shingles.set(words.subarray(p + 2, p + 2 + count), at);
+        at += count;
+        t.bands.set(words.subarray(p + 2 + count, p + 2 + count + BANDS), k * BANDS);
+        p += 2 + count + BANDS;
+        k++;
+      }
     }
     t.offsets[k] = at;
-    return k === n ? t : { ids: t.ids.subarray(0, k), docs: t.docs.subarray(0, k), offsets: t.offsets.subarray(0, k + 1), shingles: t.shingles, bands: t.bands };
+    const shingles = t.shingles.subarray(0, at);
+    return k === n ? { ...t, shingles } : { ids: t.ids.subarray(0, k), docs: t.docs.subarray(0, k), offsets: t.offsets.subarray(0, k + 1), shingles, bands: t.bands.subarray(0, k * BANDS) };
   }
 
   async replaceClusters(clusters: readonly number[][]): Promise<void> {
