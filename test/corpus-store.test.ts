@@ -87,6 +87,19 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
+  it('a damaged claim_features row is reported with its document, not read as claims', async () => {
+    const file = join(dir, 'damaged.db');
+    const store = openStore(file);
+    await store.writeDocuments([doc('h1', 'Northern Herald', CLAIM, null)]);
+    await store.close();
+    const raw = new Database(file);
+    raw.prepare("UPDATE claim_features SET packed = x'0102030405' WHERE doc_id = 1").run();
+    raw.close();
+    const again = openStore(file);
+    await expect(again.claimTable()).rejects.toThrow('corrupt claim features for document 1: 5 bytes');
+    await again.close();
+  });
+
   it('migration 3 moves the claim features of a version-2 database into claim_features, clustering the same', async () => {
     const file = join(dir, 'v2.db');
     const old = new Database(file);

@@ -149,14 +149,15 @@ export class SqliteStore implements Store {
   }
 
   async claimTable(): Promise<ClaimTable> {
-    // One packed row per document (migration 3); the claims' count, from the smallest index, sizes the
-    // per-claim arrays, and the shingles' array grows as rows are read.
+    // One packed row per document (migration 3): 2 + BANDS words per claim besides its shingles, so the two
+    // totals size every array exactly (the claims' count comes from the smallest index, not the rows).
     const n = this.db.prepare('SELECT count(*) FROM claims').pluck().get() as number;
+    const bytes = this.db.prepare('SELECT coalesce(sum(length(packed)), 0) FROM claim_features').pluck().get() as number;
     const t: ClaimTable = {
       ids: new Float64Array(n),
       docs: new Float64Array(n),
       offsets: new Uint32Array(n + 1),
-      shingles: new Uint32Array(Math.max(1024, n * 16)),
+      shingles: new Uint32Array(Math.max(0, bytes / 4 - n * (2 + BANDS))),
       bands: new Uint32Array(n * BANDS),
     };
     let k = 0;
@@ -166,17 +167,13 @@ export class SqliteStore implements Store {
       // Copied out of SQLite's buffer, so the words are aligned for a Uint32Array.
       const words = new Uint32Array(Uint8Array.from(packed).buffer);
       for (let p = 0; p < words.length; ) {
-        if (k >= n) break read; // rows added by a concurrent writer after the count
         const count = words[p + 1]!;
+        // Rows a concurrent writer added after the totals were taken are left for the next clustering.
+        if (k >= n || at + count > t.shingles.length) break read;
         if (p + 2 + count + BANDS > words.length) throw new Error(`corrupt claim features for document ${doc}: a claim runs past the row`);
         t.ids[k] = words[p]!;
         t.docs[k] = doc;
         t.offsets[k] = at;
-        if (at + count > t.shingles.length) {
-          const grown = new Uint32Array(Math.max(at + count, t.shingles.length * 2));
-          grown.set(t.shingles.subarray(0, at));
-          t.shingles = grown;
-        }
         t.shingles.set(words.subarray(p + 2, p + 2 + count), at);
         at += count;
         t.bands.set(words.subarray(p + 2 + count, p + 2 + count + BANDS), k * BANDS);
@@ -185,8 +182,8 @@ export class SqliteStore implements Store {
       }
     }
     t.offsets[k] = at;
-    const shingles = t.shingles.subarray(0, at);
-    return k === n ? { ...t, shingles } : { ids: t.ids.subarray(0, k), docs: t.docs.subarray(0, k), offsets: t.offsets.subarray(0, k + 1), shingles, bands: t.bands.subarray(0, k * BANDS) };
+    if (k === n) return t;
+    return { ids: t.ids.subarray(0, k), docs: t.docs.subarray(0, k), offsets: t.offsets.subarray(0, k + 1), shingles: t.shingles.subarray(0, at), bands: t.bands.subarray(0, k * BANDS) };
   }
 
   async replaceClusters(clusters: readonly number[][]): Promise<void> {
