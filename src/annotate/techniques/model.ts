@@ -27,6 +27,11 @@ export const TECHNIQUES: readonly TechniqueLabel[] = [
 
 export const SI_LABELS = ['O', 'B', 'I'] as const;
 
+/** SI labels for spans tagged by technique group: O, then B-g and I-g for each group g (B at odd indices). */
+export function groupedSiLabels(groups: number): string[] {
+  return ['O', ...Array.from({ length: groups }, (_, g) => [`B-${g}`, `I-${g}`]).flat()];
+}
+
 export interface TechniqueModel {
   /** Does a sentence hold propaganda? Its belief is a feature of span identification. */
   sentence: PerceptronModel | null;
@@ -68,10 +73,10 @@ export function withOutsideBias(model: PerceptronModel, bias: number, startBias 
   const L = model.labels.length;
   const biasBucket = mix(1, 0) & (model.buckets - 1);
   copy.weights[biasBucket * L]! += bias;
-  // Transitions into B (label 1) from O (row 0) and from the start row (row L).
-  if (L === 3) {
-    copy.transitions[1]! += startBias;
-    copy.transitions[L * L + 1]! += startBias;
+  // Transitions into every B label (the odd ones) from O (row 0) and from the start row (row L).
+  for (let y = 1; y < L; y += 2) {
+    copy.transitions[y]! += startBias;
+    copy.transitions[L * L + y]! += startBias;
   }
   return copy;
 }
@@ -111,7 +116,9 @@ export function identifySpans(model: TechniqueModel, ctx: ArticleContext, skip?:
       if (y === 0) {
         if (open) out.push(open);
         open = null;
-      } else if (y === 1 || !open) {
+      } else if (!open || (y % 2 === 1 && open.end < t.start)) {
+        // A B label opens a new span, except right against the open one ("political-" + "military
+        // leadership"): a span never ends inside a word.
         if (open) out.push(open);
         open = { start: t.start, end: t.end };
       } else open.end = t.end;

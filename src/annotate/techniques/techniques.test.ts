@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildContext, mix, sentenceFeatures, shape, siEmissions, siFeatures, tcFeatures, tokensOf } from './features.js';
 import { decode, viterbi } from '../tagger/perceptron.js';
 import { classifySpan, deserializeModel, detectTechniques, serializeModel, TECHNIQUES, trainClassifier, withOutsideBias } from './model.js';
-import { bioLabels, DEFAULT_TRAIN_OPTIONS, derivePrior, prepareInput, trainTechniqueModel, type TrainingArticle } from './train.js';
+import { bioLabels, DEFAULT_TRAIN_OPTIONS, groupedBioLabels, derivePrior, prepareInput, trainTechniqueModel, type TrainingArticle } from './train.js';
 import { techniqueModel, techniquesWithin } from './index.js';
 
 describe('features', () => {
@@ -35,6 +35,22 @@ describe('features', () => {
     const labels = bioLabels(input, s.tokenStart, s.tokenEnd, [{ start, end: start + 'were open'.length }, { start: text.indexOf('Pakistan'), end: text.indexOf('Pakistan') + 3 }]);
     // The lies were open lies , and Pakistan lies !  — "Pak" is under half of "Pakistan": outside.
     expect(Array.from(labels)).toEqual([0, 0, 1, 2, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('labels tokens by the group of the longest gold span over them, keeping the merged span whole', () => {
+    const s = input.sentences[1]!;
+    const at = (w: string) => text.indexOf(w, s.start);
+    // "were open lies" (Doubt, group 1) holds "open" (Loaded_Language, group 0): one merged span.
+    const gold = [
+      { article: 'x', technique: 'Doubt', start: at('were'), end: at('were') + 'were open lies'.length },
+      { article: 'x', technique: 'Loaded_Language', start: at('open'), end: at('open') + 4 },
+      { article: 'x', technique: 'Loaded_Language', start: at('and'), end: at('and') + 3 },
+    ];
+    const merged = [{ start: gold[0]!.start, end: gold[0]!.end }, { start: gold[2]!.start, end: gold[2]!.end }];
+    const groupOf = (technique: string) => (technique === 'Loaded_Language' ? 0 : 1);
+    const labels = groupedBioLabels(input, s.tokenStart, s.tokenEnd, merged, gold, groupOf);
+    // The lies were open lies , and Pakistan lies !  — B-1 I-1 I-1, then B-0 for "and".
+    expect(Array.from(labels)).toEqual([0, 0, 3, 4, 4, 0, 1, 0, 0, 0]);
   });
 
   it('counts repetition of a span in the article for the classifier', () => {
@@ -100,11 +116,14 @@ describe('models', () => {
     }
   });
 
-  it('a start bias moves only the transitions into B from O and from the sentence start', () => {
+  it('a start bias moves only the transitions into every B label from O and from the sentence start', () => {
     const model = techniqueModel();
+    const L = model.si.labels.length;
+    expect(model.si.labels).toEqual(['O', 'B-0', 'I-0', 'B-1', 'I-1', 'B-2', 'I-2']);
     const shifted = withOutsideBias(model.si, 0, -5);
     expect(Array.from(shifted.weights)).toEqual(Array.from(model.si.weights));
-    Array.from(shifted.transitions).forEach((t, k) => expect(t).toBeCloseTo(model.si.transitions[k]! - (k === 1 || k === 10 ? 5 : 0), 4));
+    const intoB = (k: number) => (k < L || k >= L * L) && (k % L) % 2 === 1;
+    Array.from(shifted.transitions).forEach((t, k) => expect(t).toBeCloseTo(model.si.transitions[k]! - (intoB(k) ? 5 : 0), 4));
   });
 
   it('a larger outside bias never finds more propaganda tokens', () => {

@@ -1,0 +1,31 @@
+/**
+ * GloVe word clusters (src/lexicons/word-clusters.json, built by scripts/build-word-clusters.ts): each
+ * known word's coarse and fine cluster, so a model that learnt a word in training knows something of the
+ * words near it in vector space.
+ */
+import wordClusters from './word-clusters.json' with { type: 'json' };
+
+/** Cluster counts of the coarse and fine clusterings. */
+export const CLUSTER_SIZES: readonly number[] = wordClusters.sizes;
+
+let byWord: Map<string, number> | null = null;
+
+/**
+ * A word's clusters packed as coarse * 65536 + fine + 1, or 0 when the word (lower case) is not listed.
+ * The map is built on first use (60k entries, a few milliseconds).
+ */
+export function wordCluster(word: string): number {
+  if (!byWord) {
+    byWord = new Map();
+    for (const entry of wordClusters.entries) {
+      const [w, coarse, fine] = entry.split(' ');
+      byWord.set(w!, Number(coarse) * 65536 + Number(fine) + 1);
+    }
+  }
+  return byWord.get(word) ?? 0;
+}
+
+/** The fine cluster of a packed value (0 for none, else 1 + the cluster number). */
+export const fineCluster = (packed: number): number => packed & 0xffff;
+/** The coarse cluster of a packed value (meaningful only when the packed value is not 0). */
+export const coarseCluster = (packed: number): number => packed >>> 16;
