@@ -5,7 +5,7 @@
  */
 import type { Lexicons } from '../../lexicons/index.js';
 import { hashFeature } from './perceptron.js';
-import { coarseCluster, fineCluster, wordCluster } from '../../lexicons/clusters.js';
+import { coarseCluster, fineCluster, wordClusterHashed } from '../../lexicons/clusters.js';
 import type { Quote, Sentence, Span, Token } from '../../model/types.js';
 
 export const LABELS = ['O', 'B-S', 'I-S', 'B-C', 'I-C', 'B-T', 'I-T'] as const;
@@ -211,8 +211,6 @@ export function buildContext(
       if (v === '(') open++;
     }
   }
-  const cluster = new Uint32Array(n);
-  for (let k = 0; k < n; k++) cluster[k] = wordCluster(tokens[k]!.norm) || wordCluster(lemma[k]!);
   const hashAll = (values: readonly string[]): Uint32Array => {
     const out = new Uint32Array(values.length);
     for (let k = 0; k < values.length; k++) out[k] = fnv(values[k]!);
@@ -230,6 +228,8 @@ export function buildContext(
     quoteCue: hashAll(quoteCue),
     opener: hashAll(opener),
   };
+  const cluster = new Uint32Array(n);
+  for (let k = 0; k < n; k++) cluster[k] = wordClusterHashed(tokens[k]!.norm, h.norm[k]!) || (lemma[k] === tokens[k]!.norm ? 0 : wordClusterHashed(lemma[k]!, h.lemma[k]!));
   return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, cueLeft, cueRight, opener, verbPrefix, commaPrefix, inParens, cluster, h, lexicons };
 }
 

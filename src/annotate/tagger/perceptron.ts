@@ -103,28 +103,35 @@ export function decode(model: PerceptronModel, emit: Float64Array, n: number): I
   const tr = model.transitions;
   const out = new Int32Array(n);
   if (n === 0) return out;
-  const score = new Float64Array(n * L);
   const back = new Int32Array(n * L);
-  for (let y = 0; y < L; y++) score[y] = emit[y]! + tr[L * L + y]!;
+  // Only the previous position's scores are kept (two rows swapped), not a row per token.
+  let prev = new Float64Array(L);
+  let cur = new Float64Array(L);
+  for (let y = 0; y < L; y++) prev[y] = emit[y]! + tr[L * L + y]!;
   for (let t = 1; t < n; t++) {
+    const at = t * L;
     for (let y = 0; y < L; y++) {
-      let best = -Infinity;
+      // Ties go to the lowest previous label.
+      let best = prev[0]! + tr[y]!;
       let arg = 0;
-      for (let p = 0; p < L; p++) {
-        const s = score[(t - 1) * L + p]! + tr[p * L + y]!;
+      for (let p = 1; p < L; p++) {
+        const s = prev[p]! + tr[p * L + y]!;
         if (s > best) {
           best = s;
           arg = p;
         }
       }
-      score[t * L + y] = best + emit[t * L + y]!;
-      back[t * L + y] = arg;
+      cur[y] = best + emit[at + y]!;
+      back[at + y] = arg;
     }
+    const swap = prev;
+    prev = cur;
+    cur = swap;
   }
   let best = -Infinity;
   for (let y = 0; y < L; y++) {
-    if (score[(n - 1) * L + y]! > best) {
-      best = score[(n - 1) * L + y]!;
+    if (prev[y]! > best) {
+      best = prev[y]!;
       out[n - 1] = y;
     }
   }

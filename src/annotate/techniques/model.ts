@@ -149,8 +149,16 @@ export function classifySpan(model: TechniqueModel, ctx: ArticleContext, span: S
   const exp = new Float64Array(L);
   let sum = 0;
   for (let y = 0; y < L; y++) sum += exp[y] = Math.exp((scores[y]! - max) / model.temperature);
-  // Best score first, ties to the earlier technique (the sort is stable over label order).
-  const order = Array.from({ length: L }, (_, y) => y).sort((a, b) => scores[b]! - scores[a]!);
+  // Best score first, ties to the earlier technique (an insertion sort: stable, and no closure per span).
+  const order = new Array<number>(L);
+  for (let y = 0; y < L; y++) {
+    let k = y;
+    while (k > 0 && scores[order[k - 1]!]! < scores[y]!) {
+      order[k] = order[k - 1]!;
+      k--;
+    }
+    order[k] = y;
+  }
   const ranked = order.map((y) => ({ technique: TECHNIQUES[y]!, score: exp[y]! / sum }));
   const best = order[0]!;
   // A feature's pull towards the label: its weight there above its mean weight over all labels.

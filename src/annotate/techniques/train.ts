@@ -58,7 +58,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   seed: 20200912,
   siEpochs: 8,
   tcEpochs: 25,
-  siBuckets: 1 << 17,
+  siBuckets: 1 << 16,
   tcBuckets: 1 << 16,
   // Both SI biases chosen by 5-fold cross-validation on PTC train (scripts/train-techniques.ts --cv 5 --bias=… --start=…).
   outsideBias: -250,
