@@ -53,7 +53,7 @@ const model = train(LABELS, buckets, data, {
 });
 const serialized = serialize(model, 0.05);
 const meta = {
-  source: `Averaged perceptron trained by scripts/train-attribution.ts on PolNeAR v1.0 train (Newell, Margolin & Ruths, LREC 2018), ${first.length} articles, first annotator; ${epochs} epochs, seed ${seed}. Word clusters: src/lexicons/word-clusters.json (GloVe 6B).`,
+  source: `Averaged perceptron trained by scripts/train-attribution.ts on PolNeAR v1.0 train (Newell, Margolin & Ruths, LREC 2018), ${first.length} articles, first annotator; ${epochs} epochs, seed ${seed}.`,
   labels: LABELS,
 };
 writeFileSync(values.out!, JSON.stringify({ ...meta, ...serialized }) + '\n');

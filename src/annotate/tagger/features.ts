@@ -5,7 +5,6 @@
  */
 import type { Lexicons } from '../../lexicons/index.js';
 import { hashFeature } from './perceptron.js';
-import { coarseCluster, fineCluster, wordClusterHashed } from '../../lexicons/clusters.js';
 import type { Quote, Sentence, Span, Token } from '../../model/types.js';
 
 export const LABELS = ['O', 'B-S', 'I-S', 'B-C', 'I-C', 'B-T', 'I-T'] as const;
@@ -41,8 +40,6 @@ export interface FeatureContext {
   commaPrefix: Int32Array;
   /** Per token: whether it is inside parentheses in its sentence. */
   inParens: Uint8Array;
-  /** Per token: its GloVe clusters, packed as src/lexicons/clusters.ts says (0: none). */
-  cluster: Uint32Array;
   /** Per-token hashes of the strings features are made of, computed once. */
   h: Record<'norm' | 'pos' | 'lemma' | 'shape' | 'suffix' | 'rule' | 'cueBin' | 'priorBin' | 'quoteCue' | 'opener', Uint32Array>;
   lexicons: Lexicons;
@@ -124,16 +121,18 @@ export function buildContext(
     if (r.sourceSpan) mark(r.sourceSpan, 'S');
     mark(r.cue, 'C');
   }
-  const cueBin = tokens.map((t) => {
-    const lemma = t.lemma.toLowerCase();
+  // Lower-cased once: the cue look-ups, the prior and the features all read it.
+  const lemma = tokens.map((t) => t.lemma.toLowerCase());
+  const cueBin = tokens.map((t, k) => {
+    const lemmaK = lemma[k]!;
     // Cue candidates: the rules' cue words, and any verb PolNeAR often annotates as a cue (stances too).
-    const rulePrior = t.pos === 'NOUN' ? lexicons.cueNouns.get(lemma) : lexicons.cueVerbs.get(lemma) ?? lexicons.cueVerbs.get(t.norm);
-    const p = rulePrior ?? (t.pos === 'VERB' && (lexicons.cuePriors.get(lemma) ?? 0) >= 0.15 ? lexicons.cuePriors.get(lemma) : undefined);
+    const rulePrior = t.pos === 'NOUN' ? lexicons.cueNouns.get(lemmaK) : lexicons.cueVerbs.get(lemmaK) ?? lexicons.cueVerbs.get(t.norm);
+    const p = rulePrior ?? (t.pos === 'VERB' && (lexicons.cuePriors.get(lemmaK) ?? 0) >= 0.15 ? lexicons.cuePriors.get(lemmaK) : undefined);
     if (p === undefined) return '';
     return p >= 0.75 ? 'hi' : p >= 0.5 ? 'mid' : 'lo';
   });
-  const priorBin = tokens.map((t) => {
-    const p = lexicons.cuePriors.get(t.lemma.toLowerCase());
+  const priorBin = lemma.map((l) => {
+    const p = lexicons.cuePriors.get(l);
     if (p === undefined) return '';
     return p >= 0.75 ? '75' : p >= 0.5 ? '50' : p >= 0.3 ? '30' : p >= 0.15 ? '15' : '0';
   });
@@ -165,7 +164,6 @@ export function buildContext(
     for (let k = s.tokenStart; k < s.tokenEnd; k++) if (cueBin[k] && (best < 0 || rank[cueBin[k]!]! > rank[cueBin[best]!]!)) best = k;
     sentenceCue[s.index] = best;
   }
-  const lemma = tokens.map((t) => t.lemma.toLowerCase());
   const shapes = tokens.map((t) => shape(text.slice(t.start, t.end)));
   // Distances and openers in linear passes per sentence, so that features cost the same on long sentences.
   const cueLeft = new Float64Array(n).fill(Infinity);
@@ -228,9 +226,7 @@ export function buildContext(
     quoteCue: hashAll(quoteCue),
     opener: hashAll(opener),
   };
-  const cluster = new Uint32Array(n);
-  for (let k = 0; k < n; k++) cluster[k] = wordClusterHashed(tokens[k]!.norm, h.norm[k]!) || (lemma[k] === tokens[k]!.norm ? 0 : wordClusterHashed(lemma[k]!, h.lemma[k]!));
-  return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, cueLeft, cueRight, opener, verbPrefix, commaPrefix, inParens, cluster, h, lexicons };
+  return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, cueLeft, cueRight, opener, verbPrefix, commaPrefix, inParens, h, lexicons };
 }
 
 /** FNV-1a hash of a string (the perceptron's feature hash). */
@@ -278,7 +274,6 @@ const T_LL = template('l-1l'), T_LLP1 = template('ll+1'), T_CUEW2 = template('cu
 const T_COMMAL = template('commal'), T_COMMAR = template('commar'), T_PAREN = template('paren');
 const T_CUEWP = template('cuewp'), T_CUEWRP = template('cuewrp');
 const COMMA_BIN = [fnv('c0'), fnv('c1'), fnv('c2+')];
-const T_CLF = template('clf'), T_CLC = template('clc'), T_CLFM1 = template('clf-1'), T_CLFP1 = template('clf+1');
 const T_FIRST = template('first'), T_LAST = template('last'), T_NEWSENT = template('newsent');
 
 const H_START = fnv('<s>');
@@ -401,11 +396,4 @@ export function tokenFeatures(ctx: FeatureContext, i: number, from: number, to: 
   if (left !== Infinity) out.add(T_COMMAL, COMMA_BIN[Math.min(2, ctx.commaPrefix[i]! - ctx.commaPrefix[i - left]!)]!, p);
   if (right !== Infinity) out.add(T_COMMAR, COMMA_BIN[Math.min(2, ctx.commaPrefix[i + right]! - ctx.commaPrefix[i + 1]!)]!, p);
   if (ctx.inParens[i]) out.add(T_PAREN, p);
-  // GloVe clusters: words the training data lacks behave like their neighbours in vector space (stance
-  // verbs as cues, unseen titles in sources).
-  const cl = ctx.cluster;
-  out.add(T_CLF, fineCluster(cl[i]!), p);
-  out.add(T_CLC, coarseCluster(cl[i]!) + (cl[i] ? 1 : 0));
-  out.add(T_CLFM1, i - 1 >= from ? fineCluster(cl[i - 1]!) : H_START);
-  out.add(T_CLFP1, i + 1 < to ? fineCluster(cl[i + 1]!) : H_END);
 }

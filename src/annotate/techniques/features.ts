@@ -245,26 +245,38 @@ export function buildContext(input: TechniqueInput, prior: PriorLexicon): Articl
  * neighbouring sentences' content lemmas, counts of style word classes, quoted share and paragraph.
  */
 export function sentenceFeatures(ctx: ArticleContext, sentence: number, buckets: number): Int32Array {
+  const out: number[] = [];
+  visitSentenceFeatures(ctx, sentence, buckets, (b) => out.push(b));
+  return Int32Array.from(out);
+}
+
+/** Hands each feature bucket of sentenceFeatures to `emit` in the same order (no arrays: run per sentence). */
+export function visitSentenceFeatures(ctx: ArticleContext, sentence: number, buckets: number, emit: (bucket: number) => void): void {
   const mask = buckets - 1;
   const s = ctx.input.sentences[sentence]!;
   const bins = ctx.sentenceBins[sentence]!;
-  const out: number[] = [mix(60, 0) & mask];
+  emit(mix(60, 0) & mask);
   let strongest = 0;
-  for (let k = 0; k < bins.length; k++) out.push(mix(mix(61, k), bins[k]!) & mask);
+  for (let k = 0; k < bins.length; k++) emit(mix(mix(61, k), bins[k]!) & mask);
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
-    out.push(mix(62, ctx.hL[i]!) & mask);
-    if (i + 1 < s.tokenEnd) out.push(mix(mix(63, ctx.hL[i]!), ctx.hL[i + 1]!) & mask);
-    if (ctx.prior[i]! >= 3) out.push(mix(64, ctx.hL[i]!) & mask);
-    if (ctx.cluster[i]! > 0 && ctx.lemmaCount[i]! > 0) out.push(mix(76, fineCluster(ctx.cluster[i]!)) & mask, mix(77, coarseCluster(ctx.cluster[i]!)) & mask);
+    emit(mix(62, ctx.hL[i]!) & mask);
+    if (i + 1 < s.tokenEnd) emit(mix(mix(63, ctx.hL[i]!), ctx.hL[i + 1]!) & mask);
+    if (ctx.prior[i]! >= 3) emit(mix(64, ctx.hL[i]!) & mask);
+    if (ctx.cluster[i]! > 0 && ctx.lemmaCount[i]! > 0) {
+      emit(mix(76, fineCluster(ctx.cluster[i]!)) & mask);
+      emit(mix(77, coarseCluster(ctx.cluster[i]!)) & mask);
+    }
     if (ctx.prior[i]! >= 4) strongest++;
   }
   // The article's density of loaded words, alone and with the sentence's: articles differ in how much of
   // their text is propaganda; and the neighbouring sentences' densities (loaded passages run on).
-  out.push(mix(66, ctx.loadedDensity) & mask, mix(mix(67, ctx.loadedDensity), bins[0]!) & mask);
+  emit(mix(66, ctx.loadedDensity) & mask);
+  emit(mix(mix(67, ctx.loadedDensity), bins[0]!) & mask);
   const previous = ctx.sentenceBins[sentence - 1];
   const next = ctx.sentenceBins[sentence + 1];
-  out.push(mix(68, previous ? previous[0]! : -1) & mask, mix(69, next ? next[0]! : -1) & mask);
-  out.push(mix(70, Math.min(strongest, 4)) & mask);
+  emit(mix(68, previous ? previous[0]! : -1) & mask);
+  emit(mix(69, next ? next[0]! : -1) & mask);
+  emit(mix(70, Math.min(strongest, 4)) & mask);
   // The neighbouring sentences' content lemmas (propaganda comes in passages, and what a sentence
   // answers or leads to says something about it).
   const sentences = ctx.input.sentences;
@@ -272,7 +284,7 @@ export function sentenceFeatures(ctx: ArticleContext, sentence: number, buckets:
   // (lemmaCount > 0 marks a content word; mixScrambled with a precomputed scramble is mix(71 or 72, …).)
   for (const [tpl, other] of [[NEIGHBOUR_BEFORE, sentences[sentence - 1]], [NEIGHBOUR_AFTER, sentences[sentence + 1]]] as const) {
     if (!other) continue;
-    for (let i = other.tokenStart; i < other.tokenEnd; i++) if (ctx.lemmaCount[i]! > 0) out.push(mixScrambled(tpl, ctx.hL[i]!) & mask);
+    for (let i = other.tokenStart; i < other.tokenEnd; i++) if (ctx.lemmaCount[i]! > 0) emit(mixScrambled(tpl, ctx.hL[i]!) & mask);
   }
   // Style: who speaks to whom (first and second person), modals, superlatives, intensifiers and
   // absolutes, negation, all-caps words, quoted speech and attribution.
@@ -286,11 +298,10 @@ export function sentenceFeatures(ctx: ArticleContext, sentence: number, buckets:
     if (allCaps(text, tokens[i]!)) style[ALL_CAPS]!++;
     quoted += ctx.inQuote[i]!;
   }
-  for (let c = 0; c < STYLE_CLASSES; c++) out.push(mix(mix(73, c), Math.min(style[c]!, 2)) & mask);
+  for (let c = 0; c < STYLE_CLASSES; c++) emit(mix(mix(73, c), Math.min(style[c]!, 2)) & mask);
   const n = s.tokenEnd - s.tokenStart;
-  out.push(mix(74, quoted === 0 ? 0 : quoted * 2 < n ? 1 : 2) & mask);
-  out.push(mix(75, Math.min(s.paragraph, 9)) & mask);
-  return Int32Array.from(out);
+  emit(mix(74, quoted === 0 ? 0 : quoted * 2 < n ? 1 : 2) & mask);
+  emit(mix(75, Math.min(s.paragraph, 9)) & mask);
 }
 
 const NEIGHBOUR_BEFORE = scramble(71);

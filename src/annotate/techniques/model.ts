@@ -6,7 +6,7 @@
  */
 import type { Span, Technique, TechniqueLabel } from '../../model/types.js';
 import { decode, decodingWeights, deserialize, emptyModel, rng, serialize, shuffle, toBuckets, type PerceptronModel, type SerializedModel } from '../tagger/perceptron.js';
-import { buildContext, mix, sentenceFeatures, siEmissions, tcFeatures, type ArticleContext, type PriorLexicon, type TechniqueInput } from './features.js';
+import { buildContext, mix, siEmissions, tcFeatures, visitSentenceFeatures, type ArticleContext, type PriorLexicon, type TechniqueInput } from './features.js';
 
 export const TECHNIQUES: readonly TechniqueLabel[] = [
   'Loaded_Language',
@@ -83,12 +83,14 @@ export function withOutsideBias(model: PerceptronModel, bias: number, startBias 
 
 /** Log-odds that a sentence holds propaganda, under a two-class sentence model. */
 export function sentenceLogit(sentence: PerceptronModel, ctx: ArticleContext, index: number): number {
+  // Summed as the features are made (no feature array per sentence), in the same order: the same sum.
+  const w = sentence.weights;
   let none = 0;
   let propaganda = 0;
-  for (const b of sentenceFeatures(ctx, index, sentence.buckets)) {
-    none += sentence.weights[b * 2]!;
-    propaganda += sentence.weights[b * 2 + 1]!;
-  }
+  visitSentenceFeatures(ctx, index, sentence.buckets, (b) => {
+    none += w[b * 2]!;
+    propaganda += w[b * 2 + 1]!;
+  });
   return propaganda - none;
 }
 
