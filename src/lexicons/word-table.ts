@@ -26,9 +26,8 @@ export class WordTable {
       if (value === 0 || !Number.isInteger(value)) throw new RangeError(`WordTable values must be non-zero integers, got ${value} for ${JSON.stringify(word)}`);
       const h = hashFeature(word) | 0;
       let at = h & this.mask;
-      let seen = false;
-      for (; this.slots[at] !== 0; at = (at + 1) & this.mask) if (this.hashes[at] === h && this.words[this.slots[at]! - 1] === word) seen = true;
-      if (seen) continue;
+      while (this.slots[at] !== 0 && !(this.hashes[at] === h && this.words[this.slots[at]! - 1] === word)) at = (at + 1) & this.mask;
+      if (this.slots[at] !== 0) continue;
       this.words.push(word);
       this.values.push(value);
       this.slots[at] = this.words.length;

@@ -406,7 +406,8 @@ function siFeatureRows(ctx: ArticleContext, from: number, to: number, buckets: n
     if (loaded(i)) next = i;
   }
   const sentenceScore = ctx.sentenceScore[ctx.input.tokens[from]?.sentence ?? 0] ?? -1;
-  const f = new Int32Array(56);
+  // Room for every template (1…47), one feature each.
+  const f = new Int32Array(48);
   let k = 0;
   const add = (tpl: number, v: number) => (f[k++] = mixScrambled(TEMPLATE[tpl]!, v) & mask);
   const add2 = (tpl: number, a: number, b: number) => (f[k++] = mix(mixScrambled(TEMPLATE[tpl]!, a), b) & mask);

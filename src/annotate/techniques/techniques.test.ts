@@ -53,6 +53,21 @@ describe('features', () => {
     expect(Array.from(labels)).toEqual([0, 0, 3, 4, 4, 0, 1, 0, 0, 0]);
   });
 
+  it.each([
+    ['STOP THE STEAL', true],
+    ['ΑΘΗΝΑ ΝΙΚΑ', true],
+    ['NATO’s plan', false],
+    ['Stop it', false],
+    ['NATO', true],
+    ['USA', false],
+    ['2024 — 99!', false],
+  ])('marks %j as all capitals: %s', (phrase, expected) => {
+    const t = `He wrote ${phrase} on the wall.`;
+    const ctx = buildContext(prepareInput(t), new Map());
+    const at = t.indexOf(phrase);
+    expect(tcFeatures(ctx, { start: at, end: at + phrase.length }).includes('allCaps')).toBe(expected);
+  });
+
   it('counts repetition of a span in the article for the classifier', () => {
     const ctx = buildContext(input, new Map());
     const at = text.indexOf('open lies');
