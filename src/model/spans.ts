@@ -30,3 +30,59 @@ export function within<T extends Span>(spans: readonly T[], start: number, end: 
 }
 
 export const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
+
+/** Bracket and quotation-mark pairs a shown span should not cut in half. */
+const MARK_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['(', ')'],
+  ['[', ']'],
+  ['{', '}'],
+  ['“', '”'],
+  ['«', '»'],
+];
+
+const isWordChar = (c: string): boolean => /[\p{L}\p{N}]/u.test(c);
+
+/**
+ * The span widened to take in the closing (or opening) marks its own unmatched brackets and quotation
+ * marks are waiting for, when they lie within `reach` characters of its edge with no letter or digit
+ * between, and inside `limit` (its sentence): "(PoK" becomes "(PoK)", "a “Major Ally" followed by
+ * ".”" becomes "a “Major Ally.”". A mark whose partner is farther away is left as it is.
+ */
+export function balanceMarks(text: string, span: Span, limit: Span, reach = 3): Span {
+  let { start, end } = span;
+  const farthestEnd = Math.min(limit.end, span.end + reach);
+  const farthestStart = Math.max(limit.start, span.start - reach);
+  const widenEnd = (mark: string, count: number) => {
+    for (let j = end, need = count; j < farthestEnd && !isWordChar(text[j]!); j++) {
+      if (text[j] === mark && --need === 0) return void (end = j + 1);
+    }
+  };
+  const widenStart = (mark: string, count: number) => {
+    for (let j = start - 1, need = count; j >= farthestStart && !isWordChar(text[j]!); j--) {
+      if (text[j] === mark && --need === 0) return void (start = j);
+    }
+  };
+  for (const [open, close] of MARK_PAIRS) {
+    let depth = 0;
+    let unopened = 0;
+    for (let i = start; i < end; i++) {
+      const c = text[i];
+      if (c === open) depth++;
+      else if (c === close) {
+        if (depth > 0) depth--;
+        else unopened++;
+      }
+    }
+    if (depth > 0) widenEnd(close, depth);
+    if (unopened > 0) widenStart(open, unopened);
+  }
+  // Straight double quotes open and close alike: an odd count looks for its partner after, then before.
+  let straight = 0;
+  for (let i = start; i < end; i++) if (text[i] === '"') straight++;
+  if (straight % 2 === 1) {
+    const before = end;
+    widenEnd('"', 1);
+    if (end === before) widenStart('"', 1);
+  }
+  return { start, end };
+}

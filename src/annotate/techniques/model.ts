@@ -5,6 +5,7 @@
  * hashed features, so a trained model ships as data (src/models/techniques.json).
  */
 import type { Span, Technique, TechniqueLabel } from '../../model/types.js';
+import { balanceMarks } from '../../model/spans.js';
 import { decode, decodingWeights, deserialize, emptyModel, rng, serialize, shuffle, toBuckets, type PerceptronModel, type SerializedModel } from '../tagger/perceptron.js';
 import { buildContext, mix, siEmissions, tcFeatures, visitSentenceFeatures, type ArticleContext, type PriorLexicon, type TechniqueInput } from './features.js';
 
@@ -111,21 +112,29 @@ export function identifySpans(model: TechniqueModel, ctx: ArticleContext, skip?:
     // 5-fold SI F1 is the same with and without (0.402), and the stage is cheaper.
     if (ctx.sentenceScore[s.index] === 0) continue;
     const labels = decode(model.si, siEmissions(ctx, s.tokenStart, s.tokenEnd, model.si), s.tokenEnd - s.tokenStart);
+    // A span shown to a reader does not cut a bracket or quotation in half when its partner is a mark or two away.
+    const close = (span: Span) => {
+      const balanced = balanceMarks(ctx.input.text, span, s);
+      const last = out[out.length - 1];
+      // Widening may reach the previous span of the sentence: they become one.
+      if (last && last.end > balanced.start) last.end = Math.max(last.end, balanced.end);
+      else out.push(balanced);
+    };
     let open: Span | null = null;
     for (let k = 0; k < labels.length; k++) {
       const t = tokens[s.tokenStart + k]!;
       const y = labels[k]!;
       if (y === 0) {
-        if (open) out.push(open);
+        if (open) close(open);
         open = null;
       } else if (!open || (y % 2 === 1 && open.end < t.start)) {
         // A B label opens a new span, except right against the open one ("political-" + "military
         // leadership"): a span never ends inside a word.
-        if (open) out.push(open);
+        if (open) close(open);
         open = { start: t.start, end: t.end };
       } else open.end = t.end;
     }
-    if (open) out.push(open);
+    if (open) close(open);
   }
   return out;
 }
