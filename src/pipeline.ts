@@ -147,7 +147,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   const techniques = options.techniques === false ? [] : findTechniques({ text, tokens, sentences, quotes }, skip);
 
   // 4. Link: claims with their chains and hedges, and the article's sourcing profile.
-  const claims = buildClaims({ text, sentences, tokens, regions, attributions, hedges, skip });
+  const claims = buildClaims({ text, sentences, tokens, regions, attributions, hedges, skip, quotes });
   for (const c of claims) c.techniques = techniquesWithin(techniques, c.start, c.end);
   const profile = sourcingProfile(claims, resolved.sources);
 

@@ -16,6 +16,17 @@ describe('claim text', () => {
     ['a trailing source', 'The convoy was attacked near the border, sources said.', ['The convoy was attacked near the border ← sources']],
     ['a leading source', 'Officials said the bridge would reopen in May.', ['the bridge would reopen in May ← Officials']],
     ['a dateline is no speaker', 'Islamabad (The Daily Meridian): The ISI is training fighters, according to intelligence sources.', ['The ISI is training fighters ← intelligence sources']],
+    [
+      // Each quoted paragraph opens with a mark and only the last one closes: all of it is the doctor's.
+      'a quotation running over paragraphs',
+      '"We have never seen water this high," said Hugh Hill, a doctor at the county hospital. "Everyone should leave now.\n\n"The roads will close by nightfall."\n\nThe bridge was closed at noon.',
+      [
+        '"We have never seen water this high," ← Hugh Hill',
+        '"Everyone should leave now ← Hugh Hill',
+        '"The roads will close by nightfall." ← Hugh Hill',
+        'The bridge was closed at noon. ← the article',
+      ],
+    ],
     ['a dash with an apposition', 'It was calm.\n\n"This is a disaster" — Tom Baker, a farmer.', ['It was calm. ← the article', '"This is a disaster" ← Tom Baker']],
   ])('%s', (_name, text, expected) => {
     const a = analyze(text, { format: 'text' });

@@ -4,7 +4,7 @@
  * from the outlet to the innermost source, following nested attributions outward-in. A sentence that
  * goes on with reported speech without a cue of its own inherits the chain, marked `continued`.
  */
-import type { Attribution, Claim, Hedge, Region, Sentence, Source, SourcingProfile, Span, Token } from '../model/types.js';
+import type { Attribution, Claim, Hedge, Quote, Region, Sentence, Source, SourcingProfile, Span, Token } from '../model/types.js';
 import { OUTLET_SOURCE_ID } from '../annotate/sources.js';
 import { firstEndingAfter, overlaps, spanAt } from '../model/spans.js';
 
@@ -16,6 +16,8 @@ export interface ClaimInput {
   attributions: readonly Attribution[];
   hedges: readonly Hedge[];
   skip: ReadonlySet<number>;
+  /** Quotations (speech, not scare quotes, are read): a claim inside one is someone's own words. */
+  quotes?: readonly Quote[];
 }
 
 /** Sentences opening with these words continue the reported speech of the sentence before. */
@@ -70,6 +72,9 @@ function trimPunctuation(text: string, start: number, end: number): Span {
 
 export function buildClaims(input: ClaimInput): Claim[] {
   const { text, sentences, tokens, regions, attributions, hedges, skip } = input;
+  const speech = (input.quotes ?? []).filter((q) => q.depth === 0 && !q.scare);
+  /** The outer quotation holding the span, if any. */
+  const quoteAround = (span: Span): Quote | undefined => speech.find((q) => q.start <= span.start && span.end <= q.end);
   const byId = new Map(attributions.map((a) => [a.id, a]));
   // Attributions, cues and hedges by sentence, so each sentence looks only at its own.
   const contentIn = sentences.map((): Attribution[] => []);
@@ -122,7 +127,8 @@ export function buildClaims(input: ClaimInput): Claim[] {
       made.push(newClaim(span, chainOf(a, byId), a.id, false));
     }
 
-    let direct = made.length > 0 && covering.some((a) => a.type === 'direct');
+    // Quoted words are direct speech whatever relation found them (the tagger's content may also hold the frame).
+    let direct = made.length > 0 && (covering.some((a) => a.type === 'direct') || made.every((c) => quoteAround(c) !== undefined));
     if (made.length === 0) {
       const hasCue = cueIn.has(sentence.index);
       const ts = tokens.slice(sentence.tokenStart, sentence.tokenEnd);
@@ -140,7 +146,10 @@ export function buildClaims(input: ClaimInput): Claim[] {
         !hasCue &&
         ((prev.paragraph === sentence.paragraph && firstWord !== undefined && CONTINUING_SUBJECTS.has(firstWord.norm)) ||
           // A further quoted paragraph after a quoted speaker goes on in that speaker's voice.
-          (prev.direct && opensQuote && sentence.paragraph - prev.paragraph <= 1));
+          (prev.direct && opensQuote && sentence.paragraph - prev.paragraph <= 1) ||
+          // Still inside the quotation the previous claim is in (a quote running over paragraphs: each
+          // quoted paragraph opens with a mark, only the last one closes).
+          (quoteAround(span) !== undefined && quoteAround(span) === quoteAround(prev.claim)));
       if (span.end > span.start && (hasVerb || inHeadline) && !hasCue) {
         if (continues && prev) {
           made.push(newClaim(span, prev.claim.chain, prev.claim.attribution, true));
