@@ -21,6 +21,7 @@ export const RULES: Record<string, string> = {
   'source/pronoun-speaker': '"I" or "we" inside the content of another relation: the speaker of those words.',
   'source/pronoun-outlet': '"We" in the narration, outside quotes: the outlet itself.',
   'source/pronoun-resolved': 'A pronoun resolved to the one earlier source it can refer to within three paragraphs (he/she: exactly one person).',
+  'source/pronoun-previous-speaker': 'A he/she with several people in reach (three paragraphs), resolved to the only one of them who is a source earlier in the same paragraph ("“They lied to us,” said Tom Diaz. He added that…"); two people in the paragraph leave it unresolved.',
   'source/pronoun-unresolved': 'A pronoun with no unambiguous antecedent: kept as its own source, flagged `unresolved`, never guessed.',
   'source/definite-description': '"The report", "the source": merged with the most recent earlier source of the same head noun.',
   'source/report-cataphora': 'An unnamed report mentioned before the one named report of the article ("A detailed report reveals…" … "a report published by Blitz") is that report.',

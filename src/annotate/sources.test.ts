@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../pipeline.js';
 import { segment } from '../segment/segment.js';
-import { sourceReferent } from './sources.js';
+import { sourceReferent, surnameMatch } from './sources.js';
 
 describe('sourceReferent: a relative clause given as a source names the noun phrase before it', () => {
   it.each([
@@ -52,6 +52,14 @@ describe('pronouns agree in gender with the one person they may mean', () => {
     ['Officer Quill said the farm flooded.\n\nShe said it would get worse.', 'Quill', true],
     // Two people, one of whom fits.
     ['Tom Baker said the farm flooded. Jane Ortiz said the roads closed.\n\nHe said it would get worse.', 'Tom Baker', true],
+    // Two men in reach, one of whom is the paragraph's speaker: he goes on.
+    ['Bob Lee said the budget was a mess.\n\n“They lied to us,” said Tom Diaz, 54. He said he would sue.', 'Tom Diaz', true],
+    ['Bob Lee said the budget was a mess.\n\n“They lied to us,” said Tom Diaz, 54. “We will win.” He said he would sue.', 'Tom Diaz', true],
+    // The same two men, but the pronoun opens a paragraph of its own: never guessed.
+    ['Bob Lee said the budget was a mess.\n\n“They lied to us,” said Tom Diaz, 54.\n\nHe said he would sue.', 'He', false],
+    // Two men in the paragraph: never guessed, however near one of them is.
+    ['Bob Lee said the budget was a mess, and Tom Diaz said it was fine. He said he would sue.', 'He', false],
+    ['Bob Lee said the budget was a mess. Tom Diaz said it was fine. He said he would sue.', 'He', false],
   ])('%j', (text, expected, resolved) => {
     const a = analyze(text, { format: 'text' });
     const said = a.attributions.filter((x) => text.slice(x.cue.start, x.cue.end) === 'said').pop()!;
@@ -70,5 +78,24 @@ describe('a named source is typed by its own phrase, not by what describes it', 
     const a = analyze(text, { format: 'text' });
     const source = a.sources.find((s) => s.name.includes(name));
     expect(source?.kind).toBe(kind);
+  });
+});
+
+describe('people who share a surname', () => {
+  it.each<[string, string, boolean]>([
+    ['Donald Trump', 'Trump', true],
+    ['Trump', 'Donald Trump', true],
+    ['Donald Trump', 'Ivanka Trump', false],
+    ['Hillary Clinton', 'Bill Clinton', false],
+    ['John F. Kerry', 'J. Kerry', true],
+    ['John Kerry', 'John F. Kerry', true],
+    ['Trump', 'Trump', false],
+    ['Tom Baker', 'Tom Diaz', false],
+  ])('%s / %s: %s', (a, b, expected) => expect(surnameMatch(a, b)).toBe(expected));
+
+  it('keeps two people apart in one article', () => {
+    const a = analyze('Donald Trump said the plan would work.\n\nIvanka Trump said families would gain.\n\nTrump said he was proud.', { format: 'text' });
+    const people = a.sources.filter((s) => s.kind === 'person').map((s) => s.name);
+    expect(people).toEqual(['Donald Trump', 'Ivanka Trump']);
   });
 });

@@ -343,6 +343,14 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
         );
         if (people.size === 1) target = [...people][0];
         rule = target ? 'source/pronoun-resolved' : 'source/pronoun-unresolved';
+        // Several in reach, but only one of them in this paragraph so far ("“They lied to us,” said Tom
+        // Diaz. He added that…", an earlier paragraph quoting someone else): a paragraph's pronoun goes on
+        // with its one speaker. Two people in the paragraph stay unresolved.
+        const previous = [...people].filter((s) => s.lastParagraph === paragraph);
+        if (!target && previous.length === 1) {
+          target = previous[0];
+          rule = 'source/pronoun-previous-speaker';
+        }
       } else if (r.pronounClass === 'group') {
         target = recent(paragraph, (s) => s.plural || s.kind === 'organization' || s.kind === 'anonymous');
         rule = target ? 'source/pronoun-resolved' : 'source/pronoun-unresolved';
@@ -409,9 +417,17 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
   return { sources: final, mentions, ids: ids.map((id) => rename.get(id)!) };
 }
 
-function surnameMatch(a: string, b: string): boolean {
-  const last = (s: string) => s.split(/\s+/).pop()!.toLowerCase();
-  return last(a) === last(b) && (a.includes(' ') || b.includes(' '));
+/**
+ * "Trump" and "Donald Trump" are one person; "Ivanka Trump" and "Donald Trump", or "Bill Clinton" and
+ * "Hillary Clinton", are two: full names that share a surname must share the given name too (or its initial).
+ */
+export function surnameMatch(a: string, b: string): boolean {
+  const wa = a.toLowerCase().split(/\s+/);
+  const wb = b.toLowerCase().split(/\s+/);
+  if (wa[wa.length - 1] !== wb[wb.length - 1] || (wa.length === 1 && wb.length === 1)) return false;
+  if (wa.length === 1 || wb.length === 1) return true;
+  const [ga, gb] = [wa[0]!.replace(/\.$/, ''), wb[0]!.replace(/\.$/, '')];
+  return ga === gb || (ga.length === 1 && gb.startsWith(ga)) || (gb.length === 1 && ga.startsWith(gb));
 }
 
 /** A readable name for an unnamed source: its description without the leading determiner. */
