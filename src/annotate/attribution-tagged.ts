@@ -127,8 +127,11 @@ export function combineAttributions(text: string, rules: readonly RawAttribution
       // rule's clause runs on over coordinated clauses that PolNeAR gives to their own cues.
       // A parenthetical source ("The plan, he said, is dead") has content on both sides; the tagger's
       // univocal tags give it one side only.
-      const content = r.rule === 'attribution/parenthetical' ? r.content : trimEnd(text, t.content);
-      result.push({ ...r, cue, content, sourceSpan: sourceSpan ?? r.sourceSpan, rule: `${r.rule}+tagger`, parent: null });
+      // So does a rule's content on both sides of its cue ("The plan is, according to one aide, dead"),
+      // whose source ends at the comma.
+      const surrounds = r.content.start < r.cue.start && r.content.end > r.cue.end;
+      const content = surrounds ? r.content : trimEnd(text, t.content);
+      result.push({ ...r, cue, content, sourceSpan: (surrounds ? r.sourceSpan : sourceSpan) ?? r.sourceSpan, rule: `${r.rule}+tagger`, parent: null });
     } else {
       result.push({ ...t, content: trimEnd(text, t.content) });
     }

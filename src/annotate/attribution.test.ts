@@ -33,6 +33,9 @@ describe('attribution relations', () => {
     ['trailing anonymous source', 'The convoy was attacked near the border, sources said.', [{ source: 'sources', cue: 'said', content: 'The convoy was attacked near the border' }]],
     ['according to, leading', 'According to the ministry, 40 people were arrested.', [{ source: 'the ministry', cue: 'According to', content: '40 people were arrested' }]],
     ['according to, trailing', '40 people were arrested, according to police.', [{ source: 'police', cue: 'according to', content: '40 people were arrested' }]],
+    ['according to, between commas', 'The plan is, according to one aide, dead on arrival.', [{ source: 'one aide', cue: 'according to', content: 'The plan is, according to one aide, dead on arrival' }]],
+    ['in the words of, leading', 'In the words of the mayor, the city will not bend.', [{ source: 'the mayor', cue: 'In the words of', content: 'the city will not bend' }]],
+    ['in the words of, between commas, a quote after', 'The plan is, in the words of one aide, "dead on arrival."', [{ source: 'one aide', cue: 'in the words of', content: 'The plan is, in the words of one aide, "dead on arrival."' }]],
     ['colon lead-in with a verb', 'The governor said: “The state is ready for the storm.”', [{ source: 'The governor', cue: 'said', content: '“The state is ready for the storm.”' }]],
     ['colon lead-in without a verb', 'Johnson: “We have nothing to hide from anyone here.”', [{ source: 'Johnson', cue: ':', content: '“We have nothing to hide from anyone here.”' }]],
     ['dash attribution', '“We have nothing to hide from anyone here.” — Johnson', [{ source: 'Johnson', cue: '—', content: '“We have nothing to hide from anyone here.”' }]],
@@ -131,5 +134,15 @@ describe('sources', () => {
   ])('%s → %s (%s)', (text, name, kind, named) => {
     const a = analyze(text, { tagger: false });
     expect(a.sources[1]).toMatchObject({ name, kind, named });
+  });
+});
+
+describe('prepositional cues a user adds', () => {
+  it('takes "as reported by" from a lexicon extension, and not without it', () => {
+    const text = 'As reported by the Gazette, the mill will close in June.';
+    const found = (lexicon?: { cuePhrases: string[] }) =>
+      analyze(text, { format: 'text', tagger: false, ...(lexicon ? { lexicon } : {}) }).attributions.map((r) => text.slice(r.cue.start, r.cue.end));
+    expect(found()).toEqual([]);
+    expect(found({ cuePhrases: ['As reported by'] })).toEqual(['As reported by']);
   });
 });

@@ -4,7 +4,7 @@
  * full stop; the cue keeps its auxiliaries and adverbs ("has also said").
  *
  * Patterns covered (rule ids in brackets, listed in docs/rules.md):
- *   According to X, … / …, according to X            [attribution/according-to]
+ *   According to X, … / …, according to X / in the words of X  [attribution/according-to]
  *   Quoting X, Y adds that … / …, citing X            [attribution/quoting]
  *   X said (that) … / X told Y that … / X said: …     [attribution/verb-content-after]
  *   “…,” X said. / “…,” said X. / …, sources said.    [attribution/verb-content-before]
@@ -283,19 +283,28 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
     return offset + out.length - 1;
   };
 
-  // 1. According to X
+  // 1. According to X (and the lexicon's other prepositional cues: "in the words of X")
+  const tokenText = (k: number) => (ts[k] ? text.slice(ts[k]!.start, ts[k]!.end) : '');
   for (let i = 0; i + 1 < ts.length; i++) {
-    const t = ts[i]!;
-    if (t.norm !== 'according' || ts[i + 1]!.norm !== 'to') continue;
-    const np = npRight(i + 2, false);
+    const phrase = lexicons.cuePhrases.find((words) => words.every((w, k) => ts[i + k]?.norm === w));
+    if (!phrase) continue;
+    const last = i + phrase.length - 1;
+    const np = npRight(last + 1, false);
     if (!np) continue;
-    const cue = { start: t.start, end: ts[i + 1]!.end };
+    const cue = { start: ts[i]!.start, end: ts[last]!.end };
     const atStart = ts.slice(0, i).every((x) => x.pos === 'CCONJ' || x.pos === 'ADV' || x.pos === 'PUNCT');
-    const content = atStart ? contentFrom(np.next + (text.slice(ts[np.next]?.start ?? 0, ts[np.next]?.end ?? 0) === ',' ? 1 : 0)) : contentBefore(i);
+    // Between commas inside the clause ("The plan is, according to one aide, dead on arrival"): the
+    // content surrounds the cue and source, as a parenthetical "he said" does; one span covers both parts.
+    const between = !atStart && tokenText(i - 1) === ',' && tokenText(np.next) === ',' && ts.slice(np.next + 1).some((x) => /\p{L}/u.test(x.norm));
+    const before = atStart ? null : contentBefore(i);
+    const after = between ? contentFrom(np.next + 1) : null;
+    const content = atStart
+      ? contentFrom(np.next + (tokenText(np.next) === ',' ? 1 : 0))
+      : before && after ? { start: before.start, end: Math.max(before.end, after.end) } : before;
     if (!content) continue;
-    used.add(i).add(i + 1);
+    for (let k = i; k <= last; k++) used.add(k);
     push({
-      sourceSpan: np.span, cue, cueLemma: 'according to', cueType: 'according-to', content,
+      sourceSpan: np.span, cue, cueLemma: phrase.join(' '), cueType: 'according-to', content,
       type: 'according-to', rule: 'attribution/according-to', evidence: text.slice(cue.start, cue.end), score: 0.95,
     });
   }

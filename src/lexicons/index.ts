@@ -21,6 +21,8 @@ export interface HedgeEntry {
 export interface LexiconExtension {
   cueVerbs?: string[];
   cueNouns?: string[];
+  /** Prepositional cues that take their source after them ("according to", "in the words of"). */
+  cuePhrases?: string[];
   hedges?: HedgeEntry[];
   anonymousNouns?: string[];
   documentNouns?: string[];
@@ -43,6 +45,8 @@ export interface Lexicons {
   /** Verbs that introduce reported speech or thought and take a clause ("said that…"). */
   speechVerbs: Set<string>;
   cueNouns: Map<string, number>;
+  /** Prepositional cues as lower-case word sequences ("according to" → ["according", "to"]). */
+  cuePhrases: string[][];
   hedges: HedgeEntry[];
   anonymousNouns: Set<string>;
   documentNouns: Set<string>;
@@ -116,6 +120,7 @@ export function buildLexicons(extension: LexiconExtension = {}): Lexicons {
     cuePriors,
     speechVerbs: new Set([...cuesCurated.speechVerbs, ...lower(extension.cueVerbs)]),
     cueNouns,
+    cuePhrases: [...new Set([...cuesCurated.phrases, ...lower(extension.cuePhrases)])].map((p) => p.split(/\s+/)),
     hedges: [...hedgesLexicon.entries, ...derivedHedges(hedgesWikiweasel.entries as DerivedHedgeEntry[], hedgesLexicon.entries), ...(extension.hedges ?? [])],
     anonymousNouns: new Set([...s.anonymous, ...lower(extension.anonymousNouns)]),
     documentNouns: new Set([...s.document, ...lower(extension.documentNouns)]),
@@ -157,7 +162,7 @@ export function validateExtension(value: unknown, name: string): LexiconExtensio
     throw new TypeError(`${name}: a lexicon extension must be a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
   }
   const allowed = new Set([
-    'cueVerbs', 'cueNouns', 'hedges', 'anonymousNouns', 'documentNouns', 'mediaNouns', 'mediaNames',
+    'cueVerbs', 'cueNouns', 'cuePhrases', 'hedges', 'anonymousNouns', 'documentNouns', 'mediaNouns', 'mediaNames',
     'organizationNouns', 'personTitles', 'descriptors', 'entities', 'relationTriggers', 'source',
   ]);
   for (const [key, v] of Object.entries(value)) {
