@@ -99,3 +99,25 @@ describe('people who share a surname', () => {
     expect(people).toEqual(['Donald Trump', 'Ivanka Trump']);
   });
 });
+
+describe('the name of a source is its own, not a word that describes it', () => {
+  // [text, the source's name, its kind, named?]
+  it.each<[string, string, string, boolean]>([
+    // An apposition after a comma describes the name in front.
+    ['Flynn, a top Trump surrogate, said the plan would fail.', 'Flynn', 'person', true],
+    ['Ronald Fieldstone, a Miami lawyer who works on visas, said the program was abused.', 'Ronald Fieldstone', 'person', true],
+    // A capitalised word before a common noun modifies it: the source is the noun, unnamed.
+    ['The Republican presidential nominee said the plan would fail.', 'Republican presidential nominee', 'unknown', false],
+    ['Clinton aides said the plan would fail.', 'Clinton aides', 'anonymous', false],
+    ['The Indiana governor said the plan would fail.', 'Indiana governor', 'unknown', false],
+    // An owner of a document or an organization stays named; so does a name with a time after it.
+    ['A Bloomberg poll showed the race was tied.', 'Bloomberg', 'media', true],
+    ['The Clinton campaign said the plan would fail.', 'Clinton campaign', 'organization', true],
+  ])('%j', (text, name, kind, named) => {
+    const a = analyze(text, { format: 'text' });
+    const source = a.sources.find((s) => s.id !== 's0')!;
+    expect(source.name).toBe(name);
+    expect(source.kind).toBe(kind);
+    expect(source.named).toBe(named);
+  });
+});

@@ -173,6 +173,16 @@ function looksLikePerson(words: readonly Word[], lexicons: Lexicons): boolean {
  * ("U.S. President Donald Trump" → "Donald Trump"; "Bangladesh’s leading media outlet Blitz" → "Blitz").
  */
 function properName(words: readonly Word[], lexicons: Lexicons): string | null {
+  // What follows a comma describes the name in front of it ("Flynn, a top Trump surrogate,"; "Michael
+  // Mulgrew, president of the union, which represents New York City"): a name in front wins.
+  const comma = words.findIndex((w, i) => i > 0 && w.value === ',');
+  return (comma > 0 ? lastProperName(words.slice(0, comma), lexicons) : null) ?? lastProperName(words, lexicons);
+}
+
+/** Common nouns that tell when, not who: "Smith yesterday" keeps its name. */
+const TIME_NOUNS = /^(today|yesterday|tonight|tomorrow|morning|afternoon|evening|night|week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$/;
+
+function lastProperName(words: readonly Word[], lexicons: Lexicons): string | null {
   let runs: Word[][] = [];
   let run: Word[] = [];
   let depth = 0; // words in brackets ("Mike Pence (R-IN)") are not the name
@@ -207,6 +217,17 @@ function properName(words: readonly Word[], lexicons: Lexicons): string | null {
   if (name.every(generic)) return null;
   const first = name[0]!;
   const lastWord = name[name.length - 1]!;
+  // A name that modifies a common noun after it is not the source's name: "The Republican presidential
+  // nominee", "Clinton aides", "the Indiana governor", "Few people". A document, outlet or organization
+  // noun after it keeps it ("a Bloomberg poll", "the Clinton campaign": their owner is named).
+  let k = words.indexOf(lastWord) + 1;
+  while (k < words.length && words[k]!.token.pos === 'ADJ' && !isCapitalised(words[k]!)) k++;
+  const next = words[k];
+  if (next && next.token.pos === 'NOUN' && !isCapitalised(next) && !TIME_NOUNS.test(next.lower)) {
+    const lemma = next.token.lemma.toLowerCase();
+    const owned = [next.lower, lemma].some((x) => lexicons.documentNouns.has(x) || lexicons.mediaNouns.has(x) || lexicons.organizationNouns.has(x));
+    if (!owned) return null;
+  }
   return first.token.start <= lastWord.token.end ? joinWords(name) : null;
 }
 
