@@ -8,6 +8,9 @@ describe('sourceReferent: a relative clause given as a source names the noun phr
     ['The sources, who spoke on condition of anonymity, said it.', 'who spoke on condition of anonymity,', 'The sources'],
     ['Two senior officials, who asked not to be named, said so.', 'who asked not to be named,', 'Two senior officials'],
     ['The Atlas, which examines counties, says so.', 'which examines counties,', 'The Atlas'],
+    // The relative word is what is said, not who says it: the subject after it is the source.
+    ['The river, which officials say is rising fast, could burst its banks.', 'which officials', 'officials'],
+    ['The plan, which the mayor said was final, is dead.', 'which the mayor', 'the mayor'],
     // Not after a comma, or not a relative pronoun: the span stays as given.
     ['Voters who lost their insurance said so.', 'who lost their insurance', 'who lost their insurance'],
     ['The sources said it.', 'The sources', 'The sources'],

@@ -276,6 +276,8 @@ const ANTECEDENT_WINDOW = 3;
 
 const RELATIVE = /^(who|whom|whose|which)\b/i;
 const NOUN_PHRASE = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PART']);
+/** Words that open the subject of a relative clause whose relative word is its object. */
+const OBJECT_RELATIVE_SUBJECT = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PRON']);
 
 /**
  * PolNeAR (and so the tagger) may give a relative clause as the source: "The sources, who spoke on
@@ -285,6 +287,10 @@ const NOUN_PHRASE = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PART']);
 export function sourceReferent(text: string, tokens: readonly Token[], span: Span): Span {
   if (!RELATIVE.test(text.slice(span.start, span.end))) return span;
   let k = tokens.findIndex((t) => t.start === span.start);
+  // "The river, which officials say is rising": the relative word is what is said; the noun phrase
+  // after it is who says it.
+  const after = tokens[k + 1];
+  if (after && after.start < span.end && OBJECT_RELATIVE_SUBJECT.has(after.pos) && !RELATIVE.test(after.norm)) return { start: after.start, end: span.end };
   if (k < 2 || tokens[k - 1]!.norm !== ',') return span;
   const head = tokens[k - 2]!;
   if (head.pos !== 'NOUN' && head.pos !== 'PROPN') return span;
