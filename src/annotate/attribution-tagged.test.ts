@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Span } from '../model/types.js';
 import type { RawAttribution } from './attribution.js';
 import { combineAttributions } from './attribution-tagged.js';
+import { analyze } from '../pipeline.js';
 
 /** A span by the text it covers (first occurrence at or after `from`). */
 function at(text: string, piece: string, from = 0): Span {
@@ -92,5 +93,16 @@ describe('combineAttributions with a parenthetical source', () => {
       [relation(text, 'the spokesman', 'said', 'and the plan was approved', 'attribution/tagger')],
     );
     expect(combined.map((r) => [said(r.content, text), r.rule])).toEqual([[whole, 'attribution/parenthetical+tagger']]);
+  });
+});
+
+describe('tagged sources', () => {
+  it('are never a determiner alone (the tagger reads "An assessment of …" as source and cue)', () => {
+    const text = "Examining the U.N.'s Record.\n\nAn assessment of the organization's performance on refugees, war and peace, human rights, terrorism, gender equality and climate change.";
+    const a = analyze(text, { format: 'text' });
+    const cues = a.attributions.map((r) => text.slice(r.cue.start, r.cue.end));
+    // The relation is still there (a cue with content), only without a source.
+    expect(cues).toContain('assessment of');
+    for (const r of a.attributions) if (r.sourceSpan) expect(text.slice(r.sourceSpan.start, r.sourceSpan.end)).not.toMatch(/^(an?|the)$/i);
   });
 });

@@ -61,6 +61,9 @@ export function tagAttributions(input: TaggerInput): RawAttribution[] {
           r.source = start < r.source.end ? { start, end: r.source.end } : null;
         }
       }
+      // An article alone is no source ("An assessment of …": "An" tagged as the source of "assessment");
+      // other determiners can be ("Some say", "Many believe").
+      if (r.source && /^(a|an|the)$/i.test(text.slice(r.source.start, r.source.end))) r.source = null;
       out.push({
         sourceSpan: r.source,
         cue: r.cue,

@@ -108,6 +108,8 @@ describe('the name of a source is its own, not a word that describes it', () => 
   it.each<[string, string, string, boolean]>([
     // An apposition after a comma describes the name in front.
     ['Flynn, a top Trump surrogate, said the plan would fail.', 'Flynn', 'person', true],
+    // A lower-case part after a hyphen is part of the name.
+    ['Ban Ki-moon, the secretary general, vowed not to repeat that mistake.', 'Ban Ki-moon', 'person', true],
     ['Ronald Fieldstone, a Miami lawyer who works on visas, said the program was abused.', 'Ronald Fieldstone', 'person', true],
     // A capitalised word before a common noun modifies it: the source is the noun, unnamed.
     ['The Republican presidential nominee said the plan would fail.', 'Republican presidential nominee', 'unknown', false],

@@ -190,11 +190,13 @@ function lastProperName(words: readonly Word[], lexicons: Lexicons): string | nu
     if (w.value === '(') depth++;
     if (w.value === ')') depth = Math.max(0, depth - 1);
     const joins = run.length > 0 && /^(of|for|and|&|bin|al|de|la|van|von|-)$/.test(w.lower);
+    // A lower-case part after a hyphen belongs to the name: "Ban Ki-moon".
+    const hyphenated = run.length > 0 && run[run.length - 1]!.value === '-' && run[run.length - 1]!.token.end === w.token.start && /^\p{L}/u.test(w.value);
     if (depth > 0 || w.value === ')') {
       if (run.length) runs.push(run);
       run = [];
     } else if ((w.token.pos === 'PROPN' || (w.token.pos !== 'DET' && isCapitalised(w) && w !== words[0])) && isCapitalised(w) && !/^'s?$/.test(w.lower)) run.push(w);
-    else if (joins) run.push(w);
+    else if (joins || hyphenated) run.push(w);
     else {
       if (run.length) runs.push(run);
       run = [];
