@@ -16,6 +16,7 @@ export const RULES: Record<string, string> = {
   'attribution/parenthetical': 'Source and cue set off by commas inside the content: "The plan, he said, is dead." The content is the sentence around them, as one span.',
   'attribution/dash': 'A quote followed by a dash and a name: "“…” — Johnson".',
   'attribution/tagger': 'Found by the trained attribution tagger (an averaged perceptron over token features, trained on PolNeAR; src/models/attribution.json). A rule id ending in `+tagger` names a rule whose relation the tagger also found: its cue and source spans are the tagger\'s, its content the union of both.',
+  'source/actor-name': 'A name the entity gazetteer knows as a state, organization or armed group ("Russia denied…", "Hamas said…"): an institution, whatever the name looks like.',
   'source/own-outlet': "The source is the article's own outlet (named in the dateline or page metadata).",
   'source/pronoun': 'A pronoun source before resolution.',
   'source/pronoun-speaker': '"I" or "we" inside the content of another relation: the speaker of those words.',

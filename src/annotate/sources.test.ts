@@ -108,6 +108,9 @@ describe('the name of a source is its own, not a word that describes it', () => 
   it.each<[string, string, string, boolean]>([
     // An apposition after a comma describes the name in front.
     ['Flynn, a top Trump surrogate, said the plan would fail.', 'Flynn', 'person', true],
+    // A state or armed group the gazetteer knows speaks as an institution.
+    ['Russia said the cables were not damaged.', 'Russia', 'organization', true],
+    ['Hamas said the talks had failed.', 'Hamas', 'organization', true],
     // A lower-case part after a hyphen is part of the name.
     ['Ban Ki-moon, the secretary general, vowed not to repeat that mistake.', 'Ban Ki-moon', 'person', true],
     ['Ronald Fieldstone, a Miami lawyer who works on visas, said the program was abused.', 'Ronald Fieldstone', 'person', true],
@@ -124,5 +127,12 @@ describe('the name of a source is its own, not a word that describes it', () => 
     expect(source.name).toBe(name);
     expect(source.kind).toBe(kind);
     expect(source.named).toBe(named);
+  });
+});
+
+describe('a country name that is the surname of a person named before', () => {
+  it('is that person ("Jim Jordan" … "Jordan said")', () => {
+    const a = analyze('Rep. Jim Jordan said the vote was close.\n\nJordan said the talks had failed.', { format: 'text' });
+    expect(a.sources.filter((s) => s.id !== 's0').map((s) => `${s.name} (${s.kind}, ${s.mentions.length})`)).toEqual(['Jim Jordan (person, 2)']);
   });
 });

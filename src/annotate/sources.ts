@@ -7,7 +7,7 @@
 import type { ArticleMeta, Source, SourceKind, SourceMention, Span, Token } from '../model/types.js';
 import type { Lexicons } from '../lexicons/index.js';
 import { within } from '../model/spans.js';
-import { personGender, pronounGender } from '../lexicons/actors.js';
+import { normaliseForm, personGender, pronounGender } from '../lexicons/actors.js';
 
 export const OUTLET_SOURCE_ID = 's0';
 
@@ -126,6 +126,12 @@ export function readMention(
   }
   if (!name && head && lexicons.mediaNouns.has(head)) {
     return reading({ kind: 'media', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/media-description' });
+  }
+  // A state, organization or armed group the gazetteer knows by this name speaks as an institution
+  // ("Russia denied…", "Hamas said…"), whatever its name looks like.
+  const actor = name ? lexicons.actors.forms.get(normaliseForm(name)) : undefined;
+  if (name && actor && actor.kind === 'name' && !actor.broad && (actor.type === 'state' || actor.type === 'organization' || actor.type === 'armed_group')) {
+    return reading({ kind: 'organization', reference: 'name', name, head, descriptors, rule: 'source/actor-name' });
   }
   if (name) {
     // Short all-capital names are acronyms (WHO, ISI, NATO); longer ones are names set in capitals, as
@@ -389,6 +395,8 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
       }
     } else if (r.name) {
       target = sources.find((s, i) => i > 0 && s.named && s.kind === r.kind && (sameName(s.name, r.name!) || (r.kind === 'person' && surnameMatch(s.name, r.name!))));
+      // A country's name that is an earlier person's surname ("Jim Jordan" … "Jordan said") is that person.
+      if (!target && r.rule === 'source/actor-name') target = sources.find((s, i) => i > 0 && s.named && s.kind === 'person' && surnameMatch(s.name, r.name!));
       // A named publisher's report merges with earlier mentions of that outlet, and vice versa.
       target ??= sources.find((s, i) => i > 0 && s.outlet !== null && r.outlet !== null && sameName(s.outlet, r.outlet));
     } else if (r.anaphoric && r.head) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractText } from './text.js';
+import { extractText, looksLikeCredit } from './text.js';
 
 describe('plain-text header', () => {
   it.each<[string, string, { title: string | null; byline: string | null; outlet: string | null; place: string | null }]>([
@@ -51,6 +51,25 @@ describe('plain-text header', () => {
       ['dateline', 'Paris (Le Monde):'],
       ['body', 'Paris (Le Monde): Something happened today.'],
       ['furniture', 'Next Story'],
+    ]);
+  });
+
+  it.each<[string, boolean]>([
+    ['(Reporting by Anna Smith; Editing by John Doe)', true],
+    ['Additional reporting by Jo Lee in Kyiv.', true],
+    ['Writing by Tom Diaz; editing by Ann Lee', true],
+    ['Associated Press writer Jo Lee in Ankara contributed to this report.', true],
+    ['Jo Lee contributed reporting.', true],
+    ['The reporting by local media was thin, officials said.', false],
+    ['Police said the suspect contributed to the report of the fire.', false],
+  ])('a credit line: %s → %s', (line, expected) => expect(looksLikeCredit(line)).toBe(expected));
+
+  it('keeps a closing credit line out of the body', () => {
+    const text = 'Russia denies role\n\nMOSCOW (Reuters) - Russia denied it on Tuesday.\n\nThe official gave no evidence.\n\n(Reporting by Anna Smith; Editing by John Doe)';
+    const kinds = extractText(text).regions.map((r) => [r.kind, text.slice(r.start, r.end)]);
+    expect(kinds.slice(-2)).toEqual([
+      ['body', 'MOSCOW (Reuters) - Russia denied it on Tuesday.\n\nThe official gave no evidence.'],
+      ['furniture', '(Reporting by Anna Smith; Editing by John Doe)'],
     ]);
   });
 });

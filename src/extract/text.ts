@@ -55,6 +55,17 @@ function looksLikeFurniture(line: string): boolean {
   return wordCount(line) <= 3 && !TERMINAL.test(line);
 }
 
+/**
+ * A wire or newsroom credit line closing the article: "(Reporting by Anna Smith; Editing by John Doe)",
+ * "Additional reporting by …", "Associated Press writer Jo Lee contributed to this report." Furniture.
+ */
+export function looksLikeCredit(line: string): boolean {
+  return (
+    /^[([]?\s*(additional\s+)?(reporting|writing|editing|edited|compiled|compiling|research|translation|translated)\s+by\b/i.test(line) ||
+    (wordCount(line) <= 30 && /\bcontributed( reporting)?( to)?( this)? (report|story|article)(ing)?[.)\]]*$/i.test(line))
+  );
+}
+
 export function extractText(text: string): ExtractedArticle {
   const lines = splitLines(text);
   const regions: Region[] = [];
@@ -120,10 +131,11 @@ export function extractText(text: string): ExtractedArticle {
     }
   }
 
-  // Trailing furniture: short unpunctuated lines after the last paragraph ("Next Story", "Advertisement").
+  // Trailing furniture: short unpunctuated lines after the last paragraph ("Next Story", "Advertisement"),
+  // and credit lines ("(Reporting by …; Editing by …)").
   let lastBody = nonEmpty.length - 1;
   const trailing: Region[] = [];
-  while (lastBody > bodyIndex && looksLikeFurniture(nonEmpty[lastBody]!.value)) {
+  while (lastBody > bodyIndex && (looksLikeFurniture(nonEmpty[lastBody]!.value) || looksLikeCredit(nonEmpty[lastBody]!.value))) {
     const line = nonEmpty[lastBody]!;
     trailing.unshift({ kind: 'furniture', start: line.valueStart, end: line.valueStart + line.value.length });
     lastBody--;
