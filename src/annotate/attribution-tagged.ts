@@ -134,7 +134,7 @@ export function combineAttributions(text: string, rules: readonly RawAttribution
       // whose source ends at the comma.
       const surrounds = r.content.start < r.cue.start && r.content.end > r.cue.end;
       const content = surrounds ? r.content : trimEnd(text, t.content);
-      result.push({ ...r, cue, content, sourceSpan: (surrounds ? r.sourceSpan : sourceSpan) ?? r.sourceSpan, rule: `${r.rule}+tagger`, parent: null });
+      result.push({ ...r, cue, content, sourceSpan: surrounds ? r.sourceSpan : (sourceSpan ?? r.sourceSpan), rule: `${r.rule}+tagger`, parent: null });
     } else {
       result.push({ ...t, content: trimEnd(text, t.content) });
     }

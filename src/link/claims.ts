@@ -72,9 +72,13 @@ function trimPunctuation(text: string, start: number, end: number): Span {
 
 export function buildClaims(input: ClaimInput): Claim[] {
   const { text, sentences, tokens, regions, attributions, hedges, skip } = input;
+  // Outer quotations are sorted and never overlap: each look-up is a binary search.
   const speech = (input.quotes ?? []).filter((q) => q.depth === 0 && !q.scare);
   /** The outer quotation holding the span, if any. */
-  const quoteAround = (span: Span): Quote | undefined => speech.find((q) => q.start <= span.start && span.end <= q.end);
+  const quoteAround = (span: Span): Quote | undefined => {
+    const q = spanAt(speech, span.start);
+    return q && span.end <= q.end ? q : undefined;
+  };
   const byId = new Map(attributions.map((a) => [a.id, a]));
   // Attributions, cues and hedges by sentence, so each sentence looks only at its own.
   const contentIn = sentences.map((): Attribution[] => []);
@@ -139,6 +143,7 @@ export function buildClaims(input: ClaimInput): Claim[] {
       const firstWord = ts.find((t) => t.start >= span.start && /\p{L}/u.test(t.norm));
       const opensQuote = /^["“„«]/u.test(text.slice(span.start, span.start + 1));
       const prev = previous;
+      const inQuote = quoteAround(span);
       const continues =
         prev !== null &&
         prev.claim.chain.length > 1 &&
@@ -149,7 +154,7 @@ export function buildClaims(input: ClaimInput): Claim[] {
           (prev.direct && opensQuote && sentence.paragraph - prev.paragraph <= 1) ||
           // Still inside the quotation the previous claim is in (a quote running over paragraphs: each
           // quoted paragraph opens with a mark, only the last one closes).
-          (quoteAround(span) !== undefined && quoteAround(span) === quoteAround(prev.claim)));
+          (inQuote !== undefined && inQuote === quoteAround(prev.claim)));
       if (span.end > span.start && (hasVerb || inHeadline) && !hasCue) {
         if (continues && prev) {
           made.push(newClaim(span, prev.claim.chain, prev.claim.attribution, true));
