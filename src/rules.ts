@@ -16,6 +16,7 @@ export const RULES: Record<string, string> = {
   'attribution/parenthetical': 'Source and cue set off by commas inside the content: "The plan, he said, is dead." The content is the sentence around them, as one span.',
   'attribution/dash': 'A quote followed by a dash and a name: "“…” — Johnson".',
   'attribution/tagger': 'Found by the trained attribution tagger (an averaged perceptron over token features, trained on PolNeAR; src/models/attribution.json). A rule id ending in `+tagger` names a rule whose relation the tagger also found: its cue and source spans are the tagger\'s, its content the union of both.',
+  'attribution/shared-subject': 'Suffix: a cue verb without a subject of its own, coordinated by "and", "but" or "yet" with an earlier cue verb of the same sentence, shares that verb\'s source ("Officials called the plan “a disaster” and said it would fail": Officials said it would fail); the earlier content stops before the conjunction.',
   'source/actor-name': 'A name the entity gazetteer knows as a state, organization or armed group ("Russia denied…", "Hamas said…"): an institution, whatever the name looks like.',
   'source/own-outlet': "The source is the article's own outlet (named in the dateline or page metadata).",
   'source/pronoun': 'A pronoun source before resolution.',
@@ -74,7 +75,8 @@ export const RULES: Record<string, string> = {
 
 /** The registry entry that covers a rule id (`hedge/modal` → `hedge/*`). */
 export function ruleEntry(id: string): string | undefined {
-  id = id.replace(/\+tagger$/, '');
+  // Suffixes name a second rule that shaped the relation; the base id is the registry's.
+  id = id.replace(/\+shared-subject$/, '').replace(/\+tagger$/, '');
   if (id in RULES) return id;
   const family = `${id.split('/')[0]}/*`;
   return family in RULES ? family : undefined;

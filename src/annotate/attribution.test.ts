@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../pipeline.js';
+import { shareSubjects, type RawAttribution } from './attribution.js';
 
 interface Rel {
   source: string;
@@ -80,6 +81,44 @@ describe('attribution relations', () => {
     const added = a.attributions.find((r) => text.slice(r.cue.start, r.cue.end) === 'added')!;
     expect(text.slice(told.content.start, told.content.end)).toBe('that she did not want the escort');
     expect(told.parent).toBe(added.id);
+  });
+});
+
+describe('a cue verb coordinated with an earlier one shares its subject', () => {
+  /** A verb relation over the first occurrence of each part (source '' for none). */
+  const rel = (text: string, source: string, cue: string, content: string): RawAttribution => {
+    const at = (part: string, from = 0) => ({ start: text.indexOf(part, from), end: text.indexOf(part, from) + part.length });
+    const c = at(cue, source ? text.indexOf(source) : 0);
+    return { sourceSpan: source ? at(source) : null, cue: c, cueLemma: cue, cueType: 'verb', content: at(content, c.end), type: 'indirect', rule: 'attribution/tagger', evidence: cue, score: 1, parent: null };
+  };
+  const shown = (text: string, rels: RawAttribution[]) =>
+    rels.map((r) => [r.sourceSpan ? text.slice(r.sourceSpan.start, r.sourceSpan.end) : '', text.slice(r.cue.start, r.cue.end), text.slice(r.content.start, r.content.end), r.rule]);
+
+  it.each<[string, string, Array<[string, string, string]>, string[][]]>([
+    ['and said', 'Officials called the plan “a disaster” and said it would fail.', [['Officials', 'called', 'the plan “a disaster” and said it would fail'], ['', 'said', 'it would fail']],
+      [['Officials', 'called', 'the plan “a disaster”', 'attribution/tagger'], ['Officials', 'said', 'it would fail', 'attribution/tagger+shared-subject']]],
+    ['but later said', 'The senator criticized the bill but later said she would vote for it.', [['The senator', 'criticized', 'the bill'], ['', 'said', 'she would vote for it']],
+      [['The senator', 'criticized', 'the bill', 'attribution/tagger'], ['The senator', 'said', 'she would vote for it', 'attribution/tagger+shared-subject']]],
+    ['not over a full stop', 'The ministry denied the report. And said nothing else.', [['The ministry', 'denied', 'the report'], ['', 'said', 'nothing else']],
+      [['The ministry', 'denied', 'the report', 'attribution/tagger'], ['', 'said', 'nothing else', 'attribution/tagger']]],
+    ['not a clause of its own', 'She praised the deal, and as critics said, it was rushed.', [['She', 'praised', 'the deal'], ['', 'as critics said', 'it was rushed']],
+      [['She', 'praised', 'the deal', 'attribution/tagger'], ['', 'as critics said', 'it was rushed', 'attribution/tagger']]],
+    ['not without a conjunction', 'Officials denied the report, said the talks would go on.', [['Officials', 'denied', 'the report'], ['', 'said', 'the talks would go on']],
+      [['Officials', 'denied', 'the report', 'attribution/tagger'], ['', 'said', 'the talks would go on', 'attribution/tagger']]],
+    ['a full stop inside quoted words does not end the clause', 'He called it “a farce. A sham.” and said it would fail.', [['He', 'called', 'it “a farce. A sham.”'], ['', 'said', 'it would fail']],
+      [['He', 'called', 'it “a farce. A sham.”', 'attribution/tagger'], ['He', 'said', 'it would fail', 'attribution/tagger+shared-subject']]],
+  ])('%s', (_name, text, given, expected) => {
+    const rels = given.map(([source, cue, content]) => rel(text, source, cue, content));
+    shareSubjects(text, rels);
+    expect(shown(text, rels)).toEqual(expected);
+  });
+
+  it('in the pipeline, the second relation reaches the claims with the shared source', () => {
+    const a = analyze('Officials denied the report and said the talks would go on.');
+    const said = a.attributions.find((r) => r.evidence === 'said')!;
+    expect(said.source).not.toBeNull();
+    expect(a.sources.find((s) => s.id === said.source)!.name).toBe('Officials');
+    expect(a.claims.map((c) => c.text)).toContain('the talks would go on');
   });
 });
 

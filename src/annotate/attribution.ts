@@ -104,6 +104,50 @@ export function findAttributions(input: AttributionInput): RawAttribution[] {
   return found;
 }
 
+/** "and", "but" or "yet" (and an optional adverb: "and later", "but also") right before a cue verb. */
+const COORDINATED_CUE = /(?:^|[\s,])(?:and|but|yet)(?:\s+\p{L}+ly|\s+(?:also|then|later|again))?\s+$/iu;
+/** A cue that opens with a lower-case word other than a subordinator ("and as Trump went on" opens a clause of its own). */
+const VERB_WORD = /^(?!(?:as|while|when|whereas|if|because|since|after|before|though|although|that|who|which|then)\b)\p{Ll}/u;
+/** Punctuation that ends a sentence or clause: a shared subject does not reach over it. */
+const CLAUSE_BREAK = /[.!?;:]/;
+
+/**
+ * A cue verb without a subject of its own, coordinated with an earlier cue verb of the same sentence,
+ * shares that verb's source: "Officials called the plan “a disaster” and said it would fail" → Officials
+ * said it would fail. The shared ones get the rule suffix `+shared-subject`.
+ * The earlier relation's content stops before the conjunction, and the later one is no longer its inner link.
+ */
+export function shareSubjects(text: string, relations: RawAttribution[]): void {
+  const order = relations.map((_, k) => k).sort((a, b) => relations[a]!.cue.start - relations[b]!.cue.start);
+  for (let n = 1; n < order.length; n++) {
+    const r = relations[order[n]!]!;
+    if (r.sourceSpan !== null || r.cueType !== 'verb' || !VERB_WORD.test(text.slice(r.cue.start, r.cue.end))) continue;
+    const before = text.slice(Math.max(0, r.cue.start - 40), r.cue.start);
+    const conjunction = COORDINATED_CUE.exec(before);
+    if (!conjunction) continue;
+    // The nearest earlier verb cue with a subject before it, in the same clause run.
+    let m = n - 1;
+    while (m >= 0 && (relations[order[m]!]!.cueType !== 'verb' || relations[order[m]!]!.sourceSpan === null)) m--;
+    if (m < 0) continue;
+    const j = order[m]!;
+    const q = relations[j]!;
+    if (q.sourceSpan!.end > q.cue.start || r.cue.start - q.cue.end > 300) continue;
+    // Quoted words may hold any punctuation; outside them, a full stop or semicolon ends the clause run.
+    const between = text.slice(q.cue.end, r.cue.start).replace(/“[^”]*”|"[^"]*"/g, '');
+    if (CLAUSE_BREAK.test(between)) continue;
+    r.sourceSpan = { ...q.sourceSpan! };
+    r.rule = `${r.rule}+shared-subject`;
+    if (r.parent === j) r.parent = null;
+    // The earlier content ends where the coordinated clause begins.
+    const cut = r.cue.start - conjunction[0].trimStart().length;
+    if (q.content.start < cut && q.content.end > cut) {
+      let end = cut;
+      while (end > q.content.start && /[\s,]/.test(text[end - 1]!)) end--;
+      q.content = { start: q.content.start, end };
+    }
+  }
+}
+
 /** Content longer than this (in characters) is not searched for nested relations; quotes rarely run so long. */
 const MAX_NESTING_SPAN = 20_000;
 
