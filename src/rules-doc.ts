@@ -21,7 +21,7 @@ export function renderRulesDoc(): string {
     '## Lexicons',
     '',
     'Lexicons are data files in `src/lexicons/`; extend them without code with `--lexicon FILE` (JSON with any of',
-    '`cueVerbs`, `cueNouns`, `cuePhrases` ("according to", "in the words of"), `hedges`, `anonymousNouns`, `documentNouns`, `mediaNouns`, `mediaNames`,',
+    '`cueVerbs`, `cueNouns`, `cuePhrases` ("according to", "in the words of"), `hedges`, `anonymousNouns`, `roleNouns`, `documentNouns`, `mediaNouns`, `mediaNames`,',
     '`organizationNouns`, `personTitles`, `descriptors`, `entities` (`{name, type, aliases?, partOf?}`),',
     '`relationTriggers` (`{word, predicate, kind: "verb" | "noun"}`)). The `predicate/*` entries above are the',
     'allegation graph\'s predicate taxonomy (src/lexicons/relations.json).',

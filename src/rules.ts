@@ -17,6 +17,8 @@ export const RULES: Record<string, string> = {
   'attribution/dash': 'A quote followed by a dash and a name: "“…” — Johnson".',
   'attribution/tagger': 'Found by the trained attribution tagger (an averaged perceptron over token features, trained on PolNeAR; src/models/attribution.json). A rule id ending in `+tagger` names a rule whose relation the tagger also found: its cue and source spans are the tagger\'s, its content the union of both.',
   'attribution/shared-subject': 'Suffix: a cue verb without a subject of its own, coordinated by "and", "but" or "yet" with an earlier cue verb of the same sentence, shares that verb\'s source ("Officials called the plan “a disaster” and said it would fail": Officials said it would fail); the earlier content stops before the conjunction.',
+  'source/person-role': 'A post or trade with "the" or a possessive ("the mayor", "the company\'s founder"): one person a reader can identify, though unnamed (kind `person`, not `named`). With "a" or in the plural ("a doctor", "two judges") the source is unnamed (`source/anonymous`).',
+  'source/role-holder': '"The mayor" after "Mayor Jane Smith" (or "Jane Smith, the mayor"): the one person in reach (three paragraphs) whose mentions gave them that post; two such people leave it a person of its own.',
   'source/actor-name': 'A name the entity gazetteer knows as a state, organization or armed group ("Russia denied…", "Hamas said…"): an institution, whatever the name looks like.',
   'source/own-outlet': "The source is the article's own outlet (named in the dateline or page metadata).",
   'source/pronoun': 'A pronoun source before resolution.',

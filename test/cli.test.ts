@@ -209,6 +209,8 @@ const cases: Case[] = [
   // What works.
   ['--version', () => ({ args: ['--version'] }), { code: 0, check: (r) => expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/) }],
   ['--help', () => ({ args: ['--help'] }), { code: 0, check: (r) => expect(r.stdout).toContain('claimtrace analyze FILE') }],
+  ['analyze --help', () => ({ args: ['analyze', '--help'] }), { code: 0, check: (r) => expect(r.stdout).toContain('--format F') }],
+  ['corpus ingest -h', () => ({ args: ['corpus', 'ingest', '-h'] }), { code: 0, check: (r) => expect(r.stdout).toContain('corpus ingest PATH') }],
   ['stdin: - with the seed piped in', () => ({ args: ['analyze', '-'], input: SEED }), { code: 0, check: (r) => expect(r.stdout).toContain('Blitz') }],
   [
     '--json on the seed',

@@ -117,7 +117,7 @@ describe('the name of a source is its own, not a word that describes it', () => 
     // A capitalised word before a common noun modifies it: the source is the noun, unnamed.
     ['The Republican presidential nominee said the plan would fail.', 'Republican presidential nominee', 'unknown', false],
     ['Clinton aides said the plan would fail.', 'Clinton aides', 'anonymous', false],
-    ['The Indiana governor said the plan would fail.', 'Indiana governor', 'unknown', false],
+    ['The Indiana governor said the plan would fail.', 'Indiana governor', 'person', false],
     // An owner of a document or an organization stays named; so does a name with a time after it.
     ['A Bloomberg poll showed the race was tied.', 'Bloomberg', 'media', true],
     ['The Clinton campaign said the plan would fail.', 'Clinton campaign', 'organization', true],
@@ -134,5 +134,41 @@ describe('a country name that is the surname of a person named before', () => {
   it('is that person ("Jim Jordan" … "Jordan said")', () => {
     const a = analyze('Rep. Jim Jordan said the vote was close.\n\nJordan said the talks had failed.', { format: 'text' });
     expect(a.sources.filter((s) => s.id !== 's0').map((s) => `${s.name} (${s.kind}, ${s.mentions.length})`)).toEqual(['Jim Jordan (person, 2)']);
+  });
+});
+
+describe('a post or trade names a person with "the", an unnamed one with "a"', () => {
+  it.each<[string, string, string, string]>([
+    ['The mayor said the levees would hold.', 'mayor', 'person', 'source/person-role'],
+    ["The company's founder said profits fell.", "company's founder", 'person', 'source/person-role'],
+    ['A doctor said the clinic was full.', 'doctor', 'anonymous', 'source/anonymous'],
+    ['Two judges said the ruling stood.', 'judges', 'anonymous', 'source/anonymous'],
+    ['The spokesman said the talks went well.', 'spokesman', 'anonymous', 'source/anonymous'],
+  ])('%j', (text, name, kind, rule) => {
+    const a = analyze(text, { format: 'text' });
+    const source = a.sources.find((s) => s.id !== 's0')!;
+    expect([source.name, source.kind, source.named, a.sourceMentions[0]!.rule]).toEqual([name, kind, false, rule]);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['a title before the name', 'Mayor Jane Smith said the levees would hold.\n\nThe mayor later said the city was ready.', ['Jane Smith (person, 2)']],
+    ['an apposition after the name', 'Jane Smith, the city’s mayor, said the levees would hold.\n\nThe mayor said the city was ready.', ['Jane Smith (person, 2)']],
+    ['two holders: not guessed', 'Mayor Jane Smith said the levees would hold.\n\nMayor Tom Reed said they would not.\n\nThe mayor said the city was ready.', ['Jane Smith (person, 1)', 'Tom Reed (person, 1)', 'mayor (person, 1)']],
+    ['another post: not merged', 'Governor Ann Lee said the levees would hold.\n\nThe mayor said the city was ready.', ['Ann Lee (person, 1)', 'mayor (person, 1)']],
+  ])('"the mayor" is the one earlier person who holds the post: %s', (_name, text, expected) => {
+    const a = analyze(text, { format: 'text' });
+    expect(a.sources.filter((s) => s.id !== 's0').map((s) => `${s.name} (${s.kind}, ${s.mentions.length})`)).toEqual(expected);
+  });
+
+  it('leaves "he" unresolved between a person named by post and a person named by name', () => {
+    const a = analyze('The governor said the roads were open.\n\nHugh Hill said the clinic was full.\n\nHe said the bridge was shut.', { format: 'text' });
+    expect(a.sourceMentions.find((m) => m.evidence === 'He')!.rule).toBe('source/pronoun-unresolved');
+  });
+
+  it('takes posts a user adds (roleNouns), and not without them', () => {
+    const text = 'The harbourmaster said the port was closed.';
+    const kind = (lexicon?: { roleNouns: string[] }) => analyze(text, { format: 'text', lexicon }).sources.find((s) => s.id !== 's0')!.kind;
+    expect(kind()).toBe('unknown');
+    expect(kind({ roleNouns: ['harbourmaster'] })).toBe('person');
   });
 });

@@ -39,6 +39,8 @@ interface Word {
 
 const DETERMINERS = /^(the|a|an|this|that|these|those|its|his|her|their|our|another|one|some|several|two|three|four|many|multiple|other|various)$/;
 const DEFINITE = /^(the|this|that|these|those|its|his|her|their|our)$/;
+/** Determiners of an unnamed one among many ("a doctor", "one judge", "another minister"). */
+const INDEFINITE = /^(a|an|one|another|some|any|several|many|two|three|four|five)$/;
 const PUBLISHED_BY = /^(by|from|of|in)$/;
 
 function isCapitalised(w: Word): boolean {
@@ -150,6 +152,14 @@ export function readMention(
       return reading({ kind: 'organization', reference: 'name', name: full, head, descriptors, rule: 'source/organization-name' });
     }
     return reading({ kind: 'person', reference: 'name', name, head, descriptors, rule: hasTitle(headPart, lexicons) ? 'source/person-title' : 'source/person-name' });
+  }
+  // A post or trade: "the mayor", "the company's founder" is one person a reader can identify; "a doctor",
+  // "two judges" are unnamed people.
+  if (head && lexicons.roleNouns.has(head)) {
+    if (plural || INDEFINITE.test(first)) {
+      return reading({ kind: 'anonymous', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/anonymous' });
+    }
+    return reading({ kind: 'person', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/person-role' });
   }
   if (head && lexicons.organizationNouns.has(head)) {
     return reading({ kind: 'organization', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/organization-description' });
@@ -309,7 +319,7 @@ export function sourceReferent(text: string, tokens: readonly Token[], span: Spa
 
 export function resolveSources(input: ResolveInput): ResolvedSources {
   const { meta, lexicons } = input;
-  const outlet: Source & { head: string | null; lastParagraph: number; plural: boolean; gender: 'female' | 'male' | null } = {
+  const outlet: Source & { head: string | null; lastParagraph: number; plural: boolean; gender: 'female' | 'male' | null; roles: Set<string> } = {
     id: OUTLET_SOURCE_ID,
     name: meta.outlet ?? meta.byline ?? 'the article',
     kind: 'outlet',
@@ -322,8 +332,13 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
     lastParagraph: -1,
     plural: false,
     gender: null,
+    roles: new Set<string>(),
   };
   type Working = typeof outlet;
+  // The posts and trades a person's mentions give them ("Mayor Jane Smith", "Hugh Hill, a doctor"): a later
+  // "the mayor" is that person.
+  const rolesIn = (r: MentionReading): string[] =>
+    r.kind === 'person' ? r.evidence.toLowerCase().split(/[^\p{L}-]+/u).filter((w) => lexicons.roleNouns.has(w)) : [];
   const sources: Working[] = [outlet];
   const mentions: SourceMention[] = [];
   const ids: string[] = [];
@@ -342,6 +357,7 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
       lastParagraph: paragraph,
       plural: r.plural,
       gender: r.kind === 'person' && r.name ? personGender(lexicons.actors, r.name, r.evidence) : null,
+      roles: new Set(rolesIn(r)),
     };
     sources.push(s);
     return s;
@@ -402,10 +418,19 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
     } else if (r.anaphoric && r.head) {
       target = recent(paragraph, (s) => s.head === r.head || (r.head !== null && lexicons.documentNouns.has(r.head) && s.head !== null && lexicons.documentNouns.has(s.head) && (s.kind === 'media' || s.kind === 'document')));
       if (target) rule = 'source/definite-description';
+      // "The mayor" after "Mayor Jane Smith": the one person in reach who holds that post.
+      if (!target && r.rule === 'source/person-role') {
+        const holders = sources.filter((s, i) => i > 0 && s.kind === 'person' && s.roles.has(r.head!) && paragraph - s.lastParagraph <= ANTECEDENT_WINDOW);
+        if (holders.length === 1) {
+          target = holders[0];
+          rule = 'source/role-holder';
+        }
+      }
     }
     target ??= create(r, paragraph);
     // A later mention may tell what an earlier one did not ("Smith" … "Mr. Smith").
     if (target.gender === null && target.kind === 'person' && r.kind === 'person' && r.name) target.gender = personGender(lexicons.actors, r.name, r.evidence);
+    for (const role of rolesIn(r)) target.roles.add(role);
     target.lastParagraph = Math.max(target.lastParagraph, paragraph);
     target.mentions.push({ start: span.start, end: span.end });
     for (const d of r.descriptors) if (!target.descriptors.includes(d)) target.descriptors.push(d);

@@ -179,6 +179,12 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE + '\n');
     return;
   }
+  // "claimtrace analyze --help" is a request for help, not an unknown option (before any "--").
+  const optionsPart = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (optionsPart.includes('-h') || optionsPart.includes('--help')) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
   if (command === '-v' || command === '--version') {
     process.stdout.write(MODEL_VERSION + '\n');
     return;

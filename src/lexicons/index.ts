@@ -25,6 +25,8 @@ export interface LexiconExtension {
   cuePhrases?: string[];
   hedges?: HedgeEntry[];
   anonymousNouns?: string[];
+  /** Posts and trades that name one person after "the" ("the mayor") and an unnamed one after "a" ("a doctor"). */
+  roleNouns?: string[];
   documentNouns?: string[];
   mediaNouns?: string[];
   mediaNames?: string[];
@@ -49,6 +51,7 @@ export interface Lexicons {
   cuePhrases: string[][];
   hedges: HedgeEntry[];
   anonymousNouns: Set<string>;
+  roleNouns: Set<string>;
   documentNouns: Set<string>;
   mediaNouns: Set<string>;
   /** Lower-cased words that mark a proper name as a media outlet's ("Times", "Reuters"), or whole names. */
@@ -123,6 +126,7 @@ export function buildLexicons(extension: LexiconExtension = {}): Lexicons {
     cuePhrases: [...new Set([...cuesCurated.phrases, ...lower(extension.cuePhrases)])].map((p) => p.split(/\s+/)),
     hedges: [...hedgesLexicon.entries, ...derivedHedges(hedgesWikiweasel.entries as DerivedHedgeEntry[], hedgesLexicon.entries), ...(extension.hedges ?? [])],
     anonymousNouns: new Set([...s.anonymous, ...lower(extension.anonymousNouns)]),
+    roleNouns: new Set([...s.roles, ...lower(extension.roleNouns)]),
     documentNouns: new Set([...s.document, ...lower(extension.documentNouns)]),
     mediaNouns: new Set([...s.media, ...lower(extension.mediaNouns)]),
     mediaNames: new Set([...s.mediaNameWords, ...lower(extension.mediaNames)]),
@@ -162,7 +166,7 @@ export function validateExtension(value: unknown, name: string): LexiconExtensio
     throw new TypeError(`${name}: a lexicon extension must be a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
   }
   const allowed = new Set([
-    'cueVerbs', 'cueNouns', 'cuePhrases', 'hedges', 'anonymousNouns', 'documentNouns', 'mediaNouns', 'mediaNames',
+    'cueVerbs', 'cueNouns', 'cuePhrases', 'hedges', 'anonymousNouns', 'roleNouns', 'documentNouns', 'mediaNouns', 'mediaNames',
     'organizationNouns', 'personTitles', 'descriptors', 'entities', 'relationTriggers', 'source',
   ]);
   for (const [key, v] of Object.entries(value)) {

@@ -249,7 +249,7 @@ export interface SourcingProfile {
   ownVoice: number;
   named: number;
   anonymous: number;
-  /** Claims resting on an unnamed document or an unresolved speaker. */
+  /** Claims resting on another unnamed source: a person named by post ("the mayor"), a document, an unresolved speaker. */
   unnamedOther: number;
   hedged: number;
   longestChain: string[];

@@ -68,7 +68,7 @@ function profileChart(analysis: Analysis): string {
     ["the outlet's own voice", p.ownVoice, '#4a5d75'],
     ['named sources', p.named, '#1d7a55'],
     ['anonymous sources', p.anonymous, '#c0392b'],
-    ['unnamed documents / unresolved', p.unnamedOther, '#b26a00'],
+    ['other unnamed sources', p.unnamedOther, '#b26a00'],
     ['hedged', p.hedged, '#a33c8f'],
   ];
   const max = Math.max(1, p.claims);
@@ -312,7 +312,7 @@ export async function renderHtml(analysis: Analysis, options: HtmlOptions = {}):
   const summary =
     p.claims === 0
       ? 'No claims were found.'
-      : `Of <span class="n">${plural(p.claims, 'claim')}</span>, <span class="n">${p.ownVoice}</span> ${p.ownVoice === 1 ? 'is' : 'are'} in the outlet's own voice, <span class="n">${p.named}</span> rest${p.named === 1 ? 's' : ''} on named sources, <span class="n">${p.anonymous}</span> on anonymous sources and <span class="n">${p.unnamedOther}</span> on unnamed documents or unresolved speakers; <span class="n">${p.hedged}</span> ${p.hedged === 1 ? 'is' : 'are'} hedged.`;
+      : `Of <span class="n">${plural(p.claims, 'claim')}</span>, <span class="n">${p.ownVoice}</span> ${p.ownVoice === 1 ? 'is' : 'are'} in the outlet's own voice, <span class="n">${p.named}</span> rest${p.named === 1 ? 's' : ''} on named sources, <span class="n">${p.anonymous}</span> on anonymous sources and <span class="n">${p.unnamedOther}</span> on other unnamed sources (a post such as “the mayor”, a document, an unresolved speaker); <span class="n">${p.hedged}</span> ${p.hedged === 1 ? 'is' : 'are'} hedged.`;
   const longest = p.longestChain.length > 1 ? `<h3>Longest chain</h3>${chainHtml(p.longestChain, sources)}` : '';
   // Who the claims finally rest on, most first: the question a fact-checker asks next.
   const origins = new Map<string, number>();

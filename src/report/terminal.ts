@@ -61,7 +61,7 @@ export function renderTerminal(analysis: Analysis, options: TerminalOptions): st
   out.push(row("the outlet's own voice", profile.ownVoice, 'cyan'));
   out.push(row('named sources', profile.named, 'green'));
   out.push(row('anonymous sources', profile.anonymous, 'red'));
-  out.push(row('unnamed documents / unresolved', profile.unnamedOther, 'yellow'));
+  out.push(row('other unnamed sources', profile.unnamedOther, 'yellow'));
   out.push(row('hedged', profile.hedged, 'magenta'));
   if (profile.longestChain.length > 1) out.push(`  longest chain: ${clean(chainLabel(profile.longestChain, sources))}`);
   const techniqueById = new Map((analysis.techniques ?? []).map((t) => [t.id, t]));

@@ -117,7 +117,7 @@ function profileChart(a: Analysis): SVGElement {
     ["the outlet's own voice", p.ownVoice, 'own-voice'],
     ['named sources', p.named, 'named'],
     ['anonymous sources', p.anonymous, 'anonymous'],
-    ['unnamed documents / unresolved', p.unnamedOther, 'unnamed'],
+    ['other unnamed sources', p.unnamedOther, 'unnamed'],
     ['hedged', p.hedged, 'hedged'],
   ];
   const max = Math.max(1, ...rows.map((r) => r[1]));
