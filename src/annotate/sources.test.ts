@@ -3,7 +3,7 @@ import { analyze } from '../pipeline.js';
 import { segment } from '../segment/segment.js';
 import { sourceReferent, surnameMatch } from './sources.js';
 
-describe('sourceReferent: a relative clause given as a source names the noun phrase before it', () => {
+describe('sourceReferent: a relative clause given as a source names the noun phrase before it; a publisher between commas joins it', () => {
   it.each([
     ['The sources, who spoke on condition of anonymity, said it.', 'who spoke on condition of anonymity,', 'The sources'],
     ['Two senior officials, who asked not to be named, said so.', 'who asked not to be named,', 'Two senior officials'],
@@ -14,6 +14,11 @@ describe('sourceReferent: a relative clause given as a source names the noun phr
     // Not after a comma, or not a relative pronoun: the span stays as given.
     ['Voters who lost their insurance said so.', 'who lost their insurance', 'who lost their insurance'],
     ['The sources said it.', 'The sources', 'The sources'],
+    // A publisher set off by commas belongs to the source; other participles do not.
+    ['The report, published by the Daily Courier, claimed it.', 'The report', 'The report, published by the Daily Courier'],
+    ['The study, commissioned by the ministry, found it.', 'The study', 'The study, commissioned by the ministry'],
+    ['Officials, speaking in Kabul, said it.', 'Officials', 'Officials'],
+    ['The report, published by the Daily Courier. It said so.', 'The report', 'The report'],
   ])('%j', (text, given, expected) => {
     const { tokens } = segment(text);
     const start = text.indexOf(given);
@@ -134,6 +139,13 @@ describe('a country name that is the surname of a person named before', () => {
   it('is that person ("Jim Jordan" … "Jordan said")', () => {
     const a = analyze('Rep. Jim Jordan said the vote was close.\n\nJordan said the talks had failed.', { format: 'text' });
     expect(a.sources.filter((s) => s.id !== 's0').map((s) => `${s.name} (${s.kind}, ${s.mentions.length})`)).toEqual(['Jim Jordan (person, 2)']);
+  });
+});
+
+describe('a report whose publisher is set off by commas', () => {
+  it('is the publisher\'s report, and one source with the same report named again', () => {
+    const a = analyze('The report, published by the Daily Courier, claimed that officials knew.\n\nA report published by the Daily Courier said the dams were weak.', { format: 'text' });
+    expect(a.sources.filter((s) => s.id !== 's0').map((s) => `${s.name} (${s.kind}, ${s.mentions.length})`)).toEqual(['Daily Courier (media, 2)']);
   });
 });
 

@@ -42,6 +42,8 @@ const DEFINITE = /^(the|this|that|these|those|its|his|her|their|our)$/;
 /** Determiners of an unnamed one among many ("a doctor", "one judge", "another minister"). */
 const INDEFINITE = /^(a|an|one|another|some|any|several|many|two|three|four|five)$/;
 const PUBLISHED_BY = /^(by|from|of|in)$/;
+/** ", published by X," after a source: a participle naming its publisher, between commas. */
+const PUBLISHER_APPOSITION = /^,\s+(?:published|issued|released|commissioned|compiled|prepared|written|produced|broadcast|aired|obtained)\s+by\s+[^,.;:!?\n]{2,80}?(?=,)/;
 
 function isCapitalised(w: Word): boolean {
   return /^\p{Lu}/u.test(w.value);
@@ -300,9 +302,14 @@ const OBJECT_RELATIVE_SUBJECT = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', '
 /**
  * PolNeAR (and so the tagger) may give a relative clause as the source: "The sources, who spoke on
  * condition of anonymity, said" → "who spoke on condition of anonymity,". The source it names is the noun
- * phrase before the comma; this returns that span, or the span itself when there is none.
+ * phrase before the comma; this returns that span, or the span itself when there is none. A publisher
+ * set off by commas after the source ("The report, published by X,") is added to it.
  */
 export function sourceReferent(text: string, tokens: readonly Token[], span: Span): Span {
+  // "The report, published by the Daily Courier, claimed": the publisher set off by commas names whose
+  // report it is, so the source reads on to the closing comma.
+  const publisher = PUBLISHER_APPOSITION.exec(text.slice(span.end, span.end + 120));
+  if (publisher) return { start: span.start, end: span.end + publisher[0].length };
   if (!RELATIVE.test(text.slice(span.start, span.end))) return span;
   let k = tokens.findIndex((t) => t.start === span.start);
   // "The river, which officials say is rising": the relative word is what is said; the noun phrase
