@@ -6,7 +6,7 @@ import relationsLexicon from './lexicons/relations.json' with { type: 'json' };
 
 export const RULES: Record<string, string> = {
   'quote/marks': 'A quotation between an opening and a closing mark; curly, straight and mismatched marks pair up, apostrophes are skipped.',
-  'quote/unclosed': 'A quotation whose closing mark never comes: it runs to the end of its paragraph (flagged `closed: false`).',
+  'quote/unclosed': 'A quotation whose closing mark never comes: it runs to the end of its paragraph (flagged `closed: false`), or stops before an attribution that ends the paragraph ("“We need help now, said Ann Lee.": the quote is “We need help now).',
   'attribution/according-to': '"According to X, …", "…, according to X" or "… is, according to X, …" (and the lexicon\'s other prepositional cues: "in the words of X"): X is the source, the rest of the sentence (or the quote that follows) the content; between commas, the content is the sentence around them.',
   'attribution/quoting': '"Quoting X, Y adds that …" or "…, citing X": X is an inner source of the content Y reports (nested one link deeper in the chain).',
   'attribution/verb-content-after': 'A cue verb from the lexicon with its subject as source and what follows as content: "X said (that) …", "X told reporters that …", "X said: “…”".',

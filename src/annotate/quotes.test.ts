@@ -14,6 +14,11 @@ describe('findQuotes', () => {
     ['single curly', 'The plan was ‘a disaster’, she said.', [{ text: '‘a disaster’', closed: true }]],
     ['apostrophes are not quotes', "Pakistan’s army didn’t say; the leaders’ view is unknown.", []],
     ['unclosed quote runs to the paragraph end', 'He said “we will never leave.\n\nNext paragraph.', [{ text: '“we will never leave.', closed: false }]],
+    ['unclosed quote stops before a trailing "said X"', '“We need help now, said Ann Lee, a volunteer.\n\nNext.', [{ text: '“We need help now', closed: false }]],
+    ['unclosed quote stops before a trailing "X said"', '“The water keeps rising, the mayor said.', [{ text: '“The water keeps rising', closed: false }]],
+    ['unclosed quote stops before a trailing "she added"', '"We will rebuild, she added.', [{ text: '"We will rebuild', closed: false }]],
+    ['an unclosed quote whose own words say "said" runs on', '“John said nothing, and we left.', [{ text: '“John said nothing, and we left.', closed: false }]],
+    ['a closed quote is not cut', '“We need help now, said Ann Lee,” he wrote.', [{ text: '“We need help now, said Ann Lee,”', closed: true }]],
     [
       'quote across paragraphs, reopened',
       '“The first part.\n\n“The second part,” he said.',

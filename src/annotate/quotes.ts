@@ -29,6 +29,17 @@ const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test
 /** Characters after which a mark opens a quote: start, space, brackets, dashes, colon, other quote marks. */
 const opensAfter = (c: string | undefined): boolean => c === undefined || /[\s([{—–\-:/“‘"'«]/.test(c);
 
+/** Common speech verbs as they follow or precede a speaker in a trailing attribution. */
+const SAID = '(?:said|says|added|adds|wrote|writes|asked|asks|explained|warned|insisted|replied|continued|noted|told\\s+\\p{L}+)';
+/**
+ * ", said Ann Lee, a volunteer.", ", the mayor said." or ", she added." ending a paragraph: no quotation marks, at most a short
+ * apposition after the speaker.
+ */
+const TRAILING_ATTRIBUTION = new RegExp(
+  `,\\s+(?:${SAID}\\s+[^,.;!?"“”\\n]{1,60}|(?:he|she|they|(?:the|a|an|one|another)\\s+[^,.;!?"“”\\n]{1,50}?|[\\p{Lu}][^,.;!?"“”\\n]{0,60}?)\\s+${SAID})(?:,[^.;!?"“”\\n]{1,80})?[.!?]?\\s*$`,
+  'u',
+);
+
 /** Words of the quoted text, for telling speech from a scare-quoted label. */
 function wordCount(s: string): number {
   return s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
@@ -111,7 +122,12 @@ export function findQuotes(text: string, paragraphs: readonly Paragraph[]): Quot
       paragraphs = skipFirstChar(paragraphs, p + 1);
       continue;
     }
-    while (stack.length > 0) close(stack.pop()!, para.end, '', false);
+    while (stack.length > 1) close(stack.pop()!, para.end, '', false);
+    // An unclosed quote that the paragraph ends by attributing ("“We need help now, said Ann Lee.") stops
+    // where the attribution starts: the writer forgot the closing mark, not the speaker.
+    const open = stack.pop()!;
+    const tail = TRAILING_ATTRIBUTION.exec(text.slice(open.at + open.mark.length, para.end));
+    close(open, tail ? open.at + open.mark.length + tail.index : para.end, '', false);
   }
   return quotes.sort((a, b) => a.start - b.start || b.end - a.end);
 }
