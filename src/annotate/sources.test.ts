@@ -184,3 +184,27 @@ describe('a post or trade names a person with "the", an unnamed one with "a"', (
     expect(kind({ roleNouns: ['harbourmaster'] })).toBe('person');
   });
 });
+
+describe('names in wire copy: owners, offices and institutions', () => {
+  it.each<[string, string, string, boolean]>([
+    // An owner names the institution; what a person owns is a post or an unnamed group.
+    ["Ukraine's defence ministry denied the report.", "Ukraine's defence ministry", 'organization', true],
+    ["Trump's lawyer said the case was weak.", "Trump's lawyer", 'person', false],
+    ["Clinton's aides said the plan would fail.", "Clinton's aides", 'anonymous', false],
+    // A post just before a name makes it a person's, whatever institution comes first.
+    ['Ministry spokesperson Olena Marchenko said there was no buildup.', 'Olena Marchenko', 'person', true],
+    ['White House press secretary Josh Earnest said the talks went well.', 'Josh Earnest', 'person', true],
+    // An office with "of" before a name.
+    ['Secretary of State John F. Kerry said the talks would resume.', 'John F. Kerry', 'person', true],
+    // An institution's name of common words, capitalised, with its country.
+    ['The U.S. State Department said it was monitoring the situation.', 'U.S. State Department', 'organization', true],
+    // A name where the source works is not the source's name.
+    ['A tech staffer at the State Department said the server was wiped.', 'tech staffer at the State Department', 'anonymous', false],
+    // "King" is a title, "and" joins two names: neither opens the second one.
+    ['Both Mr. King and Mr. Schultz said the deal was done.', 'Mr. Schultz', 'person', true],
+  ])('%j', (text, name, kind, named) => {
+    const a = analyze(text, { format: 'text' });
+    const source = a.sources.find((s) => s.id !== 's0')!;
+    expect([source.name, source.kind, source.named]).toEqual([name, kind, named]);
+  });
+});

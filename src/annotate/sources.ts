@@ -42,6 +42,8 @@ const DEFINITE = /^(the|this|that|these|those|its|his|her|their|our)$/;
 /** Determiners of an unnamed one among many ("a doctor", "one judge", "another minister"). */
 const INDEFINITE = /^(a|an|one|another|some|any|several|many|two|three|four|five)$/;
 const PUBLISHED_BY = /^(by|from|of|in)$/;
+/** The possessive ending as its own token ("Ukraine" "'s"). */
+const POSSESSIVE = /^['’]s?$/;
 /** ", published by X," after a source: a participle naming its publisher, between commas. */
 const PUBLISHER_APPOSITION = /^,\s+(?:published|issued|released|commissioned|compiled|prepared|written|produced|broadcast|aired|obtained)\s+by\s+[^,.;:!?\n]{2,80}?(?=,)/;
 
@@ -103,7 +105,12 @@ export function readMention(
   const first = words[0]?.lower ?? '';
   const anaphoric = DEFINITE.test(first) && !words.some((w) => w.token.pos === 'PROPN');
 
-  const headName = properName(headPart, lexicons);
+  // A name in a prepositional phrase after the head names whom the source speaks for ("a spokesman for
+  // Hamas", "the Secretary of State"), not where it stands ("a staffer at the State Department").
+  // (A capitalised head is part of a name that runs on: "the Commission on Presidential Debates".)
+  const pp = ppAt > 0 ? headPart[ppAt]!.lower : '';
+  const commonBeforePp = ppAt > 0 && headWord !== undefined && !isCapitalised(headWord);
+  const headName = properName(commonBeforePp && !/^(for|of|from)$/.test(pp) ? headPart.slice(0, ppAt) : headPart, lexicons);
   const publisherName = properName(publisherPart, lexicons);
   const publisherIsMedia = publisherPart.length > 0 && (isMediaName(publisherName, lexicons, meta) || publisherPart.some((w) => lexicons.mediaNouns.has(w.lower)));
 
@@ -146,6 +153,14 @@ export function readMention(
     const coreEnd = Math.min(ppAt > 0 ? ppAt : headPart.length, comma > 0 ? comma : headPart.length);
     const core = new Set(headPart.slice(0, coreEnd));
     const orgWord = nouns.some((w) => core.has(w) && lexicons.organizationNouns.has(w.lower)) || /^[\p{Lu}]{2,4}$/u.test(name);
+    // A post just before the name makes it a person's, whatever institution comes first: "ministry
+    // spokesperson Olena Marchenko", "defence minister Rustem Umerov".
+    const firstOfName = name.split(' ')[0];
+    let nameAt = headPart.length - 1;
+    while (nameAt >= 0 && headPart[nameAt]!.value !== firstOfName) nameAt--;
+    const post = nameAt > 0 ? headPart[nameAt - 1]! : undefined;
+    const postBefore = post !== undefined && !isCapitalised(post) && (isTitle(post, lexicons) || lexicons.roleNouns.has(post.lower) || lexicons.anonymousNouns.has(post.lower));
+    if (postBefore) return reading({ kind: 'person', reference: 'name', name, head, descriptors, rule: 'source/person-title' });
     if (orgWord && !hasTitle(headPart, lexicons)) {
       // "the Clinton camp" is the camp, not Clinton: keep a common head noun that follows the name.
       const full = headWord && headWord.token.pos === 'NOUN' && !name.toLowerCase().includes(headWord.lower) && headWord.token.start > (headPart.find((w) => name.startsWith(w.value))?.token.start ?? Infinity)
@@ -164,6 +179,13 @@ export function readMention(
     return reading({ kind: 'person', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/person-role' });
   }
   if (head && lexicons.organizationNouns.has(head)) {
+    // "Ukraine's defence ministry" names one institution by its owner: a named organization.
+    const owner = headWord ? headPart.findIndex((w, i) => i > 0 && POSSESSIVE.test(w.lower) && isCapitalised(headPart[i - 1]!) && w.token.start < headWord.token.start) : -1;
+    if (owner > 0 && !plural) {
+      let from = owner - 1;
+      while (from > 0 && isCapitalised(headPart[from - 1]!) && headPart[from - 1]!.token.pos !== 'DET') from--;
+      return reading({ kind: 'organization', reference: 'name', name: joinWords(headPart.slice(from, headPart.indexOf(headWord!) + 1)), head, descriptors, rule: 'source/organization-owned' });
+    }
     return reading({ kind: 'organization', reference: 'description', name: null, head, descriptors, anaphoric, plural, rule: 'source/organization-description' });
   }
   if (head && lexicons.anonymousNouns.has(head)) {
@@ -229,21 +251,44 @@ function lastProperName(words: readonly Word[], lexicons: Lexicons): string | nu
   const last = runs[runs.length - 1];
   if (!last) return null;
   let name = last;
+  // An office with "of" before the name ("Secretary of State John F. Kerry"): the name starts at the
+  // given name.
+  const ofAt = name.findIndex((w) => w.lower === 'of');
+  if (ofAt >= 0) {
+    const given = name.findIndex((w, j) => j > ofAt + 1 && (lexicons.actors.femaleNames.has(normaliseForm(w.value)) || lexicons.actors.maleNames.has(normaliseForm(w.value))));
+    if (given > 0 && given < name.length - 1) name = name.slice(given);
+  }
+  // An institution's name may be made of common words only, capitalised: "the State Department", "the
+  // Defence Ministry", "the U.S. Justice Department" (whose "U.S." is part of it, not a title).
+  const institution = name.length >= 2 && lexicons.organizationNouns.has(name[name.length - 1]!.lower) && !name.some((w) => lexicons.anonymousNouns.has(w.lower));
   let i = 0;
-  while (i < name.length - 1 && isTitle(name[i]!, lexicons)) i++;
+  while (!institution && i < name.length - 1 && isTitle(name[i]!, lexicons)) i++;
+  // A joining word left in front ("King and Mr. Schultz" without the title "King") is no part of the name.
+  while (i < name.length - 1 && /^(of|for|and|&|-)$/.test(name[i]!.lower)) i++;
   name = name.slice(i);
   // Capitalised descriptors alone ("Intelligence sources", "Western officials") are not a name.
   const generic = (w: Word) => [w.lower, w.token.lemma.toLowerCase(), w.lower.replace(/s$/, '')].some((x) => lexicons.descriptors.has(x) || lexicons.anonymousNouns.has(x) || lexicons.organizationNouns.has(x));
-  if (name.every(generic)) return null;
+  if (!institution && name.every(generic)) return null;
   const first = name[0]!;
   const lastWord = name[name.length - 1]!;
   // A name that modifies a common noun after it is not the source's name: "The Republican presidential
   // nominee", "Clinton aides", "the Indiana governor", "Few people". A document, outlet or organization
   // noun after it keeps it ("a Bloomberg poll", "the Clinton campaign": their owner is named).
   let k = words.indexOf(lastWord) + 1;
+  // An owner ("Ukraine's defence ministry", "Trump's lawyer") is not the source's name either, unless
+  // what it owns is a document or an outlet ("Izvestia's report").
+  const possessive = k < words.length && POSSESSIVE.test(words[k]!.lower);
+  if (possessive) {
+    k++;
+    while (k < words.length && !isCapitalised(words[k]!) && (words[k]!.token.pos === 'ADJ' || (words[k]!.token.pos === 'NOUN' && words[k + 1]?.token.pos === 'NOUN'))) k++;
+  }
   while (k < words.length && words[k]!.token.pos === 'ADJ' && !isCapitalised(words[k]!)) k++;
   const next = words[k];
-  if (next && next.token.pos === 'NOUN' && !isCapitalised(next) && !TIME_NOUNS.test(next.lower)) {
+  if (possessive && next && next.token.pos === 'NOUN' && !isCapitalised(next)) {
+    const lemma = next.token.lemma.toLowerCase();
+    if ([next.lower, lemma].some((x) => lexicons.organizationNouns.has(x) || lexicons.roleNouns.has(x) || lexicons.anonymousNouns.has(x))) return null;
+  }
+  if (!possessive && next && next.token.pos === 'NOUN' && !isCapitalised(next) && !TIME_NOUNS.test(next.lower)) {
     const lemma = next.token.lemma.toLowerCase();
     const owned = [next.lower, lemma].some((x) => lexicons.documentNouns.has(x) || lexicons.mediaNouns.has(x) || lexicons.organizationNouns.has(x));
     if (!owned) return null;
@@ -427,7 +472,7 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
       if (target) rule = 'source/definite-description';
       // "The mayor" after "Mayor Jane Smith": the one person in reach who holds that post.
       if (!target && r.rule === 'source/person-role') {
-        const holders = sources.filter((s, i) => i > 0 && s.kind === 'person' && s.roles.has(r.head!) && paragraph - s.lastParagraph <= ANTECEDENT_WINDOW);
+        const holders = sources.filter((s, i) => i > 0 && s.kind === 'person' && s.roles.has(r.head!));
         if (holders.length === 1) {
           target = holders[0];
           rule = 'source/role-holder';
