@@ -8,7 +8,7 @@ import { extractText } from './extract/text.js';
 import { guessFormat } from './extract/input.js';
 import { segment } from './segment/segment.js';
 import { findQuotes } from './annotate/quotes.js';
-import { findAttributions, shareSubjects, type RawAttribution } from './annotate/attribution.js';
+import { findAttributions, shareSubjects, splitCitedAsSaying, type RawAttribution } from './annotate/attribution.js';
 import { combineAttributions, tagAttributions } from './annotate/attribution-tagged.js';
 import { resolveSources, sourceReferent } from './annotate/sources.js';
 import { findHedges } from './annotate/hedges.js';
@@ -101,12 +101,14 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   // A dateline ("Islamabad (The Daily Meridian):") looks like a speaker and a colon to the tagger; it is
   // the article's own furniture, so no relation has its cue there (the rules never put one there).
   const datelines = regions.filter((r) => r.kind === 'dateline');
-  const raw =
+  let raw =
     options.tagger === false
       ? ruleRelations
       : withoutCueIn(datelines, combineAttributions(text, ruleRelations, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, lexicons, skip })));
-  // A cue verb coordinated with an earlier one ("X denied it and said…") shares its subject.
+  // A cue verb coordinated with an earlier one ("X denied it and said…") shares its subject; "X cited Y as
+  // saying Z" is two links of one chain.
   shareSubjects(text, raw);
+  raw = splitCitedAsSaying(text, raw);
   const outerQuotes = quotes.filter((q) => q.depth === 0);
   const withSource = raw.filter((a) => a.sourceSpan !== null);
   const indexWithSource = new Map(withSource.map((a, k) => [a, k]));

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../pipeline.js';
-import { shareSubjects, type RawAttribution } from './attribution.js';
+import { shareSubjects, splitCitedAsSaying, type RawAttribution } from './attribution.js';
 
 interface Rel {
   source: string;
@@ -119,6 +119,32 @@ describe('a cue verb coordinated with an earlier one shares its subject', () => 
     expect(said.source).not.toBeNull();
     expect(a.sources.find((s) => s.id === said.source)!.name).toBe('Officials');
     expect(a.claims.map((c) => c.text)).toContain('the talks would go on');
+  });
+});
+
+describe('"X cited Y as saying Z": Y is an inner source of Z', () => {
+  it.each<[string, string, [string, string, string], [string, string, string] | null]>([
+    ['cited … as saying that', 'The report cited two people familiar with the matter as saying that three brigades had moved.',
+      ['The report', 'cited', 'three brigades had moved'], ['two people familiar with the matter', 'as saying', 'three brigades had moved']],
+    ['quoted … as saying', 'CNN quoted a witness as saying he heard gunfire.', ['CNN', 'quoted', 'he heard gunfire'], ['a witness', 'as saying', 'he heard gunfire']],
+    ['cited without "as saying": one relation', 'The report cited a shortage of funds.', ['The report', 'cited', 'a shortage of funds'], null],
+    ['another verb: one relation', 'The report said officials were seen as saying little.', ['The report', 'said', 'officials were seen as saying little'], null],
+  ])('%s', (_name, text, outer, inner) => {
+    const at = (part: string) => ({ start: text.indexOf(part), end: text.indexOf(part) + part.length });
+    const [source, cue, content] = outer;
+    const rels: RawAttribution[] = [{ sourceSpan: at(source), cue: at(cue), cueLemma: cue === 'said' ? 'say' : cue === 'cited' ? 'cite' : 'quote', cueType: 'verb', content: at(text.slice(text.indexOf(cue) + cue.length + 1, -1)), type: 'indirect', rule: 'attribution/tagger', evidence: cue, score: 1, parent: null }];
+    const out = splitCitedAsSaying(text, rels);
+    const show = (r: RawAttribution) => [text.slice(r.sourceSpan!.start, r.sourceSpan!.end), text.slice(r.cue.start, r.cue.end), text.slice(r.content.start, r.content.end)];
+    expect(out.map(show)).toEqual(inner ? [outer, inner] : [outer]);
+    if (inner) expect(out[1]!.parent).toBe(0);
+  });
+
+  it('in the pipeline, the claim reads outlet → report → the people it cites', () => {
+    const a = analyze('KYIV (Reuters) - The report, by the daily Izvestia, cited two people familiar with the matter as saying that three brigades had moved east.');
+    const claim = a.claims.find((c) => c.text.startsWith('three brigades'))!;
+    const names = claim.chain.map((id) => a.sources.find((s) => s.id === id)!);
+    expect(names.map((s) => s.kind)).toEqual(['outlet', 'media', 'anonymous']);
+    expect(names[1]!.name).toBe('Izvestia');
   });
 });
 

@@ -148,6 +148,45 @@ export function shareSubjects(text: string, relations: RawAttribution[]): void {
   }
 }
 
+/** "… Y as saying (that) Z" in the content of "cited" or "quoted": Y is who said Z. */
+const AS_SAYING = /^([^.;:!?"“”]{2,150}?)\s+(as\s+(?:saying|stating|claiming|warning|writing|adding|telling\s+\p{L}+))\b[\s,:]*(?:that\s+)?/u;
+
+/**
+ * "X cited Y as saying that Z", "X quoted Y as saying Z": two links of one chain. X's relation keeps its cue
+ * with Z as content; Y becomes the inner source of Z (cue "as saying", rule `attribution/cited-as-saying`,
+ * nested in X's relation), so the claim Z reads outlet → X → Y. Returns the relations with the inner ones
+ * placed after their outer ones (parent indices renumbered).
+ */
+export function splitCitedAsSaying(text: string, relations: RawAttribution[]): RawAttribution[] {
+  const added = new Map<RawAttribution, RawAttribution>();
+  for (const r of relations) {
+    if (r.cueType !== 'verb' || !/^(cite|quote)$/.test(r.cueLemma)) continue;
+    const m = AS_SAYING.exec(text.slice(r.content.start, r.content.end));
+    if (!m || m[0].length >= r.content.end - r.content.start) continue;
+    const who = { start: r.content.start, end: r.content.start + m[1]!.length };
+    const cueStart = r.content.start + m[0].indexOf(m[2]!, m[1]!.length);
+    const content = { start: r.content.start + m[0].length, end: r.content.end };
+    r.content = content;
+    added.set(r, {
+      sourceSpan: who, cue: { start: cueStart, end: cueStart + m[2]!.length }, cueLemma: 'say', cueType: 'quoting', content,
+      type: 'quoting', rule: 'attribution/cited-as-saying', evidence: text.slice(cueStart, cueStart + m[2]!.length), score: r.score, parent: null,
+    });
+  }
+  if (added.size === 0) return relations;
+  const out: RawAttribution[] = [];
+  const index = new Map<number, number>();
+  relations.forEach((r, i) => {
+    index.set(i, out.length);
+    out.push(r);
+    const inner = added.get(r);
+    if (inner) out.push(inner);
+  });
+  const inner = new Set(added.values());
+  for (const r of out) if (!inner.has(r) && r.parent !== null) r.parent = index.get(r.parent) ?? null;
+  for (const [outer, r] of added) r.parent = out.indexOf(outer);
+  return out;
+}
+
 /** Content longer than this (in characters) is not searched for nested relations; quotes rarely run so long. */
 const MAX_NESTING_SPAN = 20_000;
 
