@@ -99,6 +99,10 @@ describe('a cue verb coordinated with an earlier one shares its subject', () => 
       [['Officials', 'called', 'the plan “a disaster”', 'attribution/tagger'], ['Officials', 'said', 'it would fail', 'attribution/tagger+shared-subject']]],
     ['but later said', 'The senator criticized the bill but later said she would vote for it.', [['The senator', 'criticized', 'the bill'], ['', 'said', 'she would vote for it']],
       [['The senator', 'criticized', 'the bill', 'attribution/tagger'], ['The senator', 'said', 'she would vote for it', 'attribution/tagger+shared-subject']]],
+    ['a participle after a comma', 'The ministry denied the report, calling it “pure fabrication.”', [['The ministry', 'denied', 'the report'], ['', 'calling', 'it “pure fabrication.”']],
+      [['The ministry', 'denied', 'the report', 'attribution/tagger'], ['The ministry', 'calling', 'it “pure fabrication.”', 'attribution/tagger+shared-subject']]],
+    ['not a finite verb after a comma', 'The ministry denied the report, said the talks would go on.', [['The ministry', 'denied', 'the report'], ['', 'said', 'the talks would go on']],
+      [['The ministry', 'denied', 'the report', 'attribution/tagger'], ['', 'said', 'the talks would go on', 'attribution/tagger']]],
     ['not over a full stop', 'The ministry denied the report. And said nothing else.', [['The ministry', 'denied', 'the report'], ['', 'said', 'nothing else']],
       [['The ministry', 'denied', 'the report', 'attribution/tagger'], ['', 'said', 'nothing else', 'attribution/tagger']]],
     ['not a clause of its own', 'She praised the deal, and as critics said, it was rushed.', [['She', 'praised', 'the deal'], ['', 'as critics said', 'it was rushed']],
@@ -131,7 +135,7 @@ describe('"X cited Y as saying Z": Y is an inner source of Z', () => {
     ['another verb: one relation', 'The report said officials were seen as saying little.', ['The report', 'said', 'officials were seen as saying little'], null],
   ])('%s', (_name, text, outer, inner) => {
     const at = (part: string) => ({ start: text.indexOf(part), end: text.indexOf(part) + part.length });
-    const [source, cue, content] = outer;
+    const [source, cue] = outer;
     const rels: RawAttribution[] = [{ sourceSpan: at(source), cue: at(cue), cueLemma: cue === 'said' ? 'say' : cue === 'cited' ? 'cite' : 'quote', cueType: 'verb', content: at(text.slice(text.indexOf(cue) + cue.length + 1, -1)), type: 'indirect', rule: 'attribution/tagger', evidence: cue, score: 1, parent: null }];
     const out = splitCitedAsSaying(text, rels);
     const show = (r: RawAttribution) => [text.slice(r.sourceSpan!.start, r.sourceSpan!.end), text.slice(r.cue.start, r.cue.end), text.slice(r.content.start, r.content.end)];

@@ -112,9 +112,9 @@ const VERB_WORD = /^(?!(?:as|while|when|whereas|if|because|since|after|before|th
 const CLAUSE_BREAK = /[.!?;:]/;
 
 /**
- * A cue verb without a subject of its own, coordinated with an earlier cue verb of the same sentence,
- * shares that verb's source: "Officials called the plan “a disaster” and said it would fail" → Officials
- * said it would fail. The shared ones get the rule suffix `+shared-subject`.
+ * A cue verb without a subject of its own, coordinated with an earlier cue verb of the same sentence (or a
+ * participle after a comma: "…, saying that…"), shares that verb's source: "Officials called the plan
+ * “a disaster” and said it would fail" → Officials said it would fail. The shared ones get the rule suffix `+shared-subject`.
  * The earlier relation's content stops before the conjunction, and the later one is no longer its inner link.
  */
 export function shareSubjects(text: string, relations: RawAttribution[]): void {
@@ -123,7 +123,8 @@ export function shareSubjects(text: string, relations: RawAttribution[]): void {
     const r = relations[order[n]!]!;
     if (r.sourceSpan !== null || r.cueType !== 'verb' || !VERB_WORD.test(text.slice(r.cue.start, r.cue.end))) continue;
     const before = text.slice(Math.max(0, r.cue.start - 40), r.cue.start);
-    const conjunction = COORDINATED_CUE.exec(before);
+    // Or a participle after a comma: "X denied the report, calling it “pure fabrication”".
+    const conjunction = COORDINATED_CUE.exec(before) ?? (/^\p{L}+ing\b/u.test(text.slice(r.cue.start, r.cue.end)) ? /,\s*$/.exec(before) : null);
     if (!conjunction) continue;
     // The nearest earlier verb cue with a subject before it, in the same clause run.
     let m = n - 1;

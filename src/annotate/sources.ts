@@ -423,7 +423,15 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
     return undefined;
   };
 
+  // One span given for two relations (a subject shared by two cue verbs) is one mention of one source.
+  const bySpan = new Map<string, string>();
   input.spans.forEach(({ span, paragraph, inQuote, speaker = -1 }, index) => {
+    const key = `${span.start}:${span.end}`;
+    const same = bySpan.get(key);
+    if (same !== undefined) {
+      ids.push(same);
+      return;
+    }
     const r = readMention(input.text, span, input.tokens, lexicons, meta);
     let target: Working | undefined;
     let rule = r.rule;
@@ -495,6 +503,7 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
       evidence: r.evidence,
     });
     ids.push(target.id);
+    bySpan.set(key, target.id);
   });
 
   // An unnamed report mentioned before a named one ("A detailed report reveals…" then "a report
