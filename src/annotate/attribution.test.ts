@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../pipeline.js';
-import { shareSubjects, splitCitedAsSaying, type RawAttribution } from './attribution.js';
+import { passiveAndCitingSubjects, shareSubjects, splitCitedAsSaying, type RawAttribution } from './attribution.js';
+import { segment } from '../segment/segment.js';
 
 interface Rel {
   source: string;
@@ -149,6 +150,43 @@ describe('"X cited Y as saying Z": Y is an inner source of Z', () => {
     const names = claim.chain.map((id) => a.sources.find((s) => s.id === id)!);
     expect(names.map((s) => s.kind)).toEqual(['outlet', 'media', 'anonymous']);
     expect(names[1]!.name).toBe('Izvestia');
+  });
+});
+
+describe('subjects the tagger leaves out of passive and citing phrasings', () => {
+  /** Runs the repair on one sourceless verb relation given by its cue and content. */
+  const repaired = (text: string, cue: string, content: string, extra: Array<[string, string]> = []) => {
+    const { sentences, tokens } = segment(text);
+    const at = (part: string) => ({ start: text.indexOf(part), end: text.indexOf(part) + part.length });
+    const rel = (c: string, x: string): RawAttribution => ({ sourceSpan: null, cue: at(c), cueLemma: 'say', cueType: 'verb', content: at(x), type: 'indirect', rule: 'attribution/tagger', evidence: c, score: 1, parent: null });
+    const out = passiveAndCitingSubjects(text, sentences, tokens, [...extra.map(([c, x]) => rel(c, x)), rel(cue, content)]);
+    return out.map((r) => [r.sourceSpan ? text.slice(r.sourceSpan.start, r.sourceSpan.end) : '', text.slice(r.content.start, r.content.end), r.parent === null ? '' : text.slice(out[r.parent]!.sourceSpan!.start, out[r.parent]!.sourceSpan!.end)]);
+  };
+
+  it.each<[string, string, string, string, string[][]]>([
+    ['quoted by Y as saying', 'President Vladimir Putin was quoted by TASS as saying that Moscow would respond.', 'was quoted by TASS as', 'saying that Moscow would respond',
+      [['TASS', 'Moscow would respond', ''], ['President Vladimir Putin', 'Moscow would respond', 'TASS']]],
+    ['quoted as saying, no quoter', 'The minister was quoted as saying the plan was dead.', 'was quoted as', 'saying the plan was dead', [['The minister', 'the plan was dead', '']]],
+    ['is reported to have said', 'Peskov is reported to have said that the decision was final.', 'is reported to have said', 'that the decision was final', [['Peskov', 'that the decision was final', '']]],
+    ['about its subject, not by it', 'They are believed to be stored near the docks.', 'are believed', 'to be stored near the docks', [['', 'to be stored near the docks', '']]],
+    ['not after a clause', 'When the troops left, it was reported that the town fell.', 'was reported', 'that the town fell', [['', 'that the town fell', '']]],
+  ])('%s', (_name, text, cue, content, expected) => {
+    expect(repaired(text, cue, content)).toEqual(expected);
+  });
+
+  it('"X, citing Y, said": X is the source, Y the inner source (the tagger\'s own "citing" relation becomes that link)', () => {
+    const text = 'The newspaper, citing unnamed officials, said the talks had stalled.';
+    expect(repaired(text, 'said', 'the talks had stalled', [['citing', 'unnamed officials']])).toEqual([
+      ['unnamed officials', 'the talks had stalled', 'The newspaper'],
+      ['The newspaper', 'the talks had stalled', ''],
+    ]);
+  });
+
+  it('in the pipeline, the claims read outlet → quoter → speaker', () => {
+    const a = analyze('President Vladimir Putin was quoted by TASS as saying that Moscow would respond to any strike.\n\nThe newspaper, citing unnamed officials, said the talks had stalled.');
+    const chain = (start: string) => a.claims.find((c) => c.text.startsWith(start))!.chain.map((id) => a.sources.find((s) => s.id === id)!.name);
+    expect(chain('Moscow')).toEqual(['the article', 'TASS', 'Vladimir Putin']);
+    expect(chain('the talks')).toEqual(['the article', 'newspaper', 'unnamed officials']);
   });
 });
 

@@ -15,7 +15,7 @@
  */
 import type { AttributionType, Cue, Quote, Sentence, Span, Token } from '../model/types.js';
 import type { Lexicons } from '../lexicons/index.js';
-import { firstEndingAfter } from '../model/spans.js';
+import { firstEndingAfter, spanAt } from '../model/spans.js';
 
 export interface AttributionInput {
   text: string;
@@ -173,18 +173,105 @@ export function splitCitedAsSaying(text: string, relations: RawAttribution[]): R
       type: 'quoting', rule: 'attribution/cited-as-saying', evidence: text.slice(cueStart, cueStart + m[2]!.length), score: r.score, parent: null,
     });
   }
-  if (added.size === 0) return relations;
+  return withInnerLinks(relations, added);
+}
+
+/**
+ * A passive cue whose subject spoke: "was quoted (by Y) as", "is reported to have said". ("They are believed
+ * to be stored…" is about its subject, not by it.)
+ */
+const PASSIVE_CUE = /^(?:is|are|was|were|has been|have been|had been)\s+(?:quoted\b|(?:reported|said|understood|believed|alleged)\s+to\s+have\s+(?:said|told|claimed|stated|warned|written|argued|insisted|admitted|denied|declared|added)\b)/;
+/** "… by Y as" inside a passive cue or at the head of its content: Y is who quoted. */
+const QUOTED_BY = /\bquoted\s+by\s+([^,.;:!?]{2,80}?)\s+as\b/;
+/** "saying (that)" left at the head of a content. */
+const SAYING_HEAD = /^(?:as\s+)?saying\s*,?\s*(?:that\s+)?/;
+/** "X, citing Y, said": the parenthetical between the subject and the verb. */
+const CITING_PARENTHETICAL = /,\s*(citing|quoting)\s+([^,]{2,120}),\s*$/;
+
+/**
+ * Subjects the tagger leaves out in three phrasings of wire copy, with the inner links they imply:
+ * - "X was quoted by Y as saying Z": Y quoted X (outlet → Y → X); without "by Y", X is the source;
+ * - "X is reported to have said Z": X is the source (the hedge stays); "X is believed to be…" is about X;
+ * - "X, citing Y, said Z": X is the source, and Y the inner source of Z.
+ * The subject must be a short noun phrase opening the sentence (no verb, no comma). Returns the relations
+ * with any new inner ones after their outer ones, parents renumbered.
+ */
+export function passiveAndCitingSubjects(text: string, sentences: readonly Sentence[], tokens: readonly Token[], relations: RawAttribution[]): RawAttribution[] {
+  const inner = new Map<RawAttribution, RawAttribution>();
+  const nounPhrase = (from: number, to: number): Span | null => {
+    let start = from;
+    let end = to;
+    while (start < end && /\s/.test(text[start]!)) start++;
+    while (end > start && /[\s,]/.test(text[end - 1]!)) end--;
+    if (end - start < 2 || end - start > 100 || /[,;:()"“”]/.test(text.slice(start, end))) return null;
+    const ts = tokens.filter((t) => t.start >= start && t.end <= end);
+    if (ts.length === 0 || ts.length > 10 || ts.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'SCONJ')) return null;
+    return { start, end };
+  };
+  for (const r of relations) {
+    if (r.sourceSpan !== null || r.cueType !== 'verb') continue;
+    const sentence = spanAt(sentences, r.cue.start);
+    if (!sentence) continue;
+    const cueText = text.slice(r.cue.start, r.cue.end);
+    if (PASSIVE_CUE.test(text.slice(r.cue.start, r.cue.start + 80))) {
+      const subject = nounPhrase(sentence.start, r.cue.start);
+      if (!subject) continue;
+      // "by Y as" may sit in the cue or open the content.
+      const head = text.slice(r.cue.start, Math.min(r.content.end, r.cue.end + 120));
+      const by = QUOTED_BY.exec(head);
+      let contentStart = r.content.start;
+      if (by) contentStart = Math.max(contentStart, r.cue.start + by.index + by[0].length);
+      const saying = SAYING_HEAD.exec(text.slice(contentStart, r.content.end));
+      if (saying) contentStart += saying[0].length;
+      while (contentStart < r.content.end && /\s/.test(text[contentStart]!)) contentStart++;
+      if (contentStart >= r.content.end) continue;
+      r.content = { start: contentStart, end: r.content.end };
+      r.rule = `${r.rule}+passive-subject`;
+      if (by) {
+        const quoter = r.cue.start + by.index + by[0].indexOf(by[1]!, 'quoted'.length);
+        r.sourceSpan = { start: quoter, end: quoter + by[1]!.length };
+        inner.set(r, {
+          sourceSpan: subject, cue: r.cue, cueLemma: 'say', cueType: 'quoting', content: r.content, type: 'quoting',
+          rule: 'attribution/passive-subject', evidence: cueText, score: r.score, parent: null,
+        });
+      } else r.sourceSpan = subject;
+      continue;
+    }
+    const citing = CITING_PARENTHETICAL.exec(text.slice(sentence.start, r.cue.start));
+    if (citing) {
+      const at = sentence.start + citing.index;
+      const subject = nounPhrase(sentence.start, at);
+      if (!subject) continue;
+      r.sourceSpan = subject;
+      r.rule = `${r.rule}+citing-subject`;
+      const citedAt = at + citing[0].indexOf(citing[2]!, citing[0].indexOf(citing[1]!) + citing[1]!.length);
+      const cited = { start: citedAt, end: citedAt + citing[2]!.trimEnd().length };
+      const cue = { start: at + citing[0].indexOf(citing[1]!), end: at + citing[0].indexOf(citing[1]!) + citing[1]!.length };
+      // The tagger may have read "citing Y" as a relation of its own, with Y as content: it is this link.
+      const own = relations.find((x) => x !== r && x.cue.start < cue.end && cue.start < x.cue.end);
+      const link: RawAttribution = { sourceSpan: cited, cue, cueLemma: citing[1] === 'citing' ? 'cite' : 'quote', cueType: 'quoting', content: r.content, type: 'quoting', rule: 'attribution/citing-subject', evidence: citing[1]!, score: r.score, parent: null };
+      if (own) Object.assign(own, link);
+      else inner.set(r, link);
+      if (own) own.parent = relations.indexOf(r);
+    }
+  }
+  return withInnerLinks(relations, inner);
+}
+
+/** The relations with each new inner link placed after its outer one and nested in it, parents renumbered. */
+function withInnerLinks(relations: readonly RawAttribution[], inner: ReadonlyMap<RawAttribution, RawAttribution>): RawAttribution[] {
+  if (inner.size === 0) return [...relations];
   const out: RawAttribution[] = [];
   const index = new Map<number, number>();
   relations.forEach((r, i) => {
     index.set(i, out.length);
     out.push(r);
-    const inner = added.get(r);
-    if (inner) out.push(inner);
+    const x = inner.get(r);
+    if (x) out.push(x);
   });
-  const inner = new Set(added.values());
-  for (const r of out) if (!inner.has(r) && r.parent !== null) r.parent = index.get(r.parent) ?? null;
-  for (const [outer, r] of added) r.parent = out.indexOf(outer);
+  const added = new Set(inner.values());
+  for (const r of out) if (!added.has(r) && r.parent !== null) r.parent = index.get(r.parent) ?? null;
+  for (const [outer, r] of inner) r.parent = out.indexOf(outer);
   return out;
 }
 
