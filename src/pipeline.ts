@@ -119,6 +119,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     tokens,
     meta,
     lexicons,
+    headline: regions.find((r) => r.kind === 'headline'),
     // Only relations that name a source have one to resolve.
     spans: withSource.map((a) => {
       const outer = a.parent === null ? undefined : raw[a.parent];

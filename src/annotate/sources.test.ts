@@ -208,3 +208,14 @@ describe('names in wire copy: owners, offices and institutions', () => {
     expect([source.name, source.kind, source.named]).toEqual([name, kind, named]);
   });
 });
+
+describe('a headline names its actors shortly, the body in full', () => {
+  it.each<[string, string, string[]]>([
+    ['one named ministry: one source', "Ministry denies report of buildup\n\nUkraine's defence ministry denied a report that it was massing troops.", ["Ukraine's defence ministry (organization, 2)"]],
+    ['two named ministries: not guessed', "Ministry denies report of buildup\n\nUkraine's defence ministry denied the report.\n\nRussia's foreign ministry said it was true.", ['Ministry (organization, 1)', "Ukraine's defence ministry (organization, 1)", "Russia's foreign ministry (organization, 1)"]],
+    ['not from the body', "The ministry denied a report of a buildup.\n\nUkraine's defence ministry said troops were on exercises.", ['ministry (organization, 1)', "Ukraine's defence ministry (organization, 1)"]],
+  ])('%s', (_name, text, expected) => {
+    const a = analyze(text, { format: 'text' });
+    expect(a.sources.filter((s) => s.id !== 's0').map((s) => `${s.name} (${s.kind}, ${s.mentions.length})`)).toEqual(expected);
+  });
+});

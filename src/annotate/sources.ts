@@ -327,6 +327,8 @@ export interface ResolveInput {
   spans: ReadonlyArray<{ span: Span; paragraph: number; inQuote: boolean; speaker?: number }>;
   meta: ArticleMeta;
   lexicons: Lexicons;
+  /** The headline's extent, when the article has one: its short names are resolved against the body's. */
+  headline?: Span;
 }
 
 export interface ResolvedSources {
@@ -508,17 +510,26 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
 
   // An unnamed report mentioned before a named one ("A detailed report reveals…" then "a report
   // published by Blitz") is that report when the article names exactly one report's publisher.
+  const mergeInto = (s: Working, into: Working, rule: string): void => {
+    into.mentions.push(...s.mentions);
+    for (const d of s.descriptors) if (!into.descriptors.includes(d)) into.descriptors.push(d);
+    for (const m of mentions) if (m.source === s.id) { m.source = into.id; m.rule = rule; }
+    for (let i = 0; i < ids.length; i++) if (ids[i] === s.id) ids[i] = into.id;
+    s.mentions = [];
+  };
   const namedReports = sources.filter((s) => s.named && s.kind === 'media' && s.head !== null && lexicons.documentNouns.has(s.head));
   if (namedReports.length === 1) {
     const into = namedReports[0]!;
-    for (const s of sources) {
-      if (s === into || s.kind !== 'document' || s.named || s.head !== into.head) continue;
-      into.mentions.push(...s.mentions);
-      for (const d of s.descriptors) if (!into.descriptors.includes(d)) into.descriptors.push(d);
-      for (const m of mentions) if (m.source === s.id) { m.source = into.id; m.rule = 'source/report-cataphora'; }
-      for (let i = 0; i < ids.length; i++) if (ids[i] === s.id) ids[i] = into.id;
-      s.mentions = [];
-    }
+    for (const s of sources) if (s !== into && s.kind === 'document' && !s.named && s.head === into.head) mergeInto(s, into, 'source/report-cataphora');
+  }
+  // A headline names its actors shortly ("Ministry denies report…"); the body names them in full
+  // ("Ukraine's defence ministry denied…"): one source when the article names exactly one of that kind and head.
+  for (const s of sources) {
+    const { headline } = input;
+    if (!headline || s === outlet || s.named || s.unresolved || s.head === null || (s.kind !== 'organization' && s.kind !== 'person')) continue;
+    if (!s.mentions.every((m) => m.start >= headline.start && m.end <= headline.end)) continue;
+    const named = sources.filter((t) => t.named && t.kind === s.kind && t.head === s.head);
+    if (named.length === 1) mergeInto(s, named[0]!, 'source/headline-cataphora');
   }
 
   const kept = sources.filter((s) => s === outlet || s.mentions.length > 0);
