@@ -200,6 +200,10 @@ describe('names in wire copy: owners, offices and institutions', () => {
     ['The U.S. State Department said it was monitoring the situation.', 'U.S. State Department', 'organization', true],
     // A name where the source works is not the source's name.
     ['A tech staffer at the State Department said the server was wiped.', 'tech staffer at the State Department', 'anonymous', false],
+    // An institution's name with its domain; a post used as a title.
+    ['The Council on Foreign Relations said the plan was sound.', 'Council on Foreign Relations', 'organization', true],
+    ['The nonpartisan Commission on Presidential Debates said the rules were fair.', 'Commission on Presidential Debates', 'organization', true],
+    ['Prosecutor Jane Doe said the case was strong.', 'Jane Doe', 'person', true],
     // "King" is a title, "and" joins two names: neither opens the second one.
     ['Both Mr. King and Mr. Schultz said the deal was done.', 'Mr. Schultz', 'person', true],
   ])('%j', (text, name, kind, named) => {

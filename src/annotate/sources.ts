@@ -161,6 +161,16 @@ export function readMention(
     const post = nameAt > 0 ? headPart[nameAt - 1]! : undefined;
     const postBefore = post !== undefined && !isCapitalised(post) && (isTitle(post, lexicons) || lexicons.roleNouns.has(post.lower) || lexicons.anonymousNouns.has(post.lower));
     if (postBefore) return reading({ kind: 'person', reference: 'name', name, head, descriptors, rule: 'source/person-title' });
+    // "Council on Foreign Relations", "Ministry of Defence": an organization word and its domain, whatever
+    // title-like words the domain holds ("Foreign").
+    const nameWords = name.split(' ');
+    if (nameWords.length > 2 && /^(of|on|for)$/.test(nameWords[1]!) && lexicons.organizationNouns.has(nameWords[0]!.toLowerCase())) {
+      return reading({ kind: 'organization', reference: 'name', name, head, descriptors, rule: 'source/organization-name' });
+    }
+    // A post used as a title before a full name ("Prosecutor Jane Doe", "Coach Ann Lee") is not part of it.
+    if (nameWords.length > 2 && lexicons.roleNouns.has(nameWords[0]!.toLowerCase())) {
+      return reading({ kind: 'person', reference: 'name', name: nameWords.slice(1).join(' '), head, descriptors, rule: 'source/person-title' });
+    }
     if (orgWord && !hasTitle(headPart, lexicons)) {
       // "the Clinton camp" is the camp, not Clinton: keep a common head noun that follows the name.
       const full = headWord && headWord.token.pos === 'NOUN' && !name.toLowerCase().includes(headWord.lower) && headWord.token.start > (headPart.find((w) => name.startsWith(w.value))?.token.start ?? Infinity)
@@ -229,7 +239,8 @@ function lastProperName(words: readonly Word[], lexicons: Lexicons): string | nu
   for (const w of words) {
     if (w.value === '(') depth++;
     if (w.value === ')') depth = Math.max(0, depth - 1);
-    const joins = run.length > 0 && /^(of|for|and|&|bin|al|de|la|van|von|-)$/.test(w.lower);
+    // "on" joins an institution's name only after its organization word ("Commission on Presidential Debates").
+    const joins = run.length > 0 && (/^(of|for|and|&|bin|al|de|la|van|von|-)$/.test(w.lower) || (w.lower === 'on' && lexicons.organizationNouns.has(run[run.length - 1]!.lower)));
     // A lower-case part after a hyphen belongs to the name: "Ban Ki-moon".
     const hyphenated = run.length > 0 && run[run.length - 1]!.value === '-' && run[run.length - 1]!.token.end === w.token.start && /^\p{L}/u.test(w.value);
     if (depth > 0 || w.value === ')') {
@@ -244,7 +255,7 @@ function lastProperName(words: readonly Word[], lexicons: Lexicons): string | nu
   }
   if (run.length) runs.push(run);
   runs = runs.map((r) => {
-    while (r.length && /^(of|for|and|&|-)$/.test(r[r.length - 1]!.lower)) r = r.slice(0, -1);
+    while (r.length && /^(of|for|and|on|&|-)$/.test(r[r.length - 1]!.lower)) r = r.slice(0, -1);
     return r;
   }).filter((r) => r.length > 0 && !(r.length === 1 && r[0]!.value.length < 2));
   // A possessive run ("Bangladesh’s") is the owner, not the name, when another run follows.
