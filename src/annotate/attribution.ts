@@ -126,13 +126,14 @@ export function shareSubjects(text: string, relations: RawAttribution[]): void {
     // Or a participle after a comma: "X denied the report, calling it “pure fabrication”".
     const conjunction = COORDINATED_CUE.exec(before) ?? (/^\p{L}+ing\b/u.test(text.slice(r.cue.start, r.cue.end)) ? /,\s*$/.exec(before) : null);
     if (!conjunction) continue;
-    // The nearest earlier verb cue with a subject before it, in the same clause run.
+    // The nearest earlier verb cue with a subject before it, in the same clause run (300 characters at
+    // most, which also bounds the search on an article of many sourceless cues).
     let m = n - 1;
-    while (m >= 0 && (relations[order[m]!]!.cueType !== 'verb' || relations[order[m]!]!.sourceSpan === null)) m--;
-    if (m < 0) continue;
+    while (m >= 0 && relations[order[m]!]!.cue.end >= r.cue.start - 300 && (relations[order[m]!]!.cueType !== 'verb' || relations[order[m]!]!.sourceSpan === null)) m--;
+    if (m < 0 || relations[order[m]!]!.cue.end < r.cue.start - 300) continue;
     const j = order[m]!;
     const q = relations[j]!;
-    if (q.sourceSpan!.end > q.cue.start || r.cue.start - q.cue.end > 300) continue;
+    if (q.sourceSpan!.end > q.cue.start) continue;
     // Quoted words may hold any punctuation; outside them, a full stop or semicolon ends the clause run.
     const between = text.slice(q.cue.end, r.cue.start).replace(/“[^”]*”|"[^"]*"/g, '');
     if (CLAUSE_BREAK.test(between)) continue;
