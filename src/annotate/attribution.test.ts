@@ -55,6 +55,10 @@ describe('attribution relations', () => {
     ['mixed quote', 'She said the plan was “a recipe for disaster” for the region.', [{ source: 'She', cue: 'said', content: 'the plan was “a recipe for disaster” for the region' }]],
     ['reveals that', 'A leaked memo reveals that the agency knew of the flaw.', [{ source: 'A leaked memo', cue: 'reveals', content: 'that the agency knew of the flaw' }]],
     ['no attribution in plain narration', 'The bridge collapsed on Tuesday after heavy rain.', []],
+    // A reporting participle after "X said," opens a clause of its own: the quote before is still X's.
+    ['quote then speaker, then "adding that"', '"We will win this race," Sanders said, adding that the polls were wrong.', [{ source: 'Sanders', cue: 'said', content: '"We will win this race,"' }]],
+    // A participle is not an inverted "said X": what follows it is its object.
+    ['no speaker after a participle', '"We will win this race," Sanders said, suggesting a few questions.', [{ source: 'Sanders', cue: 'said', content: '"We will win this race,"' }]],
   ])('%s', (_name, text, expected) => {
     expect(relations(text)).toEqual(expected);
   });
@@ -187,6 +191,18 @@ describe('subjects the tagger leaves out of passive and citing phrasings', () =>
     const chain = (start: string) => a.claims.find((c) => c.text.startsWith(start))!.chain.map((id) => a.sources.find((s) => s.id === id)!.name);
     expect(chain('Moscow')).toEqual(['the article', 'TASS', 'Vladimir Putin']);
     expect(chain('the talks')).toEqual(['the article', 'newspaper', 'unnamed officials']);
+  });
+});
+
+describe('"I" in words whose speaker is named after them', () => {
+  it('is that speaker, once the name is read', () => {
+    const text = '"I think what she has got to do is contrast, get away from all of this personality stuff. And start talking about the real issues," Sanders said.';
+    // The rules alone: the relation of "I think" and the one of "Sanders said" that holds it.
+    const a = analyze(text, { format: 'text', tagger: false });
+    const i = a.sourceMentions.find((m) => m.evidence === 'I')!;
+    expect(i.rule).toBe('source/pronoun-speaker');
+    expect(a.sources.find((s) => s.id === i.source)!.name).toBe('Sanders');
+    expect(a.sources.some((s) => s.unresolved)).toBe(false);
   });
 });
 

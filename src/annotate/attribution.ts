@@ -554,8 +554,9 @@ function sentenceAttributions(input: AttributionInput, index: QuoteIndex, senten
       content = contentBefore(beforeLeft + 1);
       sourceSpan = leftNp;
       rule = 'attribution/verb-content-before';
-    } else if (!leftNp && g > 0 && speech && (/^[,—–-]$/.test(text.slice(ts[g - 1]!.start, ts[g - 1]!.end)) || isQuoteMark(ts[g - 1], text))) {
-      // Inverted: "“…,” said Smith." — the source follows the verb and closes the sentence.
+    } else if (!leftNp && g > 0 && speech && !/ing$/.test(t.norm) && (/^[,—–-]$/.test(text.slice(ts[g - 1]!.start, ts[g - 1]!.end)) || isQuoteMark(ts[g - 1], text))) {
+      // Inverted: "“…,” said Smith." — the source follows the verb and closes the sentence ("…, suggesting a
+      // few questions" is a participle: what follows is its object, not a speaker).
       const np = npRight(i + 1, true);
       if (np && restIsAdjunct(ts, np.next, text)) {
         content = contentBefore(g);
@@ -750,7 +751,14 @@ function mistaggedVerb(ts: readonly Token[], i: number, text: string): boolean {
 }
 
 /** After the cue, only adjuncts may follow for the content to lie before it: "on Tuesday", "in a statement". */
+/** Participles that go on reporting after "X said," ("adding that…", "going on to say…"); not "including". */
+const REPORTING_PARTICIPLE = /^(?:adding|saying|suggesting|noting|going|referring|pointing|citing|quoting|calling|arguing|explaining|warning|insisting|acknowledging|stressing|telling|asking|urging|accusing|claiming|describing|declaring|promising|vowing|recalling|continuing)$/;
+
 function restIsAdjunct(ts: readonly Token[], from: number, text: string): boolean {
+  // "“…,” Sanders said, adding that…": a participle after a comma opens a clause of its own (which shares
+  // the subject), so the quote before is still the speaker's.
+  const next = ts[from + 1];
+  if (ts[from] && text.slice(ts[from]!.start, ts[from]!.end) === ',' && next && REPORTING_PARTICIPLE.test(text.slice(next.start, next.end))) return true;
   let words = 0;
   for (let k = from; k < ts.length; k++) {
     const t = ts[k]!;

@@ -438,6 +438,7 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
 
   // One span given for two relations (a subject shared by two cue verbs) is one mention of one source.
   const bySpan = new Map<string, string>();
+  const laterSpeaker: Array<{ index: number; speaker: number }> = [];
   input.spans.forEach(({ span, paragraph, inQuote, speaker = -1 }, index) => {
     const key = `${span.start}:${span.end}`;
     const same = bySpan.get(key);
@@ -452,6 +453,8 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
       target = outlet;
     } else if (r.reference === 'pronoun') {
       const speakerId = speaker >= 0 && speaker < index ? ids[speaker] : undefined;
+      // The speaker is named after the words ("“I think…,” Sanders said"): resolved once that name is read.
+      if (r.pronounClass === 'speaker' && speaker > index) laterSpeaker.push({ index, speaker });
       if (r.pronounClass === 'speaker' && speakerId !== undefined) {
         target = sources.find((s) => s.id === speakerId);
         rule = 'source/pronoun-speaker';
@@ -528,6 +531,12 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
     for (let i = 0; i < ids.length; i++) if (ids[i] === s.id) ids[i] = into.id;
     s.mentions = [];
   };
+  for (const { index, speaker } of laterSpeaker) {
+    const own = sources.find((s) => s.id === ids[index]);
+    const into = sources.find((s) => s.id === ids[speaker]);
+    // Only the pronoun's own unresolved source moves ("I" read before its speaker); never a merged one.
+    if (own && into && own !== into && own.unresolved && own.mentions.length === 1) mergeInto(own, into, 'source/pronoun-speaker');
+  }
   const namedReports = sources.filter((s) => s.named && s.kind === 'media' && s.head !== null && lexicons.documentNouns.has(s.head));
   if (namedReports.length === 1) {
     const into = namedReports[0]!;
