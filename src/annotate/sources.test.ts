@@ -172,6 +172,14 @@ describe('a post or trade names a person with "the", an unnamed one with "a"', (
     expect(a.sources.filter((s) => s.id !== 's0').map((s) => `${s.name} (${s.kind}, ${s.mentions.length})`)).toEqual(expected);
   });
 
+  it('takes kinship for a post, with its gender: "she" is the mother, not the father', () => {
+    const a = analyze('My father said the farm was lost.\n\nMy mother said it was not.\n\nShe said the bank had lied.', { format: 'text' });
+    const she = a.sourceMentions.find((m) => m.evidence === 'She')!;
+    expect(she.rule).toBe('source/pronoun-resolved');
+    expect(a.sources.find((s) => s.id === she.source)!.name).toBe('My mother');
+    expect(a.sources.filter((s) => s.id !== 's0').map((s) => s.kind)).toEqual(['person', 'person']);
+  });
+
   it('leaves "he" unresolved between a person named by post and a person named by name', () => {
     const a = analyze('The governor said the roads were open.\n\nHugh Hill said the clinic was full.\n\nHe said the bridge was shut.', { format: 'text' });
     expect(a.sourceMentions.find((m) => m.evidence === 'He')!.rule).toBe('source/pronoun-unresolved');

@@ -421,7 +421,8 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
       head: r.head,
       lastParagraph: paragraph,
       plural: r.plural,
-      gender: r.kind === 'person' && r.name ? personGender(lexicons.actors, r.name, r.evidence) : null,
+      // A person by post or kinship has the gender its noun has, if any ("my mother", "the chairwoman").
+      gender: r.kind === 'person' ? (r.name ? personGender(lexicons.actors, r.name, r.evidence) : personGender(lexicons.actors, '', r.evidence)) : null,
       roles: new Set(rolesIn(r)),
     };
     sources.push(s);
