@@ -42,7 +42,7 @@ export const RULES: Record<string, string> = {
   'source/media-description': 'An unnamed media description ("the newspaper", "local media").',
   'source/organization-name': 'A named organisation: an organisation word in the name ("Ministry of Defence") or an acronym ("WHO").',
   'source/organization-description': 'An unnamed organisation ("the ministry", "police").',
-  'source/person-title': 'A person named with a title, the title stripped ("U.S. President Donald Trump" → Donald Trump; "Secretary of State John F. Kerry" → John F. Kerry), or after a post in lower case, whatever institution comes first ("ministry spokesperson Olena Marchenko" is a person).',
+  'source/person-title': 'A person named with a title, the title stripped ("U.S. President Donald Trump" → Donald Trump; "Secretary of State John F. Kerry" → John F. Kerry; "House Speaker Paul D. Ryan" → Paul D. Ryan), or after a post in lower case, whatever institution comes first ("ministry spokesperson Olena Marchenko" is a person).',
   'source/person-name': 'A capitalised name that is not an outlet or organisation: taken for a person.',
   'source/anonymous': 'An unnamed human source: sources, officials, experts, "intelligence sources", "a senior official".',
   'source/unknown': 'A source the rules could not classify.',

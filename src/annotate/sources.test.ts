@@ -202,6 +202,10 @@ describe('names in wire copy: owners, offices and institutions', () => {
     // A post just before a name makes it a person's, whatever institution comes first.
     ['Ministry spokesperson Olena Marchenko said there was no buildup.', 'Olena Marchenko', 'person', true],
     ['White House press secretary Josh Earnest said the talks went well.', 'Josh Earnest', 'person', true],
+    // A title after an institution's name; a media word inside a title.
+    ['House Speaker Paul D. Ryan said the vote was close.', 'Paul D. Ryan', 'person', true],
+    ['White House Press Secretary Josh Earnest said the talks went well.', 'Josh Earnest', 'person', true],
+    ['Martin Luther King Jr. said the dream lived on.', 'Martin Luther King Jr.', 'person', true],
     // An office with "of" before a name.
     ['Secretary of State John F. Kerry said the talks would resume.', 'John F. Kerry', 'person', true],
     // An institution's name of common words, capitalised, with its country.

@@ -132,7 +132,8 @@ export function readMention(
   if (name && ownOutlet(name)) {
     return reading({ kind: 'outlet', reference: 'name', name, head, descriptors, rule: 'source/own-outlet' });
   }
-  if (name && (isMediaName(name, lexicons, meta) || (head !== null && lexicons.mediaNouns.has(head)))) {
+  // (A media word inside a person's title, "White House Press Secretary Josh Earnest", does not make an outlet.)
+  if (name && (isMediaName(name, lexicons, meta) || (head !== null && lexicons.mediaNouns.has(head) && !hasTitle(headPart, lexicons)))) {
     return reading({ kind: 'media', reference: 'name', name, head, outlet: name, descriptors, rule: 'source/media' });
   }
   if (!name && head && lexicons.mediaNouns.has(head)) {
@@ -277,6 +278,13 @@ function lastProperName(words: readonly Word[], lexicons: Lexicons): string | nu
   // A joining word left in front ("King and Mr. Schultz" without the title "King") is no part of the name.
   while (i < name.length - 1 && /^(of|for|and|&|-)$/.test(name[i]!.lower)) i++;
   name = name.slice(i);
+  // A title after an institution's name ("House Speaker Paul D. Ryan", "Homeland Security Secretary Jeh
+  // Johnson"): the name is what follows the last title, when that is a full name of two words or more.
+  if (!institution) {
+    let lastTitle = -1;
+    for (let j = 0; j < name.length - 2; j++) if (isCapitalised(name[j]!) && isTitle(name[j]!, lexicons)) lastTitle = j;
+    if (lastTitle > 0) name = name.slice(lastTitle + 1);
+  }
   // Capitalised descriptors alone ("Intelligence sources", "Western officials") are not a name.
   const generic = (w: Word) => [w.lower, w.token.lemma.toLowerCase(), w.lower.replace(/s$/, '')].some((x) => lexicons.descriptors.has(x) || lexicons.anonymousNouns.has(x) || lexicons.organizationNouns.has(x));
   if (!institution && name.every(generic)) return null;
