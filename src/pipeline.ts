@@ -8,7 +8,7 @@ import { extractText } from './extract/text.js';
 import { guessFormat } from './extract/input.js';
 import { segment } from './segment/segment.js';
 import { findQuotes } from './annotate/quotes.js';
-import { findAttributions, passiveAndCitingSubjects, shareSubjects, splitCitedAsSaying, type RawAttribution } from './annotate/attribution.js';
+import { findAttributions, subjectsLeftOut, shareSubjects, splitCitedAsSaying, type RawAttribution } from './annotate/attribution.js';
 import { combineAttributions, tagAttributions } from './annotate/attribution-tagged.js';
 import { resolveSources, sourceReferent } from './annotate/sources.js';
 import { findHedges } from './annotate/hedges.js';
@@ -110,7 +110,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   shareSubjects(text, raw);
   raw = splitCitedAsSaying(text, raw);
   // Subjects the tagger leaves out: "X was quoted by Y as saying", "X, citing Y, said".
-  raw = passiveAndCitingSubjects(text, sentences, tokens, raw);
+  raw = subjectsLeftOut(text, sentences, tokens, raw);
   const outerQuotes = quotes.filter((q) => q.depth === 0);
   const withSource = raw.filter((a) => a.sourceSpan !== null);
   const indexWithSource = new Map(withSource.map((a, k) => [a, k]));

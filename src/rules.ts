@@ -19,6 +19,7 @@ export const RULES: Record<string, string> = {
   'attribution/cited-as-saying': '"X cited Y as saying (that) Z" or "X quoted Y as saying Z": Y is the inner source of Z (cue "as saying"), nested in X\'s relation, whose content becomes Z: the claim reads outlet → X → Y.',
   'attribution/passive-subject': 'A passive reporting cue whose subject the tagger left out: "X was quoted by Y as saying Z" (Y quoted X: outlet → Y → X; the suffix `+passive-subject` marks Y\'s relation, this id X\'s inner link), "X was quoted as saying Z" and "X is reported to have said Z" (X is the source; the hedge stays; "X is believed to be…" is about X, not by X). The subject is a short noun phrase opening the sentence.',
   'attribution/citing-subject': '"X, citing Y, said Z": X is the source (suffix `+citing-subject` on its relation) and Y the inner source of Z (this id).',
+  'attribution/relative-subject': 'Suffix: a cue verb whose subject the tagger left out behind a relative clause ("Sen. Bernie Sanders (Vt.), who lost the primaries to Clinton, said…"): the noun phrase before the clause is the source.',
   'attribution/shared-subject': 'Suffix: a cue verb without a subject of its own, coordinated by "and", "but" or "yet" with an earlier cue verb of the same sentence, or a participle after a comma ("…, saying that…", "…, calling it…"), shares that verb\'s source ("Officials called the plan “a disaster” and said it would fail": Officials said it would fail); the earlier content stops before the conjunction.',
   'source/person-role': 'A post or trade with "the" or a possessive ("the mayor", "the company\'s founder"): one person a reader can identify, though unnamed (kind `person`, not `named`). With "a" or in the plural ("a doctor", "two judges") the source is unnamed (`source/anonymous`).',
   'source/role-holder': '"The mayor" after "Mayor Jane Smith" (or "Jane Smith, the mayor"): the one person of the article whose mentions gave them that post; two such people leave it a person of its own.',
@@ -83,7 +84,7 @@ export const RULES: Record<string, string> = {
 /** The registry entry that covers a rule id (`hedge/modal` → `hedge/*`). */
 export function ruleEntry(id: string): string | undefined {
   // Suffixes name a second rule that shaped the relation; the base id is the registry's.
-  id = id.replace(/\+(?:shared|passive|citing)-subject$/, '').replace(/\+tagger$/, '');
+  id = id.replace(/\+(?:shared|passive|citing|relative)-subject$/, '').replace(/\+tagger$/, '');
   if (id in RULES) return id;
   const family = `${id.split('/')[0]}/*`;
   return family in RULES ? family : undefined;

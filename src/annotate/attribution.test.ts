@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../pipeline.js';
-import { passiveAndCitingSubjects, shareSubjects, splitCitedAsSaying, type RawAttribution } from './attribution.js';
+import { subjectsLeftOut, shareSubjects, splitCitedAsSaying, type RawAttribution } from './attribution.js';
 import { segment } from '../segment/segment.js';
 
 interface Rel {
@@ -157,13 +157,13 @@ describe('"X cited Y as saying Z": Y is an inner source of Z', () => {
   });
 });
 
-describe('subjects the tagger leaves out of passive and citing phrasings', () => {
+describe('subjects the tagger leaves out of passive, citing and relative-clause phrasings', () => {
   /** Runs the repair on one sourceless verb relation given by its cue and content. */
   const repaired = (text: string, cue: string, content: string, extra: Array<[string, string]> = []) => {
     const { sentences, tokens } = segment(text);
     const at = (part: string) => ({ start: text.indexOf(part), end: text.indexOf(part) + part.length });
     const rel = (c: string, x: string): RawAttribution => ({ sourceSpan: null, cue: at(c), cueLemma: 'say', cueType: 'verb', content: at(x), type: 'indirect', rule: 'attribution/tagger', evidence: c, score: 1, parent: null });
-    const out = passiveAndCitingSubjects(text, sentences, tokens, [...extra.map(([c, x]) => rel(c, x)), rel(cue, content)]);
+    const out = subjectsLeftOut(text, sentences, tokens, [...extra.map(([c, x]) => rel(c, x)), rel(cue, content)]);
     return out.map((r) => [r.sourceSpan ? text.slice(r.sourceSpan.start, r.sourceSpan.end) : '', text.slice(r.content.start, r.content.end), r.parent === null ? '' : text.slice(out[r.parent]!.sourceSpan!.start, out[r.parent]!.sourceSpan!.end)]);
   };
 
@@ -174,6 +174,9 @@ describe('subjects the tagger leaves out of passive and citing phrasings', () =>
     ['is reported to have said', 'Peskov is reported to have said that the decision was final.', 'is reported to have said', 'that the decision was final', [['Peskov', 'that the decision was final', '']]],
     ['about its subject, not by it', 'They are believed to be stored near the docks.', 'are believed', 'to be stored near the docks', [['', 'to be stored near the docks', '']]],
     ['not after a clause', 'When the troops left, it was reported that the town fell.', 'was reported', 'that the town fell', [['', 'that the town fell', '']]],
+    ['a relative clause between subject and verb', 'On "Face the Nation," Sen. Bernie Sanders (Vt.), who lost the primaries to Clinton, said the young were tired of bigotry.', 'said', 'the young were tired of bigotry',
+      [['Sen. Bernie Sanders (Vt.)', 'the young were tired of bigotry', '']]],
+    ['a conjunction before the subject', 'But the coalition, which met on Monday, said it would stay neutral.', 'said', 'it would stay neutral', [['the coalition', 'it would stay neutral', '']]],
   ])('%s', (_name, text, cue, content, expected) => {
     expect(repaired(text, cue, content)).toEqual(expected);
   });

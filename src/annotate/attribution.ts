@@ -188,24 +188,36 @@ const QUOTED_BY = /\bquoted\s+by\s+([^,.;:!?]{2,80}?)\s+as\b/;
 const SAYING_HEAD = /^(?:as\s+)?saying\s*,?\s*(?:that\s+)?/;
 /** "X, citing Y, said": the parenthetical between the subject and the verb. */
 const CITING_PARENTHETICAL = /,\s*(citing|quoting)\s+([^,]{2,120}),\s*$/;
+/** "X, who lost the primaries, said": a relative clause between the subject and the verb. */
+const RELATIVE_PARENTHETICAL = /,\s*(?:who|which)\s+[^,;:"“”]{2,150},\s*$/;
 
 /**
  * Subjects the tagger leaves out in three phrasings of wire copy, with the inner links they imply:
  * - "X was quoted by Y as saying Z": Y quoted X (outlet → Y → X); without "by Y", X is the source;
  * - "X is reported to have said Z": X is the source (the hedge stays); "X is believed to be…" is about X;
- * - "X, citing Y, said Z": X is the source, and Y the inner source of Z.
- * The subject must be a short noun phrase opening the sentence (no verb, no comma). Returns the relations
- * with any new inner ones after their outer ones, parents renumbered.
+ * - "X, citing Y, said Z": X is the source, and Y the inner source of Z;
+ * - "X, who lost the primaries, said Z": X is the source.
+ * The subject must be a short noun phrase opening the sentence or its clause (no verb, no comma; a bracket
+ * after a name, "Sen. Bernie Sanders (Vt.)", may stay). Returns the relations with any new inner ones after
+ * their outer ones, parents renumbered.
  */
-export function passiveAndCitingSubjects(text: string, sentences: readonly Sentence[], tokens: readonly Token[], relations: RawAttribution[]): RawAttribution[] {
+export function subjectsLeftOut(text: string, sentences: readonly Sentence[], tokens: readonly Token[], relations: RawAttribution[]): RawAttribution[] {
   const inner = new Map<RawAttribution, RawAttribution>();
   const nounPhrase = (from: number, to: number): Span | null => {
     let start = from;
     let end = to;
-    while (start < end && /\s/.test(text[start]!)) start++;
+    // (A closing quotation mark may stand before it: 'On "Face the Nation," Sen. Bernie Sanders'.)
+    while (start < end && /[\s"”]/.test(text[start]!)) start++;
     while (end > start && /[\s,]/.test(text[end - 1]!)) end--;
-    if (end - start < 2 || end - start > 100 || /[,;:()"“”]/.test(text.slice(start, end))) return null;
-    const ts = tokens.filter((t) => t.start >= start && t.end <= end);
+    // A bracket closing the phrase ("(Vt.)", "(R-Wis.)") belongs to the name before it.
+    const bracket = /\s*\([^()]{1,20}\)$/.exec(text.slice(start, end));
+    const core = bracket ? end - bracket[0].length : end;
+    if (core - start < 2 || core - start > 100 || /[,;:()"“”]/.test(text.slice(start, core))) return null;
+    let ts = tokens.filter((t) => t.start >= start && t.end <= core);
+    // A conjunction or sentence adverb opening the clause is not part of the subject ("but the Coalition",
+    // "Meanwhile Rihanna").
+    while (ts.length > 1 && (ts[0]!.pos === 'CCONJ' || ts[0]!.pos === 'ADV' || /^(meanwhile|however|still|also)$/i.test(ts[0]!.norm))) ts = ts.slice(1);
+    if (ts.length > 0) start = ts[0]!.start;
     if (ts.length === 0 || ts.length > 10 || ts.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'SCONJ')) return null;
     return { start, end };
   };
@@ -236,6 +248,19 @@ export function passiveAndCitingSubjects(text: string, sentences: readonly Sente
           rule: 'attribution/passive-subject', evidence: cueText, score: r.score, parent: null,
         });
       } else r.sourceSpan = subject;
+      continue;
+    }
+    const relative = RELATIVE_PARENTHETICAL.exec(text.slice(sentence.start, r.cue.start));
+    if (relative) {
+      // The subject runs back from the relative clause to the sentence start or the comma that opens its clause.
+      const at = sentence.start + relative.index;
+      let from = at;
+      while (from > sentence.start && !/[,:;]/.test(text[from - 1]!)) from--;
+      const subject = nounPhrase(from, at);
+      if (subject) {
+        r.sourceSpan = subject;
+        r.rule = `${r.rule}+relative-subject`;
+      }
       continue;
     }
     const citing = CITING_PARENTHETICAL.exec(text.slice(sentence.start, r.cue.start));
