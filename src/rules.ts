@@ -25,6 +25,7 @@ export const RULES: Record<string, string> = {
   'source/role-holder': '"The mayor" after "Mayor Jane Smith" (or "Jane Smith, the mayor"): the one person of the article whose mentions gave them that post; two such people leave it a person of its own.',
   'source/organization-owned': 'An institution named by its owner: "Ukraine\'s defence ministry", "the Kremlin\'s press office" (a named organization). What an owner has that is a post or a group is not named by the owner ("Trump\'s lawyer": a person by post; "Clinton\'s aides": unnamed).',
   'source/headline-cataphora': 'An unnamed organization or person by post in the headline ("Ministry denies report…") is the one named source of that kind and head noun in the body ("Ukraine\'s defence ministry denied…").',
+  'source/same-name': 'A one-word name read as a person\'s is the outlet or institution of that name the article named before ("the daily Izvestia" … "Izvestia\'s report said").',
   'source/actor-name': 'A name the entity gazetteer knows as a state, organization or armed group ("Russia denied…", "Hamas said…"): an institution, whatever the name looks like.',
   'source/own-outlet': "The source is the article's own outlet (named in the dateline or page metadata).",
   'source/pronoun': 'A pronoun source before resolution.',

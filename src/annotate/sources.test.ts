@@ -235,3 +235,15 @@ describe('a headline names its actors shortly, the body in full', () => {
     expect(a.sources.filter((s) => s.id !== 's0').map((s) => `${s.name} (${s.kind}, ${s.mentions.length})`)).toEqual(expected);
   });
 });
+
+describe('a one-word name read as a person\'s, after an outlet of that name', () => {
+  it('is that outlet', () => {
+    const a = analyze('A report by the Moscow daily Izvestia claimed the brigades moved.\n\nIzvestia\'s report said three brigades moved east.', { format: 'text' });
+    expect(a.sources.filter((s) => s.id !== 's0').map((s) => `${s.name} (${s.kind}, ${s.mentions.length})`)).toEqual(['Izvestia (media, 2)']);
+  });
+
+  it('is still a person without an earlier outlet of that name', () => {
+    const a = analyze("Smith's report said three brigades moved east.", { format: 'text' });
+    expect(a.sources.filter((s) => s.id !== 's0').map((s) => s.kind)).toEqual(['person']);
+  });
+});

@@ -500,6 +500,12 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
       if (!target && r.rule === 'source/actor-name') target = sources.find((s, i) => i > 0 && s.named && s.kind === 'person' && surnameMatch(s.name, r.name!));
       // A named publisher's report merges with earlier mentions of that outlet, and vice versa.
       target ??= sources.find((s, i) => i > 0 && s.outlet !== null && r.outlet !== null && sameName(s.outlet, r.outlet));
+      // A one-word name the reading took for a person's is the outlet or institution the article already
+      // named so ("the daily Izvestia" … "Izvestia's report said").
+      if (!target && r.kind === 'person' && !r.name.includes(' ')) {
+        target = sources.find((s, i) => i > 0 && s.named && (s.kind === 'media' || s.kind === 'organization') && (sameName(s.name, r.name!) || (s.outlet !== null && sameName(s.outlet, r.name!))));
+        if (target) rule = 'source/same-name';
+      }
     } else if (r.anaphoric && r.head) {
       target = recent(paragraph, (s) => s.head === r.head || (r.head !== null && lexicons.documentNouns.has(r.head) && s.head !== null && lexicons.documentNouns.has(s.head) && (s.kind === 'media' || s.kind === 'document')));
       if (target) rule = 'source/definite-description';
