@@ -109,7 +109,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   // saying Z" is two links of one chain.
   shareSubjects(text, raw);
   raw = splitCitedAsSaying(text, raw);
-  // Subjects the tagger leaves out: "X was quoted by Y as saying", "X, citing Y, said".
+  // Subjects the tagger leaves out: "X was quoted by Y as saying", "X, citing Y, said", "X, who …, said".
   raw = subjectsLeftOut(text, sentences, tokens, raw);
   const outerQuotes = quotes.filter((q) => q.depth === 0);
   const withSource = raw.filter((a) => a.sourceSpan !== null);

@@ -203,7 +203,7 @@ const RELATIVE_PARENTHETICAL = /,\s*(?:who|which)\s+[^,;:"“”]{2,150},\s*$/;
  */
 export function subjectsLeftOut(text: string, sentences: readonly Sentence[], tokens: readonly Token[], relations: RawAttribution[]): RawAttribution[] {
   const inner = new Map<RawAttribution, RawAttribution>();
-  const nounPhrase = (from: number, to: number): Span | null => {
+  const nounPhrase = (sentence: Sentence, from: number, to: number): Span | null => {
     let start = from;
     let end = to;
     // (A closing quotation mark may stand before it: 'On "Face the Nation," Sen. Bernie Sanders'.)
@@ -213,7 +213,8 @@ export function subjectsLeftOut(text: string, sentences: readonly Sentence[], to
     const bracket = /\s*\([^()]{1,20}\)$/.exec(text.slice(start, end));
     const core = bracket ? end - bracket[0].length : end;
     if (core - start < 2 || core - start > 100 || /[,;:()"“”]/.test(text.slice(start, core))) return null;
-    let ts = tokens.filter((t) => t.start >= start && t.end <= core);
+    // Only the sentence's own tokens are looked at: the repair stays linear in the article.
+    let ts = tokens.slice(sentence.tokenStart, sentence.tokenEnd).filter((t) => t.start >= start && t.end <= core);
     // A conjunction or sentence adverb opening the clause is not part of the subject ("but the Coalition",
     // "Meanwhile Rihanna").
     while (ts.length > 1 && (ts[0]!.pos === 'CCONJ' || ts[0]!.pos === 'ADV' || /^(meanwhile|however|still|also)$/i.test(ts[0]!.norm))) ts = ts.slice(1);
@@ -227,7 +228,7 @@ export function subjectsLeftOut(text: string, sentences: readonly Sentence[], to
     if (!sentence) continue;
     const cueText = text.slice(r.cue.start, r.cue.end);
     if (PASSIVE_CUE.test(text.slice(r.cue.start, r.cue.start + 80))) {
-      const subject = nounPhrase(sentence.start, r.cue.start);
+      const subject = nounPhrase(sentence, sentence.start, r.cue.start);
       if (!subject) continue;
       // "by Y as" may sit in the cue or open the content.
       const head = text.slice(r.cue.start, Math.min(r.content.end, r.cue.end + 120));
@@ -256,7 +257,7 @@ export function subjectsLeftOut(text: string, sentences: readonly Sentence[], to
       const at = sentence.start + relative.index;
       let from = at;
       while (from > sentence.start && !/[,:;]/.test(text[from - 1]!)) from--;
-      const subject = nounPhrase(from, at);
+      const subject = nounPhrase(sentence, from, at);
       if (subject) {
         r.sourceSpan = subject;
         r.rule = `${r.rule}+relative-subject`;
@@ -266,7 +267,7 @@ export function subjectsLeftOut(text: string, sentences: readonly Sentence[], to
     const citing = CITING_PARENTHETICAL.exec(text.slice(sentence.start, r.cue.start));
     if (citing) {
       const at = sentence.start + citing.index;
-      const subject = nounPhrase(sentence.start, at);
+      const subject = nounPhrase(sentence, sentence.start, at);
       if (!subject) continue;
       r.sourceSpan = subject;
       r.rule = `${r.rule}+citing-subject`;

@@ -156,7 +156,8 @@ export function readMention(
     const orgWord = nouns.some((w) => core.has(w) && lexicons.organizationNouns.has(w.lower)) || /^[\p{Lu}]{2,4}$/u.test(name);
     // A post just before the name makes it a person's, whatever institution comes first: "ministry
     // spokesperson Olena Marchenko", "defence minister Rustem Umerov".
-    const firstOfName = name.split(' ')[0];
+    const nameWords = name.split(' ');
+    const firstOfName = nameWords[0];
     let nameAt = headPart.length - 1;
     while (nameAt >= 0 && headPart[nameAt]!.value !== firstOfName) nameAt--;
     const post = nameAt > 0 ? headPart[nameAt - 1]! : undefined;
@@ -164,7 +165,6 @@ export function readMention(
     if (postBefore) return reading({ kind: 'person', reference: 'name', name, head, descriptors, rule: 'source/person-title' });
     // "Council on Foreign Relations", "Ministry of Defence": an organization word and its domain, whatever
     // title-like words the domain holds ("Foreign").
-    const nameWords = name.split(' ');
     if (nameWords.length > 2 && /^(of|on|for)$/.test(nameWords[1]!) && lexicons.organizationNouns.has(nameWords[0]!.toLowerCase())) {
       return reading({ kind: 'organization', reference: 'name', name, head, descriptors, rule: 'source/organization-name' });
     }
@@ -537,8 +537,7 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
     bySpan.set(key, target.id);
   });
 
-  // An unnamed report mentioned before a named one ("A detailed report reveals…" then "a report
-  // published by Blitz") is that report when the article names exactly one report's publisher.
+  /** Moves every mention of `s` to `into` (a resolution made once later mentions are known). */
   const mergeInto = (s: Working, into: Working, rule: string): void => {
     into.mentions.push(...s.mentions);
     for (const d of s.descriptors) if (!into.descriptors.includes(d)) into.descriptors.push(d);
@@ -552,6 +551,8 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
     // Only the pronoun's own unresolved source moves ("I" read before its speaker); never a merged one.
     if (own && into && own !== into && own.unresolved && own.mentions.length === 1) mergeInto(own, into, 'source/pronoun-speaker');
   }
+  // An unnamed report mentioned before a named one ("A detailed report reveals…" then "a report
+  // published by Blitz") is that report when the article names exactly one report's publisher.
   const namedReports = sources.filter((s) => s.named && s.kind === 'media' && s.head !== null && lexicons.documentNouns.has(s.head));
   if (namedReports.length === 1) {
     const into = namedReports[0]!;
@@ -559,12 +560,14 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
   }
   // A headline names its actors shortly ("Ministry denies report…"); the body names them in full
   // ("Ukraine's defence ministry denied…"): one source when the article names exactly one of that kind and head.
-  for (const s of sources) {
-    const { headline } = input;
-    if (!headline || s === outlet || s.named || s.unresolved || s.head === null || (s.kind !== 'organization' && s.kind !== 'person')) continue;
-    if (!s.mentions.every((m) => m.start >= headline.start && m.end <= headline.end)) continue;
-    const named = sources.filter((t) => t.named && t.kind === s.kind && t.head === s.head);
-    if (named.length === 1) mergeInto(s, named[0]!, 'source/headline-cataphora');
+  const { headline } = input;
+  if (headline) {
+    for (const s of sources) {
+      if (s === outlet || s.named || s.unresolved || s.head === null || (s.kind !== 'organization' && s.kind !== 'person')) continue;
+      if (!s.mentions.every((m) => m.start >= headline.start && m.end <= headline.end)) continue;
+      const named = sources.filter((t) => t.named && t.kind === s.kind && t.head === s.head);
+      if (named.length === 1) mergeInto(s, named[0]!, 'source/headline-cataphora');
+    }
   }
 
   const kept = sources.filter((s) => s === outlet || s.mentions.length > 0);
