@@ -18,6 +18,7 @@ import { findEntities } from './annotate/entities/entities.js';
 import { findRelations } from './annotate/relations/relations.js';
 import { buildLexicons, defaultLexicons, type LexiconExtension, type Lexicons } from './lexicons/index.js';
 import { spanAt } from './model/spans.js';
+import { defaultBudgetSeconds, StageClock } from './model/budget.js';
 import type { Analysis, Attribution, Cue, ExtractedArticle, InputFormat, Paragraph, Quote, Sentence, Span, Token } from './model/types.js';
 
 export const MODEL_VERSION = '0.1.0';
@@ -39,6 +40,17 @@ export interface AnalyzeOptions {
   entities?: boolean;
   /** Find propaganda techniques (default), or skip that stage (`false`). */
   techniques?: boolean;
+  /**
+   * Seconds the analysis may take before it stops with a `BudgetExceededError` (checked between stages).
+   * Default: `defaultBudgetSeconds` of the input's length; `Infinity` for none.
+   */
+  budgetSeconds?: number;
+  /** Called after each stage with its name and milliseconds (for benchmarks). */
+  onStage?: (stage: string, ms: number) => void;
+}
+
+function clockFor(input: string, options: AnalyzeOptions): StageClock {
+  return new StageClock(options.budgetSeconds ?? defaultBudgetSeconds(input.length), input.length, options.onStage);
 }
 
 const lexiconCache = new WeakMap<LexiconExtension, Lexicons>();
@@ -63,7 +75,7 @@ export interface AttributionFront {
 }
 
 /** Stages 1–3a of the pipeline: extract, segment, quotes, rule-based attribution. */
-export function prepareAttribution(input: string, options: AnalyzeOptions = {}): AttributionFront {
+export function prepareAttribution(input: string, options: AnalyzeOptions = {}, clock = clockFor(input, options)): AttributionFront {
   const lexicons = lexiconsFor(options.lexicon);
   const format = options.format ?? guessFormat(options.name, input);
 
@@ -72,15 +84,19 @@ export function prepareAttribution(input: string, options: AnalyzeOptions = {}):
   const article: ExtractedArticle =
     options.outlet && !extracted.meta.outlet ? { ...extracted, meta: { ...extracted.meta, outlet: options.outlet } } : extracted;
   const { text, regions } = article;
+  clock.lap('extract');
 
   // 2. Segment: paragraphs, sentences, tokens with POS and lemmas.
   const { paragraphs, sentences, tokens } = segment(text);
   const skip = sentencesWithoutClaims(sentences, article);
+  clock.lap('segment');
 
   // 3a. Annotate: quotes, then attribution relations by rules.
   const quotes = findQuotes(text, paragraphs);
+  clock.lap('quotes');
   const excluded = regions.filter((r) => r.kind === 'dateline');
   const rules = findAttributions({ text, sentences, tokens, quotes, skip, excluded, lexicons });
+  clock.lap('attribution-rules');
   return { article, paragraphs, sentences, tokens, skip, quotes, lexicons, rules };
 }
 
@@ -92,7 +108,8 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     throw new TypeError(`analyze: format must be "text" or "html", got ${JSON.stringify(options.format)}`);
   }
   const format = options.format ?? guessFormat(options.name, input);
-  const front = prepareAttribution(input, { ...options, format });
+  const clock = clockFor(input, options);
+  const front = prepareAttribution(input, { ...options, format }, clock);
   const { article, paragraphs, sentences, tokens, skip, quotes, lexicons, rules: ruleRelations } = front;
   const { text, meta, regions } = article;
 
@@ -107,10 +124,12 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
       : withoutCueIn(datelines, combineAttributions(text, ruleRelations, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, lexicons, skip })));
   // A cue verb coordinated with an earlier one ("X denied it and said…") shares its subject; "X cited Y as
   // saying Z" is two links of one chain.
+  clock.lap('attribution-tagger');
   shareSubjects(text, raw);
   raw = splitCitedAsSaying(text, raw);
   // Subjects the tagger leaves out: "X was quoted by Y as saying", "X, citing Y, said", "X, who …, said".
   raw = subjectsLeftOut(text, sentences, tokens, raw);
+  clock.lap('attribution-subjects');
   const outerQuotes = quotes.filter((q) => q.depth === 0);
   const withSource = raw.filter((a) => a.sourceSpan !== null);
   const indexWithSource = new Map(withSource.map((a, k) => [a, k]));
@@ -133,6 +152,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
       };
     }),
   });
+  clock.lap('sources');
   const sourceIdOf = new Map(withSource.map((a, k) => [a, resolved.ids[k]!]));
   const attributions: Attribution[] = raw.map((a, i) => ({
     id: `a${i}`,
@@ -148,15 +168,18 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   }));
   const cues: Cue[] = raw.map((a) => ({ ...a.cue, type: a.cueType, lemma: a.cueLemma, rule: a.rule, evidence: a.evidence, score: a.score }));
   const hedges = findHedges(text, sentences, tokens, lexicons, skip);
+  clock.lap('hedges');
 
   // 3c. Annotate: propaganda techniques — spans by a BIO tagger, each labelled with one of the 14
   //     SemEval-2020 Task 11 techniques by a classifier (both trained on PTC: src/models/techniques.json).
   const techniques = options.techniques === false ? [] : findTechniques({ text, tokens, sentences, quotes }, skip);
+  clock.lap('techniques');
 
   // 4. Link: claims with their chains and hedges, and the article's sourcing profile.
   const claims = buildClaims({ text, sentences, tokens, regions, attributions, hedges, skip, quotes });
   for (const c of claims) c.techniques = techniquesWithin(techniques, c.start, c.end);
   const profile = sourcingProfile(claims, resolved.sources);
+  clock.lap('claims');
 
   // 4b. Link: actors — entity mentions typed by gazetteer and cues, merged within the article — and the
   //     allegations each claim makes between them (subject–predicate–object), which carry the claim's
@@ -165,7 +188,9 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     options.entities === false
       ? { entities: [], mentions: [] }
       : findEntities({ text, sentences, tokens, regions, quotes, skip, lexicons, sources: resolved.sources, sourceMentions: resolved.mentions });
+  clock.lap('entities');
   const relations = options.entities === false ? [] : findRelations({ text, sentences, tokens, claims, entities: found, lexicons });
+  clock.lap('relations');
 
   return {
     version: MODEL_VERSION,
@@ -218,10 +243,14 @@ function isInQuote(outerQuotes: readonly Quote[], span: Span): boolean {
 
 /** Byline, furniture and dateline-only sentences hold no claims. */
 function sentencesWithoutClaims(sentences: readonly Sentence[], article: ExtractedArticle): Set<number> {
+  // Regions come sorted and do not overlap, as sentences do: one walk over both.
   const furniture = article.regions.filter((r) => r.kind === 'byline' || r.kind === 'furniture' || r.kind === 'dateline');
   const skip = new Set<number>();
+  let r = 0;
   for (const s of sentences) {
-    if (furniture.some((r) => r.start <= s.start && s.end <= r.end)) skip.add(s.index);
+    while (r < furniture.length && furniture[r]!.end < s.end) r++;
+    const region = furniture[r];
+    if (region && region.start <= s.start && s.end <= region.end) skip.add(s.index);
   }
   return skip;
 }

@@ -40,19 +40,60 @@ const TRAILING_ATTRIBUTION = new RegExp(
   'u',
 );
 
-/** Words of the quoted text, for telling speech from a scare-quoted label. */
-function wordCount(s: string): number {
-  return s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+const WORD_RUN = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Words of any stretch of the text, for telling speech from a scare-quoted label. The word runs are found
+ * once; a count is two binary searches, so many unclosed quotes running to one paragraph end stay n log n.
+ */
+function wordCounter(text: string): (start: number, end: number) => number {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const m of text.matchAll(WORD_RUN)) {
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+  }
+  // Runs are disjoint and ordered: those meeting [start, end) are the ones ending after start and starting before end.
+  return (start, end) => (start >= end ? 0 : Math.max(0, lowerBound(starts, end) - upperBound(ends, start)));
+}
+
+/** The first index whose value is ≥ x. */
+function lowerBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index whose value is > x. */
+function upperBound(a: readonly number[], x: number): number {
+  return lowerBound(a, x + 1);
 }
 
 export function findQuotes(text: string, paragraphs: readonly Paragraph[]): Quote[] {
   const quotes: Quote[] = [];
   const stack: Open[] = [];
+  // Open quotes of each style, so that telling a mark's role never scans the stack.
+  const openOf = { double: 0, single: 0 };
+  const wordCount = wordCounter(text);
+  const push = (open: Open): void => {
+    stack.push(open);
+    openOf[open.style]++;
+  };
+  const pop = (): Open => {
+    const open = stack.pop()!;
+    openOf[open.style]--;
+    return open;
+  };
 
   const close = (open: Open, end: number, closeMark: string, closed: boolean): void => {
     const innerEnd = closed ? end - closeMark.length : end;
     const inner = { start: open.at + open.mark.length, end: innerEnd };
-    const words = wordCount(text.slice(inner.start, inner.end));
+    const words = wordCount(inner.start, inner.end);
     quotes.push({
       start: open.at,
       end,
@@ -65,12 +106,19 @@ export function findQuotes(text: string, paragraphs: readonly Paragraph[]): Quot
     });
   };
 
+  // Every quotation-mark character, found in one pass: most of the text holds none, and each paragraph
+  // reads on from where the one before stopped.
+  const marks: number[] = [];
+  for (const m of text.matchAll(MARKS)) marks.push(m.index);
+  let k = 0;
+  // A paragraph that reopens a quote carried over from the one before is read from after its reopening mark.
+  let reopenedAt = -1;
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p]!;
-    // Jump from one quotation-mark character to the next: most of the text holds none.
-    MARKS.lastIndex = para.start;
-    for (let m = MARKS.exec(text); m !== null && m.index < para.end; m = MARKS.exec(text)) {
-      const i = m.index;
+    const from = p === reopenedAt ? para.start + 1 : para.start;
+    while (k < marks.length && marks[k]! < from) k++;
+    for (; k < marks.length && marks[k]! < para.end; k++) {
+      const i = marks[k]!;
       const c = text[i]!;
       const prev = i > 0 ? text[i - 1] : undefined;
       const next = text[i + 1];
@@ -86,29 +134,27 @@ export function findQuotes(text: string, paragraphs: readonly Paragraph[]): Quot
         [style, role] = ['double', isSpace(prev) && isLetter(next) && top?.style !== 'double' ? 'open' : 'close'];
       } else if (c === '"') {
         style = 'double';
-        if (top?.style === 'double' || stack.some((o) => o.style === 'double')) role = isSpace(prev) && isLetter(next) ? 'open' : 'close';
+        if (openOf.double > 0) role = isSpace(prev) && isLetter(next) ? 'open' : 'close';
         else role = opensAfter(prev) || !isLetter(prev) ? 'open' : 'close';
       } else if (SINGLE_OPEN.has(c)) {
         [style, role] = ['single', 'open'];
       } else if (SINGLE_CLOSE.has(c) || c === "'") {
         style = 'single';
         if (isLetter(prev) && isLetter(next)) role = null; // apostrophe: don't, Pakistan’s
-        else if (stack.some((o) => o.style === 'single') && !isSpace(prev)) role = 'close';
+        else if (openOf.single > 0 && !isSpace(prev)) role = 'close';
         else if (opensAfter(prev) && isLetter(next) && c === "'") role = 'open';
         else role = null; // plural possessive (leaders’) or a stray mark
       }
       if (style === null || role === null) continue;
 
       if (role === 'open') {
-        stack.push({ style, at: i, mark: c, depth: stack.length });
+        push({ style, at: i, mark: c, depth: stack.length });
         continue;
       }
+      if (openOf[style] === 0) continue; // a closing mark with nothing open: ignore it
       // Close the innermost quote of this style; a quote of the other style nested in it ends too, unclosed.
-      let k = stack.length - 1;
-      while (k >= 0 && stack[k]!.style !== style) k--;
-      if (k < 0) continue; // a closing mark with nothing open: ignore it
-      while (stack.length - 1 > k) close(stack.pop()!, i, '', false);
-      close(stack.pop()!, i + 1, c, true);
+      while (stack[stack.length - 1]!.style !== style) close(pop(), i, '', false);
+      close(pop(), i + 1, c, true);
     }
 
     if (stack.length === 0) continue;
@@ -118,21 +164,16 @@ export function findQuotes(text: string, paragraphs: readonly Paragraph[]): Quot
     const reopens = nextChar !== undefined && (DOUBLE_OPEN.has(nextChar) || nextChar === '"') && stack[0]!.style === 'double';
     if (reopens && nextPara) {
       // Carry only the outer double quote; skip the reopening mark of the next paragraph.
-      while (stack.length > 1) close(stack.pop()!, para.end, '', false);
-      paragraphs = skipFirstChar(paragraphs, p + 1);
+      while (stack.length > 1) close(pop(), para.end, '', false);
+      reopenedAt = p + 1;
       continue;
     }
-    while (stack.length > 1) close(stack.pop()!, para.end, '', false);
+    while (stack.length > 1) close(pop(), para.end, '', false);
     // An unclosed quote that the paragraph ends by attributing ("“We need help now, said Ann Lee.") stops
     // where the attribution starts: the writer forgot the closing mark, not the speaker.
-    const open = stack.pop()!;
+    const open = pop();
     const tail = TRAILING_ATTRIBUTION.exec(text.slice(open.at + open.mark.length, para.end));
     close(open, tail ? open.at + open.mark.length + tail.index : para.end, '', false);
   }
   return quotes.sort((a, b) => a.start - b.start || b.end - a.end);
-}
-
-/** A copy of the paragraph list whose paragraph `index` starts one character later. */
-function skipFirstChar(paragraphs: readonly Paragraph[], index: number): Paragraph[] {
-  return paragraphs.map((p, i) => (i === index ? { ...p, start: p.start + 1 } : p));
 }

@@ -38,7 +38,9 @@ const WORD = /[\p{L}\p{N}]+/gu;
  * Group 1 is the place, group 2 the parenthesised outlet (or a date, which is ignored).
  */
 const DATELINE =
-  /^([\p{Lu}][\p{L}.'’-]*(?:[ -][\p{Lu}][\p{L}.'’-]*){0,3})(?:,\s*[\p{L}\d .,'’-]{1,40}?)?\s*(?:\(([^()\n]{2,60})\))?\s*(?::|-|–|—)\s+/u;
+  /^([\p{Lu}][\p{L}.'’-]*(?:[ -][\p{Lu}][\p{L}.'’-]*){0,3})(?:,\s*[\p{L}\d .,'’-]{1,40}?)?\s*(?:\(([^()\n]{2,60})\)\s*)?(?::|-|–|—)\s+/u;
+/** A dateline is short: the pattern reads no further into the paragraph than this. */
+const DATELINE_REACH = 200;
 const DATE_LIKE = /\d|^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;
 
 function wordCount(s: string): number {
@@ -113,7 +115,7 @@ export function extractText(text: string): ExtractedArticle {
 
   const firstBody = nonEmpty[bodyIndex];
   if (firstBody) {
-    const m = DATELINE.exec(firstBody.value);
+    const m = DATELINE.exec(firstBody.value.slice(0, DATELINE_REACH));
     // Without a parenthesised outlet, only a short place and a spaced dash count ("WASHINGTON —",
     // "Geneva - "), so that ordinary sentences with a colon are not taken for datelines.
     const place = m?.[1];
@@ -137,9 +139,10 @@ export function extractText(text: string): ExtractedArticle {
   const trailing: Region[] = [];
   while (lastBody > bodyIndex && (looksLikeFurniture(nonEmpty[lastBody]!.value) || looksLikeCredit(nonEmpty[lastBody]!.value))) {
     const line = nonEmpty[lastBody]!;
-    trailing.unshift({ kind: 'furniture', start: line.valueStart, end: line.valueStart + line.value.length });
+    trailing.push({ kind: 'furniture', start: line.valueStart, end: line.valueStart + line.value.length });
     lastBody--;
   }
+  trailing.reverse();
 
   const bodyStartLine = nonEmpty[bodyIndex];
   const bodyEndLine = nonEmpty[lastBody];

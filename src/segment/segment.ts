@@ -110,43 +110,105 @@ function foldNorm(value: string): string {
   return value.toLowerCase().replace(/[’‘`]/g, "'");
 }
 
+/**
+ * A run of this many characters without a space is no word of any language (the longest URLs in news run to
+ * a few hundred): it is one token of its own, POS X, and never goes to wink, whose per-token features cost
+ * the square of a token's length (a 250 kB run took 49 s).
+ */
+export const MAX_WORD_LENGTH = 1000;
+
+interface WinkTokens {
+  values: string[];
+  /** Offset of each value in the text. */
+  starts: number[];
+  tags: string[];
+  lemmas: string[];
+  /** Sentences as [first, last] token indices. */
+  sentenceSpans: Array<[number, number]>;
+}
+
+/** Stretches of the text to read with wink, and the over-long runs between them, in order. */
+function pieces(text: string): Array<{ start: number; end: number; run: boolean }> {
+  const out: Array<{ start: number; end: number; run: boolean }> = [];
+  let from = 0;
+  let runStart = -1;
+  const endRun = (end: number): void => {
+    if (runStart >= 0 && end - runStart >= MAX_WORD_LENGTH) {
+      if (runStart > from) out.push({ start: from, end: runStart, run: false });
+      out.push({ start: runStart, end, run: true });
+      from = end;
+    }
+    runStart = -1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Whitespace as wink splits on it (ASCII and the common Unicode spaces).
+    const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
+    if (space) endRun(i);
+    else if (runStart < 0) runStart = i;
+  }
+  endRun(text.length);
+  if (from < text.length) out.push({ start: from, end: text.length, run: false });
+  return out;
+}
+
+/** wink's tokens, POS tags, lemmas and sentences over the whole text, with each token's offset. */
+function readTokens(engine: Nlp, text: string): WinkTokens {
+  const its = engine.its;
+  const out: WinkTokens = { values: [], starts: [], tags: [], lemmas: [], sentenceSpans: [] };
+  for (const piece of pieces(text)) {
+    const base = out.values.length;
+    if (piece.run) {
+      const value = text.slice(piece.start, piece.end);
+      out.values.push(value);
+      out.starts.push(piece.start);
+      out.tags.push('X');
+      out.lemmas.push(value);
+      out.sentenceSpans.push([base, base]);
+      continue;
+    }
+    const sizeBefore = lexemes!.list.length;
+    let values: string[], spaces: string[], tags: string[], lemmas: string[];
+    const sentenceSpans: Array<[number, number]> = [];
+    try {
+      const doc = engine.readDoc(piece.start === 0 && piece.end === text.length ? text : text.slice(piece.start, piece.end));
+      values = doc.tokens().out(its.value) as string[];
+      spaces = doc.tokens().out(its.precedingSpaces) as string[];
+      tags = doc.tokens().out(its.pos) as string[];
+      // wink's typings declare `lemma` with an addon signature `out` does not accept; it works at run time.
+      lemmas = doc.tokens().out(its.lemma as never) as string[];
+      doc.sentences().each((s: ItemSentence) => {
+        sentenceSpans.push(s.out(its.span) as unknown as [number, number]);
+      });
+    } finally {
+      forgetLearned(sizeBefore);
+    }
+    // Character offsets of every wink token (wink gives values and preceding whitespace only). Wink drops
+    // some invisible characters (U+FEFF inside a text) from both, so each value is found in the text near
+    // where the lengths add up to, never further than MAX_DROPPED characters on.
+    let offset = piece.start;
+    for (let i = 0; i < values.length; i++) {
+      offset += spaces[i]!.length;
+      const value = values[i]!;
+      if (!text.startsWith(value, offset)) {
+        const found = text.slice(offset, offset + MAX_DROPPED + value.length).indexOf(value);
+        if (found >= 0) offset += found;
+      }
+      out.values.push(value);
+      out.starts.push(offset);
+      out.tags.push(tags[i]!);
+      out.lemmas.push(lemmas[i] ?? value);
+      offset += value.length;
+    }
+    for (const [first, last] of sentenceSpans) out.sentenceSpans.push([base + first, base + last]);
+  }
+  return out;
+}
+
 export function segment(text: string): Segmentation {
   const paragraphs = findParagraphs(text);
   if (paragraphs.length === 0) return { paragraphs, sentences: [], tokens: [] };
-  const engine = getNlp();
-  const its = engine.its;
-  const sizeBefore = lexemes!.list.length;
-  let values: string[], spaces: string[], tags: string[], lemmas: string[];
-  const winkSentenceSpans: Array<[number, number]> = [];
-  try {
-    const doc = engine.readDoc(text);
-    values = doc.tokens().out(its.value) as string[];
-    spaces = doc.tokens().out(its.precedingSpaces) as string[];
-    tags = doc.tokens().out(its.pos) as string[];
-    // wink's typings declare `lemma` with an addon signature `out` does not accept; it works at run time.
-    lemmas = doc.tokens().out(its.lemma as never) as string[];
-    doc.sentences().each((s: ItemSentence) => {
-      winkSentenceSpans.push(s.out(its.span) as unknown as [number, number]);
-    });
-  } finally {
-    forgetLearned(sizeBefore);
-  }
-
-  // Character offsets of every wink token (wink gives values and preceding whitespace only). Wink drops
-  // some invisible characters (U+FEFF inside a text) from both, so each value is found in the text rather
-  // than trusted to sit where the lengths add up to.
-  const winkStarts = new Array<number>(values.length);
-  let offset = 0;
-  for (let i = 0; i < values.length; i++) {
-    offset += spaces[i]!.length;
-    const value = values[i]!;
-    if (!text.startsWith(value, offset)) {
-      const found = text.indexOf(value, offset);
-      if (found >= 0 && found - offset <= MAX_DROPPED) offset = found;
-    }
-    winkStarts[i] = offset;
-    offset += value.length;
-  }
+  const { values, starts: winkStarts, tags, lemmas, sentenceSpans: winkSentenceSpans } = readTokens(getNlp(), text);
 
   // Sentence boundaries from wink, as character offsets, then cut at paragraph edges.
   const winkSentences: Span[] = [];
