@@ -335,8 +335,18 @@ function isMediaName(name: string | null, lexicons: Lexicons, meta: ArticleMeta)
 
 /** Names equal up to case, a leading "The" and punctuation. */
 export function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  return norm(a) === norm(b);
+  return nameKey(a) === nameKey(b);
+}
+
+/** What `sameName` compares: lower case, no leading "the", punctuation as spaces. */
+function nameKey(s: string): string {
+  return s.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** What `surnameMatch` compares first: the last word, lower-cased. */
+function surnameKey(s: string): string {
+  const words = s.toLowerCase().split(/\s+/);
+  return words[words.length - 1]!;
 }
 
 export interface ResolveInput {
@@ -377,7 +387,7 @@ export function sourceReferent(text: string, tokens: readonly Token[], span: Spa
   const publisher = PUBLISHER_APPOSITION.exec(text.slice(span.end, span.end + 120));
   if (publisher) return { start: span.start, end: span.end + publisher[0].length };
   if (!RELATIVE.test(text.slice(span.start, span.end))) return span;
-  let k = tokens.findIndex((t) => t.start === span.start);
+  let k = firstTokenAt(tokens, span.start);
   // "The river, which officials say is rising": the relative word is what is said; the noun phrase
   // after it is who says it.
   const after = tokens[k + 1];
@@ -390,9 +400,21 @@ export function sourceReferent(text: string, tokens: readonly Token[], span: Spa
   return { start: tokens[k]!.start, end: head.end };
 }
 
+/** The index of the token starting at `offset`, or −1: binary search (tokens are in text order). */
+function firstTokenAt(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return tokens[lo]?.start === offset ? lo : -1;
+}
+
 export function resolveSources(input: ResolveInput): ResolvedSources {
   const { meta, lexicons } = input;
-  const outlet: Source & { head: string | null; lastParagraph: number; plural: boolean; gender: 'female' | 'male' | null; roles: Set<string> } = {
+  const outlet: Source & { head: string | null; lastParagraph: number; plural: boolean; gender: 'female' | 'male' | null; roles: Set<string>; order: number } = {
     id: OUTLET_SOURCE_ID,
     name: meta.outlet ?? meta.byline ?? 'the article',
     kind: 'outlet',
@@ -406,6 +428,7 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
     plural: false,
     gender: null,
     roles: new Set<string>(),
+    order: 0,
   };
   type Working = typeof outlet;
   // The posts and trades a person's mentions give them ("Mayor Jane Smith", "Hugh Hill, a doctor"): a later
@@ -413,6 +436,8 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
   const rolesIn = (r: MentionReading): string[] =>
     r.kind === 'person' ? r.evidence.toLowerCase().split(/[^\p{L}-]+/u).filter((w) => lexicons.roleNouns.has(w)) : [];
   const sources: Working[] = [outlet];
+  // Ids are `s` and the source's place in `sources`.
+  const byId = (id: string): Working | undefined => sources[Number(id.slice(1))];
   const mentions: SourceMention[] = [];
   const ids: string[] = [];
 
@@ -431,16 +456,61 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
       plural: r.plural,
       // A person by post or kinship has the gender its noun has, if any ("my mother", "the chairwoman").
       gender: r.kind === 'person' ? (r.name ? personGender(lexicons.actors, r.name, r.evidence) : personGender(lexicons.actors, '', r.evidence)) : null,
-      roles: new Set(rolesIn(r)),
+      roles: new Set<string>(),
+      order: sources.length,
     };
     sources.push(s);
+    if (s.named) {
+      addTo(byName, nameKey(s.name), s);
+      addTo(bySurname, surnameKey(s.name), s);
+    }
+    if (s.outlet !== null) addTo(byOutlet, nameKey(s.outlet), s);
+    for (const role of rolesIn(r)) addRole(s, role);
     return s;
   };
 
+  // Indexes, so that resolving a mention never scans every source so far (an article of thousands of names
+  // was quadratic): sources by name, surname, outlet and post, each list in order of creation.
+  const byName = new Map<string, Working[]>();
+  const bySurname = new Map<string, Working[]>();
+  const byOutlet = new Map<string, Working[]>();
+  const byRole = new Map<string, Working[]>();
+  const addTo = (index: Map<string, Working[]>, key: string, s: Working): void => {
+    const list = index.get(key);
+    if (list) list.push(s);
+    else index.set(key, [s]);
+  };
+  const addRole = (s: Working, role: string): void => {
+    if (s.roles.has(role)) return;
+    s.roles.add(role);
+    addTo(byRole, role, s);
+  };
+  /** The first source (in order of creation) of the listed ones that passes `ok`. */
+  const first = (lists: ReadonlyArray<readonly Working[] | undefined>, ok: (s: Working) => boolean): Working | undefined => {
+    let best: Working | undefined;
+    for (const list of lists) {
+      for (const s of list ?? []) {
+        if (best && s.order >= best.order) break;
+        if (s.order > 0 && ok(s)) best = s;
+      }
+    }
+    return best;
+  };
+  // Every mention, as the source it went to and its paragraph, in text order: the sources in reach of a
+  // paragraph are those mentioned in the last few paragraphs, found by reading back from the end.
+  const mentioned: Array<{ source: Working; paragraph: number }> = [];
+  const inReach = (paragraph: number): Working[] => {
+    const seen = new Set<Working>();
+    for (let i = mentioned.length - 1; i >= 0 && paragraph - mentioned[i]!.paragraph <= ANTECEDENT_WINDOW; i--) seen.add(mentioned[i]!.source);
+    // In order of creation, as the sources list holds them.
+    return [...seen].sort((a, b) => a.order - b.order);
+  };
+
   const recent = (paragraph: number, ok: (s: Working) => boolean): Working | undefined => {
-    for (let i = sources.length - 1; i >= 1; i--) {
-      const s = sources[i]!;
-      if (paragraph - s.lastParagraph <= ANTECEDENT_WINDOW && ok(s)) return s;
+    const near = inReach(paragraph);
+    for (let i = near.length - 1; i >= 0; i--) {
+      const s = near[i]!;
+      if (s.order > 0 && ok(s)) return s;
     }
     return undefined;
   };
@@ -465,7 +535,7 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
       // The speaker is named after the words ("“I think…,” Sanders said"): resolved once that name is read.
       if (r.pronounClass === 'speaker' && speaker > index) laterSpeaker.push({ index, speaker });
       if (r.pronounClass === 'speaker' && speakerId !== undefined) {
-        target = sources.find((s) => s.id === speakerId);
+        target = byId(speakerId);
         rule = 'source/pronoun-speaker';
       } else if (r.pronounClass === 'speaker' && !inQuote) {
         target = outlet; // "we" in the article's narration is the outlet itself
@@ -474,9 +544,7 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
         // Resolve only when exactly one person in the window can be meant: never guess between two, and
         // "she" is not a man the name or title says is one (nor "he" a woman).
         const wanted = pronounGender(r.evidence);
-        const people = new Set(
-          sources.filter((s, i) => i > 0 && s.kind === 'person' && paragraph - s.lastParagraph <= ANTECEDENT_WINDOW && (wanted === null || s.gender === null || s.gender === wanted)),
-        );
+        const people = new Set(inReach(paragraph).filter((s) => s.order > 0 && s.kind === 'person' && (wanted === null || s.gender === null || s.gender === wanted)));
         if (people.size === 1) target = [...people][0];
         rule = target ? 'source/pronoun-resolved' : 'source/pronoun-unresolved';
         // Several in reach, but only one of them in this paragraph so far ("“They lied to us,” said Tom
@@ -495,15 +563,18 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
         rule = target ? 'source/pronoun-resolved' : 'source/pronoun-unresolved';
       }
     } else if (r.name) {
-      target = sources.find((s, i) => i > 0 && s.named && s.kind === r.kind && (sameName(s.name, r.name!) || (r.kind === 'person' && surnameMatch(s.name, r.name!))));
+      const name = r.name;
+      const sameNamed = byName.get(nameKey(name));
+      const sameSurname = bySurname.get(surnameKey(name));
+      target = first([sameNamed, r.kind === 'person' ? sameSurname : undefined], (s) => s.named && s.kind === r.kind && (sameName(s.name, name) || (r.kind === 'person' && surnameMatch(s.name, name))));
       // A country's name that is an earlier person's surname ("Jim Jordan" … "Jordan said") is that person.
-      if (!target && r.rule === 'source/actor-name') target = sources.find((s, i) => i > 0 && s.named && s.kind === 'person' && surnameMatch(s.name, r.name!));
+      if (!target && r.rule === 'source/actor-name') target = first([sameSurname], (s) => s.named && s.kind === 'person' && surnameMatch(s.name, name));
       // A named publisher's report merges with earlier mentions of that outlet, and vice versa.
-      target ??= sources.find((s, i) => i > 0 && s.outlet !== null && r.outlet !== null && sameName(s.outlet, r.outlet));
+      if (!target && r.outlet !== null) target = first([byOutlet.get(nameKey(r.outlet))], (s) => s.outlet !== null && sameName(s.outlet, r.outlet!));
       // A one-word name the reading took for a person's is the outlet or institution the article already
       // named so ("the daily Izvestia" … "Izvestia's report said").
-      if (!target && r.kind === 'person' && !r.name.includes(' ')) {
-        target = sources.find((s, i) => i > 0 && s.named && (s.kind === 'media' || s.kind === 'organization') && (sameName(s.name, r.name!) || (s.outlet !== null && sameName(s.outlet, r.name!))));
+      if (!target && r.kind === 'person' && !name.includes(' ')) {
+        target = first([sameNamed, byOutlet.get(nameKey(name))], (s) => s.named && (s.kind === 'media' || s.kind === 'organization') && (sameName(s.name, name) || (s.outlet !== null && sameName(s.outlet, name))));
         if (target) rule = 'source/same-name';
       }
     } else if (r.anaphoric && r.head) {
@@ -511,7 +582,7 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
       if (target) rule = 'source/definite-description';
       // "The mayor" after "Mayor Jane Smith": the one person in reach who holds that post.
       if (!target && r.rule === 'source/person-role') {
-        const holders = sources.filter((s, i) => i > 0 && s.kind === 'person' && s.roles.has(r.head!));
+        const holders = (byRole.get(r.head) ?? []).filter((s) => s.order > 0 && s.kind === 'person');
         if (holders.length === 1) {
           target = holders[0];
           rule = 'source/role-holder';
@@ -521,8 +592,9 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
     target ??= create(r, paragraph);
     // A later mention may tell what an earlier one did not ("Smith" … "Mr. Smith").
     if (target.gender === null && target.kind === 'person' && r.kind === 'person' && r.name) target.gender = personGender(lexicons.actors, r.name, r.evidence);
-    for (const role of rolesIn(r)) target.roles.add(role);
+    for (const role of rolesIn(r)) addRole(target, role);
     target.lastParagraph = Math.max(target.lastParagraph, paragraph);
+    mentioned.push({ source: target, paragraph });
     target.mentions.push({ start: span.start, end: span.end });
     for (const d of r.descriptors) if (!target.descriptors.includes(d)) target.descriptors.push(d);
     mentions.push({
@@ -537,17 +609,30 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
     bySpan.set(key, target.id);
   });
 
-  /** Moves every mention of `s` to `into` (a resolution made once later mentions are known). */
+  /**
+   * Moves every mention of `s` to `into` (a resolution made once later mentions are known). The mentions
+   * and ids are relabelled once, after all merges (relabelling them per merge was quadratic).
+   */
+  const mergedInto = new Map<string, { into: string; rule: string }>();
   const mergeInto = (s: Working, into: Working, rule: string): void => {
-    into.mentions.push(...s.mentions);
+    for (const m of s.mentions) into.mentions.push(m);
     for (const d of s.descriptors) if (!into.descriptors.includes(d)) into.descriptors.push(d);
-    for (const m of mentions) if (m.source === s.id) { m.source = into.id; m.rule = rule; }
-    for (let i = 0; i < ids.length; i++) if (ids[i] === s.id) ids[i] = into.id;
+    mergedInto.set(s.id, { into: into.id, rule });
     s.mentions = [];
   };
+  /** Where a source's mentions are now, and the rule of the last merge that moved them. */
+  const current = (id: string): { id: string; rule: string | null } => {
+    let rule: string | null = null;
+    // Each merge empties its source, so a chain is at most as long as the sources; the bound is for safety.
+    for (let hops = 0, m = mergedInto.get(id); m && hops < sources.length; hops++, m = mergedInto.get(id)) {
+      id = m.into;
+      rule = m.rule;
+    }
+    return { id, rule };
+  };
   for (const { index, speaker } of laterSpeaker) {
-    const own = sources.find((s) => s.id === ids[index]);
-    const into = sources.find((s) => s.id === ids[speaker]);
+    const own = byId(current(ids[index]!).id);
+    const into = byId(current(ids[speaker]!).id);
     // Only the pronoun's own unresolved source moves ("I" read before its speaker); never a merged one.
     if (own && into && own !== into && own.unresolved && own.mentions.length === 1) mergeInto(own, into, 'source/pronoun-speaker');
   }
@@ -564,10 +649,20 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
   if (headline) {
     for (const s of sources) {
       if (s === outlet || s.named || s.unresolved || s.head === null || (s.kind !== 'organization' && s.kind !== 'person')) continue;
-      if (!s.mentions.every((m) => m.start >= headline.start && m.end <= headline.end)) continue;
+      if (s.mentions.length === 0 || !s.mentions.every((m) => m.start >= headline.start && m.end <= headline.end)) continue;
       const named = sources.filter((t) => t.named && t.kind === s.kind && t.head === s.head);
       if (named.length === 1) mergeInto(s, named[0]!, 'source/headline-cataphora');
     }
+  }
+  if (mergedInto.size > 0) {
+    for (const m of mentions) {
+      const now = current(m.source);
+      if (now.rule !== null) {
+        m.source = now.id;
+        m.rule = now.rule;
+      }
+    }
+    for (let i = 0; i < ids.length; i++) ids[i] = current(ids[i]!).id;
   }
 
   const kept = sources.filter((s) => s === outlet || s.mentions.length > 0);

@@ -86,3 +86,35 @@ export function balanceMarks(text: string, span: Span, limit: Span, reach = 3): 
   }
   return { start, end };
 }
+
+/**
+ * Paints ranges [start, end) of 0…n−1 in the order given, a later range over an earlier one: the value of
+ * the last range covering each index, or `undefined`. Ranges are read last to first and each index is
+ * painted once, skipping painted runs by a union-find of "next unpainted index", so nested or overlapping
+ * ranges cost near-linear time however long they are (painting each range in full is quadratic).
+ */
+export function paintRanges<V>(n: number, ranges: ReadonlyArray<readonly [number, number, V]>): Array<V | undefined> {
+  const out = new Array<V | undefined>(n).fill(undefined);
+  // next[i]: an index ≥ i that may be unpainted; next[n] = n is the sentinel.
+  const next = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) next[i] = i;
+  const find = (i: number): number => {
+    let root = i;
+    while (next[root]! !== root) root = next[root]!;
+    // Path compression, iteratively: every index on the way points at the root.
+    while (next[i]! !== root) {
+      const up = next[i]!;
+      next[i] = root;
+      i = up;
+    }
+    return root;
+  };
+  for (let r = ranges.length - 1; r >= 0; r--) {
+    const [start, end, value] = ranges[r]!;
+    for (let i = find(Math.max(0, start)); i < Math.min(end, n); i = find(i + 1)) {
+      out[i] = value;
+      next[i] = i + 1;
+    }
+  }
+  return out;
+}

@@ -275,7 +275,72 @@ export function segment(text: string): Segmentation {
     while (t < tokens.length && tokens[t]!.sentence === sentence.index) t++;
     sentence.tokenEnd = t;
   }
-  return { paragraphs, sentences, tokens };
+  const capped = capSentences(text, sentences, tokens);
+  return { paragraphs: capParagraphs(paragraphs, capped), sentences: capped, tokens };
+}
+
+/**
+ * The most tokens a paragraph may hold. The longest of PTC's and PolNeAR's 33,442 paragraphs has 18
+ * sentences and 2,573 characters; a longer "paragraph" (a text with no blank line, hostile input) is cut
+ * between sentences, so that what stages look for within a few paragraphs (antecedents, speakers) is
+ * bounded.
+ */
+export const MAX_PARAGRAPH_TOKENS = 2000;
+
+/** Paragraphs over MAX_PARAGRAPH_TOKENS cut before the sentence that would take them over it. */
+function capParagraphs(paragraphs: Paragraph[], sentences: Sentence[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  let s = 0;
+  for (const para of paragraphs) {
+    let piece: Paragraph = { index: out.length, start: para.start, end: para.end };
+    out.push(piece);
+    let tokens = 0;
+    for (; s < sentences.length && sentences[s]!.paragraph === para.index; s++) {
+      const sentence = sentences[s]!;
+      const size = sentence.tokenEnd - sentence.tokenStart;
+      if (tokens > 0 && tokens + size > MAX_PARAGRAPH_TOKENS) {
+        piece.end = sentences[s - 1]!.end;
+        piece = { index: out.length, start: sentence.start, end: para.end };
+        out.push(piece);
+        tokens = 0;
+      }
+      tokens += size;
+      sentence.paragraph = piece.index;
+    }
+  }
+  return out;
+}
+
+/**
+ * The most tokens a sentence may hold. The longest of PTC's and PolNeAR's 50,140 sentences has 222; a
+ * "sentence" of thousands (a list with no full stop, a pasted table, hostile input) is cut into pieces of at
+ * most this many, so every stage that reads a sentence at a time costs at most this much per token.
+ */
+export const MAX_SENTENCE_TOKENS = 400;
+
+/** Sentences over MAX_SENTENCE_TOKENS cut after the last clause mark in their second half, else at the limit. */
+function capSentences(text: string, sentences: Sentence[], tokens: Token[]): Sentence[] {
+  if (!sentences.some((s) => s.tokenEnd - s.tokenStart > MAX_SENTENCE_TOKENS)) return sentences;
+  const out: Sentence[] = [];
+  for (const sentence of sentences) {
+    let from = sentence.tokenStart;
+    let start = sentence.start;
+    while (sentence.tokenEnd - from > MAX_SENTENCE_TOKENS) {
+      let cut = from + MAX_SENTENCE_TOKENS;
+      for (let k = cut - 1; k > from + MAX_SENTENCE_TOKENS / 2; k--) {
+        if (/^[;,:—–)]$|^[.!?]+$/.test(text.slice(tokens[k]!.start, tokens[k]!.end))) {
+          cut = k + 1;
+          break;
+        }
+      }
+      out.push({ ...sentence, index: out.length, start, end: tokens[cut - 1]!.end, tokenStart: from, tokenEnd: cut });
+      from = cut;
+      start = tokens[cut]!.start;
+    }
+    out.push({ ...sentence, index: out.length, start, tokenStart: from });
+  }
+  for (const s of out) for (let t = s.tokenStart; t < s.tokenEnd; t++) tokens[t]!.sentence = s.index;
+  return out;
 }
 
 function trimSpan(text: string, start: number, end: number): Span | null {

@@ -6,6 +6,7 @@
 import type { Lexicons } from '../../lexicons/index.js';
 import { hashFeature } from './perceptron.js';
 import type { Quote, Sentence, Span, Token } from '../../model/types.js';
+import { paintRanges } from '../../model/spans.js';
 
 export const LABELS = ['O', 'B-S', 'I-S', 'B-C', 'I-C', 'B-T', 'I-T'] as const;
 export type Role = 'S' | 'C' | 'T';
@@ -102,7 +103,6 @@ export function buildContext(
     quoteDepth[i] = Math.min(depth, 3);
   }
   // The role the rules gave the character a token starts on; later spans overwrite earlier ones.
-  const ruleRole = new Array<string>(n).fill('');
   const firstTokenFrom = (offset: number): number => {
     let lo = 0;
     let hi = n;
@@ -113,14 +113,16 @@ export function buildContext(
     }
     return lo;
   };
+  const ranges: Array<[number, number, string]> = [];
   const mark = (span: Span, role: string): void => {
-    for (let i = firstTokenFrom(span.start); i < n && tokens[i]!.start < span.end; i++) ruleRole[i] = role;
+    ranges.push([firstTokenFrom(span.start), firstTokenFrom(span.end), role]);
   };
   for (const r of rules) {
     mark(r.content, 'T');
     if (r.sourceSpan) mark(r.sourceSpan, 'S');
     mark(r.cue, 'C');
   }
+  const ruleRole = paintRanges(n, ranges).map((role) => role ?? '');
   // Lower-cased once: the cue look-ups, the prior and the features all read it.
   const lemma = tokens.map((t) => t.lemma.toLowerCase());
   const cueBin = tokens.map((t, k) => {

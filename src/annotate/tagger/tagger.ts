@@ -114,13 +114,21 @@ export function groupRelations(tokens: readonly Token[], from: number, tags: Rea
     (a.sentence === b.sentence ? 0 : 1000 * Math.abs(a.sentence - b.sentence)) + (a.to <= b.from ? b.from - a.to : a.from >= b.to ? a.from - b.to : 0);
   const contentOf = new Map<TaggedSpan, TaggedSpan[]>();
   const sourceOf = new Map<TaggedSpan, TaggedSpan[]>();
+  // Spans and cues are in text order and never overlap, and the distance grows with every cue further away
+  // on either side: the nearest cue is the last one before the span or the first after it (the earlier on a
+  // tie), found by one pointer moving forward.
+  let right = 0;
   for (const s of spans) {
     if (s.role === 'C') continue;
-    let best: TaggedSpan | null = null;
-    for (const c of cues) if (!best || distance(s, c) < distance(s, best)) best = c;
-    if (!best || distance(s, best) >= 2000) continue;
+    while (right < cues.length && cues[right]!.from < s.from) right++;
+    const before = cues[right - 1];
+    const after = cues[right];
+    const best = before && (!after || distance(s, before) <= distance(s, after)) ? before : after!;
+    if (distance(s, best) >= 2000) continue;
     const map = s.role === 'T' ? contentOf : sourceOf;
-    map.set(best, [...(map.get(best) ?? []), s]);
+    const list = map.get(best);
+    if (list) list.push(s);
+    else map.set(best, [s]);
   }
   const extent = (list: TaggedSpan[]): Span => ({ start: tokens[list[0]!.from]!.start, end: tokens[list[list.length - 1]!.to - 1]!.end });
   const relations: TaggedRelation[] = [];
