@@ -310,6 +310,9 @@ export function linkNested(found: RawAttribution[]): void {
   // Candidates sorted by content start, so each relation looks only at contents opening shortly before it.
   const byStart = found.map((_, j) => j).sort((x, y) => found[x]!.content.start - found[y]!.content.start);
   const starts = byStart.map((j) => found[j]!.content.start);
+  // The furthest any content among the first k (by start) reaches: reading back stops once none can hold the cue.
+  const reach: number[] = [];
+  for (let k = 0, far = -1; k < byStart.length; k++) reach.push((far = Math.max(far, found[byStart[k]!]!.content.end)));
   for (let i = 0; i < found.length; i++) {
     const inner = found[i]!;
     if (inner.parent !== null) continue;
@@ -323,7 +326,9 @@ export function linkNested(found: RawAttribution[]): void {
       if (starts[mid]! <= anchor.start) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo - 1; k >= 0 && anchor.start - starts[k]! <= MAX_NESTING_SPAN; k--) {
+    for (let k = lo - 1; k >= 0 && anchor.start - starts[k]! <= MAX_NESTING_SPAN && reach[k]! >= inner.cue.end; k--) {
+      // A content starting further back that holds the cue is at least this long: none can be shorter than the best.
+      if (best !== null && inner.cue.end - starts[k]! >= found[best]!.content.end - found[best]!.content.start) break;
       const j = byStart[k]!;
       if (i === j) continue;
       const outer = found[j]!;

@@ -75,7 +75,7 @@ export function extractHtml(html: string, _options: ExtractHtmlOptions = {}): Ex
 }
 
 function extract(html: string): ExtractedArticle {
-  const page = normalizePage(html);
+  const page = normalizePage(capNesting(html));
   // Readability mutates the document it reads, so it gets its own parse; `doc` stays pristine for
   // metadata and the fallback.
   const doc = parseHTML(page).document;
@@ -99,6 +99,71 @@ function extract(html: string): ExtractedArticle {
     format: 'html',
   };
   return assemble(html, meta, paragraphs);
+}
+
+/**
+ * Deepest nesting of elements a page may have when parsed. The HTML parser under linkedom keeps its open
+ * elements in an array it `unshift`s, so its cost is the square of the depth (20,000 unclosed `<div>`s took
+ * 5 s, a million would take hours); real article markup nests a few dozen deep.
+ */
+export const MAX_HTML_DEPTH = 1000;
+
+/** Elements whose end tag may be left out (the parser closes them itself) and void ones: never counted. */
+const UNCOUNTED = new Set(
+  'p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rp html head body area base br col embed hr img input link meta source track wbr'.split(' '),
+);
+/** Elements whose content is text to the parser, not tags. */
+const TEXT_CONTENT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+
+/**
+ * The page with every element that would open deeper than MAX_HTML_DEPTH dropped (its tags only, never its
+ * text), and the matching end tags with it, in one linear pass. Pages within the limit come back unchanged.
+ */
+export function capNesting(html: string): string {
+  // No '<' inside a tag: an unclosed "<a" stops at the next tag instead of reading on to the end.
+  const TAG = /<(\/?)([a-zA-Z][^\s/<>]*)[^<>]*>|<!--/g;
+  const open: string[] = [];
+  const dropped = new Map<string, number>();
+  const out: string[] = [];
+  let from = 0;
+  let changed = false;
+  for (let m = TAG.exec(html); m !== null; m = TAG.exec(html)) {
+    if (m[0] === '<!--') {
+      const end = html.indexOf('-->', m.index + 4);
+      TAG.lastIndex = end < 0 ? html.length : end + 3;
+      continue;
+    }
+    const closing = m[1] === '/';
+    const name = m[2]!.toLowerCase();
+    if (!closing && TEXT_CONTENT.has(name)) {
+      const endTag = new RegExp(`</${name}`, 'gi');
+      endTag.lastIndex = TAG.lastIndex;
+      const end = endTag.exec(html);
+      TAG.lastIndex = end === null ? html.length : end.index;
+    }
+    if (UNCOUNTED.has(name) || (!closing && m[0].endsWith('/>'))) continue;
+    let drop = false;
+    if (!closing) {
+      if (open.length >= MAX_HTML_DEPTH) {
+        drop = true;
+        dropped.set(name, (dropped.get(name) ?? 0) + 1);
+      } else open.push(name);
+    } else if ((dropped.get(name) ?? 0) > 0 && open[open.length - 1] !== name) {
+      drop = true;
+      dropped.set(name, dropped.get(name)! - 1);
+    } else {
+      const at = open.lastIndexOf(name);
+      if (at >= 0) open.length = at;
+    }
+    if (drop) {
+      out.push(html.slice(from, m.index));
+      from = TAG.lastIndex;
+      changed = true;
+    }
+  }
+  if (!changed) return html;
+  out.push(html.slice(from));
+  return out.join('');
 }
 
 /**

@@ -395,14 +395,27 @@ export function initialsMatch(acronym: string, name: string): boolean {
 
 /** Named sources overlapping a span under the same name: the kind the source stage gave them, as an entity type. */
 function sourceKinds(input: EntityInput): (start: number, end: number) => EntityType | null {
-  const byId = new Map((input.sources ?? []).map((s) => [s.id, { kind: s.kind, names: [normaliseForm(s.name), normaliseForm(s.outlet ?? '')] }]));
-  const named = (input.sourceMentions ?? []).filter((m) => (input.sources ?? []).some((s) => s.id === m.source && s.named));
+  const byId = new Map((input.sources ?? []).filter((s) => s.named).map((s) => [s.id, { kind: s.kind, names: [normaliseForm(s.name), normaliseForm(s.outlet ?? '')] }]));
+  // Named sources' mentions by start, with their place in the list (which decides between two that overlap
+  // a span), and the longest one: the mentions meeting a span are found by binary search, not a scan.
+  const named = (input.sourceMentions ?? []).map((m, order) => ({ m, order })).filter(({ m }) => byId.has(m.source));
+  named.sort((a, b) => a.m.start - b.m.start || a.order - b.order);
+  const longest = named.reduce((n, { m }) => Math.max(n, m.end - m.start), 0);
   return (start, end) => {
-    let name: string | null = null;
-    for (const m of named) {
-      if (!(m.start < end && start < m.end)) continue;
+    let lo = 0;
+    let hi = named.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (named[mid]!.m.start < end) lo = mid + 1;
+      else hi = mid;
+    }
+    const meeting: Array<{ m: SourceMention; order: number }> = [];
+    for (let k = lo - 1; k >= 0 && named[k]!.m.start + longest > start; k--) if (named[k]!.m.end > start) meeting.push(named[k]!);
+    if (meeting.length === 0) return null;
+    meeting.sort((a, b) => a.order - b.order);
+    const name = normaliseForm(input.text.slice(start, end));
+    for (const { m } of meeting) {
       const source = byId.get(m.source)!;
-      name ??= normaliseForm(input.text.slice(start, end));
       if (!source.names.includes(name)) continue;
       if (source.kind === 'person') return 'person';
       if (source.kind === 'media' || source.kind === 'organization' || source.kind === 'outlet') return 'organization';

@@ -208,13 +208,32 @@ export function buildContext(input: TechniqueInput, prior: PriorLexicon): Articl
   for (let i = 0; i + 1 < n; i++) {
     if ((CONTENT_POS.has(tokens[i]!.pos) || CONTENT_POS.has(tokens[i + 1]!.pos)) && bigrams.get(mix(hL[i]!, hL[i + 1]!))! > 1) bigramRepeated[i] = 1;
   }
+  // Tokens inside some quotation's words: each quotation adds one to the tokens it holds, by a difference
+  // array over token indices (tokens are in order and disjoint, so their starts and ends both are sorted).
   const inQuote = new Uint8Array(n);
-  const quotes = (input.quotes ?? []).filter((q) => !q.scare);
-  let q = 0;
-  for (let i = 0; i < n; i++) {
-    const t = tokens[i]!;
-    while (q < quotes.length && quotes[q]!.end <= t.start) q++;
-    for (let k = q; k < quotes.length && quotes[k]!.start <= t.start; k++) if (quotes[k]!.inner.start <= t.start && t.end <= quotes[k]!.inner.end) inQuote[i] = 1;
+  const held = new Int32Array(n + 1);
+  const firstWith = (key: (t: Token) => number, offset: number): number => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (key(tokens[mid]!) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (const quote of input.quotes ?? []) {
+    if (quote.scare) continue;
+    const from = firstWith((t) => t.start, quote.inner.start);
+    const to = firstWith((t) => t.end, quote.inner.end + 1);
+    if (from < to) {
+      held[from] = held[from]! + 1;
+      held[to] = held[to]! - 1;
+    }
+  }
+  for (let i = 0, depth = 0; i < n; i++) {
+    depth += held[i]!;
+    if (depth > 0) inQuote[i] = 1;
   }
   const sentenceBins = sentences.map((s) => {
     let density = 0;
