@@ -8,10 +8,14 @@ import { describe, expect, it, afterAll } from 'vitest';
 import { createApp, CONTENT_SECURITY_POLICY } from '../src/server/app.js';
 import { allowedHosts, loadAssets, startServer } from '../src/cli/serve.js';
 import { analyze } from '../src/pipeline.js';
+import { workerAnalyzer } from '../src/workers/analyzer.js';
 
 const seed = readFileSync(new URL('../examples/uttam-hindu-pakistan-hamas.txt', import.meta.url), 'utf8');
 const hosts = new Set(allowedHosts('127.0.0.1', 8080));
-const app = createApp({ allowedHosts: hosts, assets: loadAssets(), maxBytes: 5 * 1024 * 1024 });
+// The analyses run in a real worker thread, as under `claimtrace serve`.
+const analyzer = workerAnalyzer({ workers: 1 });
+afterAll(() => analyzer.close());
+const app = createApp({ allowedHosts: hosts, assets: loadAssets(), maxBytes: 5 * 1024 * 1024, analyzer });
 const local = { Host: '127.0.0.1:8080' };
 
 async function errorOf(res: Response): Promise<{ code: string; message: string }> {

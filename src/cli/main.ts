@@ -12,6 +12,7 @@ import { validateExtension, type LexiconExtension } from '../lexicons/index.js';
 import { isOutputFormat, OUTPUT_FORMATS, renderOutput } from './output.js';
 import type { InputFormat } from '../model/types.js';
 import { UsageError } from './errors.js';
+import { BudgetExceededError, formatSize } from '../model/budget.js';
 import { runEval } from './eval.js';
 import { CORPUS_USAGE, runCorpus } from './corpus.js';
 import { runServe } from './serve.js';
@@ -27,8 +28,9 @@ Usage:
   claimtrace eval techniques --articles DIR --labels FILE [--json]
                                           score propaganda techniques against PTC labels (SemEval-2020 Task 11)
 ${CORPUS_USAGE}
-  claimtrace serve [--port 8080] [--host 127.0.0.1] [--db FILE]
+  claimtrace serve [--port 8080] [--host 127.0.0.1] [--db FILE] [--workers N]
                                           the local web app: analyse articles in the browser, browse a corpus
+                                          (analyses run in N worker threads, default one per core but one)
 
 Options:
   --format F                  output: text (a readable terminal view, the default), json (the full
@@ -38,6 +40,8 @@ Options:
   -o, --output FILE           write the output to FILE instead of stdout
   --format-in text|html       input format (default: guessed from the file name and content)
   --max-bytes N               refuse input larger than N bytes (default ${DEFAULT_MAX_BYTES})
+  --budget SECONDS            stop an analysis that runs longer (default 10 s + 30 s per MB of input:
+                              many times the normal cost; exit 2 with the input's name and size)
   --lexicon FILE              extra lexicon entries (JSON: cueVerbs, mediaNames, hedges, …); repeatable
   --tokens                    include tokens (POS, lemma) in JSON output
   --any-language              analyse a text that does not look like English (refused otherwise:
@@ -126,6 +130,7 @@ async function runAnalyze(argv: string[]): Promise<void> {
       tokens: { type: 'boolean' },
       'any-language': { type: 'boolean' },
       output: { type: 'string', short: 'o' },
+      budget: { type: 'string' },
     },
   });
   if (positionals.length !== 1) {
@@ -144,6 +149,11 @@ async function runAnalyze(argv: string[]): Promise<void> {
     maxBytes = Number(values['max-bytes']);
     if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new UsageError(`--max-bytes must be a positive whole number, got "${values['max-bytes']}"`);
   }
+  let budgetSeconds: number | undefined;
+  if (values.budget !== undefined) {
+    budgetSeconds = Number(values.budget);
+    if (!(budgetSeconds > 0)) throw new UsageError(`--budget must be a positive number of seconds, got "${values.budget}"`);
+  }
   const lexicon = loadLexicons(values.lexicon ?? []);
   const name = path === '-' ? 'stdin' : path;
   const bytes = readInput(path, maxBytes);
@@ -151,7 +161,14 @@ async function runAnalyze(argv: string[]): Promise<void> {
     throw new InputError('too-large', `stdin is over the limit of ${(maxBytes / (1024 * 1024)).toFixed(1)} MB (raise it with --max-bytes)`);
   }
   const text = decodeInput(bytes, { maxBytes, name });
-  const analysis = analyze(text, { format: formatIn as InputFormat | undefined, name: path === '-' ? undefined : path, lexicon, tokens: values.tokens ?? false });
+  let analysis;
+  try {
+    analysis = analyze(text, { format: formatIn as InputFormat | undefined, name: path === '-' ? undefined : path, lexicon, tokens: values.tokens ?? false, ...(budgetSeconds ? { budgetSeconds } : {}) });
+  } catch (e) {
+    // Bad input, not a bug: exit 2 with what was received. (--budget raises the limit.)
+    if (e instanceof BudgetExceededError) throw new UsageError(`${name} (${formatSize(text.length)}): ${e.message} (raise it with --budget SECONDS)`);
+    throw e;
+  }
   if (analysis.document.text.trim() === '') throw new InputError('no-text', `${name}: no article text found (the page has no readable content)`);
   const language = languageEvidence(analysis.document.text);
   if (!language.english && !values['any-language']) throw new InputError('language', `${name} ${notEnglishReason(language)} (pass --any-language to analyse it anyway)`);

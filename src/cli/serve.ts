@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../server/app.js';
+import { workerAnalyzer, type Analyzer } from '../workers/analyzer.js';
 import { CorpusReader } from '../server/corpus-api.js';
 import { openStore, StoreError } from '../store/open.js';
 import { DEFAULT_MAX_BYTES } from '../extract/input.js';
@@ -37,6 +38,8 @@ export interface ServeOptions {
   host: string;
   maxBytes: number;
   corpus?: CorpusReader;
+  /** Analysis worker threads (`--workers`); default one per core but one. */
+  workers?: number;
 }
 
 export function parseServeArgs(argv: string[]): ServeOptions & { db: string | undefined } {
@@ -48,6 +51,7 @@ export function parseServeArgs(argv: string[]): ServeOptions & { db: string | un
       host: { type: 'string', default: '127.0.0.1' },
       db: { type: 'string' },
       'max-bytes': { type: 'string' },
+      workers: { type: 'string' },
     },
   });
   if (positionals.length > 0) throw new UsageError(`serve takes no file arguments, got ${positionals.join(' ')}`);
@@ -57,23 +61,32 @@ export function parseServeArgs(argv: string[]): ServeOptions & { db: string | un
   if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new UsageError(`--max-bytes must be a positive whole number, got "${values['max-bytes']}"`);
   const host = values.host!;
   if (host === '' || /[\s/]/.test(host)) throw new UsageError(`--host must be a host name or address, got "${host}"`);
-  return { port, host, maxBytes, db: values.db };
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) {
+    throw new UsageError(`--workers must be a whole number from 1 to 64, got "${values.workers}"`);
+  }
+  return { port, host, maxBytes, db: values.db, ...(workers !== undefined ? { workers } : {}) };
 }
 
 /** Starts the server; resolves with it and the URL once it listens. */
 export function startServer(options: ServeOptions): Promise<{ server: ServerType; url: string }> {
   // Filled once the port is known (0 picks a free one); the app reads the same Set.
   const hosts = new Set<string>();
-  const app = createApp({ allowedHosts: hosts, assets: loadAssets(), maxBytes: options.maxBytes, ...(options.corpus ? { corpus: options.corpus } : {}) });
+  const assets = loadAssets();
+  // The analyses run in worker threads, never on the event loop; they stop with the server.
+  const analyzer: Analyzer = workerAnalyzer(options.workers !== undefined ? { workers: options.workers } : {});
+  const app = createApp({ allowedHosts: hosts, assets, maxBytes: options.maxBytes, analyzer, ...(options.corpus ? { corpus: options.corpus } : {}) });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
       for (const h of allowedHosts(options.host, info.port)) hosts.add(h);
       const shown = isLoopback(options.host) ? '127.0.0.1' : [...hosts][0]!;
       resolve({ server, url: `http://${shown}:${info.port}/` });
     });
-    server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new UsageError(e.code === 'EADDRINUSE' ? `port ${options.port} is in use (choose another with --port)` : `cannot listen on ${options.host}:${options.port}: ${e.message}`)),
-    );
+    server.once('close', () => void analyzer.close());
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      void analyzer.close();
+      reject(new UsageError(e.code === 'EADDRINUSE' ? `port ${options.port} is in use (choose another with --port)` : `cannot listen on ${options.host}:${options.port}: ${e.message}`));
+    });
   });
 }
 

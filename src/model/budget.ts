@@ -20,6 +20,14 @@ export function defaultBudgetSeconds(bytes: number): number {
   return BUDGET_BASE_SECONDS + (BUDGET_SECONDS_PER_MB * bytes) / 1e6;
 }
 
+/**
+ * The hard limit for an analysis run in a worker that can be terminated: twice its budget (which the
+ * analysis checks itself, between stages) and five seconds, for a stage that never returns.
+ */
+export function hardLimitSeconds(length: number): number {
+  return 2 * defaultBudgetSeconds(length) + 5;
+}
+
 /** Thrown when an analysis runs past its budget. */
 export class BudgetExceededError extends Error {
   override readonly name = 'BudgetExceededError';
@@ -35,7 +43,7 @@ export class BudgetExceededError extends Error {
 }
 
 export function formatSeconds(s: number): string {
-  return s >= 10 ? `${Math.round(s)} s` : `${s.toFixed(1)} s`;
+  return s >= 10 ? `${Math.round(s)} s` : s >= 1 ? `${s.toFixed(1)} s` : `${Number(s.toPrecision(2))} s`;
 }
 
 export function formatSize(chars: number): string {

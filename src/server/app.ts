@@ -11,7 +11,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { analyze } from '../pipeline.js';
+import type { Analyzer } from '../workers/analyzer.js';
+import { JobError, JobTimeoutError, PoolBusyError, WorkerCrashError } from '../workers/pool.js';
 import { decodeInput, DEFAULT_MAX_BYTES, guessFormat, InputError } from '../extract/input.js';
 import type { InputFormat } from '../model/types.js';
 import { renderShell, type PageName } from './pages.js';
@@ -26,14 +27,19 @@ export interface AppOptions {
   maxBytes?: number;
   /** The corpus store, when `--db` was given. */
   corpus?: CorpusReader;
+  /** Runs the analyses, off the event loop (`workerAnalyzer`). */
+  analyzer: Analyzer;
 }
 
-export type ErrorCode = 'bad-request' | 'forbidden-host' | 'not-found' | 'too-large' | 'unsupported-type' | 'no-corpus' | 'internal';
+export type ErrorCode = 'bad-request' | 'forbidden-host' | 'not-found' | 'too-large' | 'unsupported-type' | 'no-corpus' | 'over-budget' | 'busy' | 'internal';
 
 /** The one error shape of the API: `{"error":{"code","message"}}`. */
-export function jsonError(c: Context, status: 400 | 403 | 404 | 413 | 415 | 500, code: ErrorCode, message: string): Response {
+export function jsonError(c: Context, status: 400 | 403 | 404 | 413 | 415 | 422 | 500 | 503, code: ErrorCode, message: string): Response {
   return c.json({ error: { code, message } }, status);
 }
+
+/** Seconds a client is asked to wait before retrying when every analysis worker is busy. */
+export const RETRY_AFTER_SECONDS = 5;
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -103,14 +109,21 @@ export function createApp(options: AppOptions): Hono {
     async (c) => {
       const input = await readAnalyzeBody(c, maxBytes);
       if (input instanceof Response) return input;
+      const what = input.name ?? 'the input';
       try {
-        const analysis = analyze(input.text, { format: input.format, name: input.name });
-        if (analysis.document.text.trim() === '') {
-          return jsonError(c, 400, 'bad-request', `${input.name ?? 'the input'}: no article text found (the page has no readable content)`);
-        }
-        return c.json(analysis);
+        const result = await options.analyzer.analyze(input);
+        if (result.empty) return jsonError(c, 400, 'bad-request', `${what}: no article text found (the page has no readable content)`);
+        return c.body(result.json, 200, { 'Content-Type': 'application/json; charset=utf-8' });
       } catch (e) {
-        if (e instanceof InputError || e instanceof TypeError) return jsonError(c, 400, 'bad-request', e.message);
+        if (e instanceof PoolBusyError) {
+          c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+          return jsonError(c, 503, 'busy', `every analysis worker is busy; try again in ${RETRY_AFTER_SECONDS} s`);
+        }
+        if (e instanceof JobTimeoutError || (e instanceof JobError && e.errorName === 'BudgetExceededError')) {
+          return jsonError(c, 422, 'over-budget', `${what} (${input.text.length} characters): ${e.message}`);
+        }
+        if (e instanceof JobError && (e.errorName === 'InputError' || e.errorName === 'TypeError')) return jsonError(c, 400, 'bad-request', e.message);
+        if (e instanceof WorkerCrashError) return jsonError(c, 500, 'internal', `${what} (${input.text.length} characters): ${e.message}`);
         throw e;
       }
     },

@@ -10,11 +10,11 @@ import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFil
 import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { decodeInput, DEFAULT_MAX_BYTES } from '../extract/input.js';
 import type { InputFormat } from '../model/types.js';
 import { buildRecord, type IngestJob } from './record.js';
+import { hardLimitSeconds } from '../model/budget.js';
+import { JobError, JobTimeoutError, WorkerCrashError, WorkerPool, workerModule } from '../workers/pool.js';
 import type { DocumentRecord, Store } from './store.js';
 
 const TEXT_EXT = new Set(['.txt', '.text']);
@@ -230,13 +230,6 @@ async function* readInputs(planned: readonly Planned[], maxBytes: number): Async
   }
 }
 
-function workerUrl(): { url: URL; execArgv?: string[] } {
-  const js = new URL('./ingest-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js };
-  // Running from the TypeScript sources (tests under tsx/vitest): load the worker through tsx.
-  return { url: new URL('./ingest-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
-}
-
 type Outcome = { record: DocumentRecord } | { error: string };
 
 /**
@@ -246,74 +239,27 @@ type Outcome = { record: DocumentRecord } | { error: string };
  */
 const QUEUE_PER_WORKER = 16;
 
-/** A pool of analysis threads, each given at most QUEUE_PER_WORKER documents at a time. */
-class Pool {
-  private readonly idle: Array<() => void> = [];
-  private readonly pending = new Map<number, { job: IngestJob; resolve: (o: Outcome) => void; worker: Worker }>();
-  private readonly load = new Map<Worker, number>();
-
-  constructor(size: number) {
-    for (let i = 0; i < size; i++) this.spawn();
-  }
-
-  private spawn(): void {
-    const { url, execArgv } = workerUrl();
+/** The pool of analysis threads for ingest. */
+function ingestPool(size: number): WorkerPool<IngestJob, DocumentRecord> {
+  return new WorkerPool<IngestJob, DocumentRecord>({
+    size,
+    ...workerModule(import.meta.url, 'ingest-worker'),
+    perWorker: QUEUE_PER_WORKER,
+    timeoutSeconds: (job) => hardLimitSeconds(job.text.length),
     // A larger young generation than a worker's default: the analysis allocates many short-lived objects
     // per document, and fewer scavenges cut its CPU time by about a tenth (measured on mixed news articles).
-    const resourceLimits = { maxYoungGenerationSizeMb: 96 };
-    const w = new Worker(url, execArgv ? { execArgv, resourceLimits } : { resourceLimits });
-    this.load.set(w, 0);
-    w.on('message', (m: { seq: number; record?: DocumentRecord; error?: string }) => {
-      const p = this.pending.get(m.seq);
-      if (!p) return;
-      this.pending.delete(m.seq);
-      this.load.set(w, (this.load.get(w) ?? 1) - 1);
-      p.resolve(m.record ? { record: m.record } : { error: m.error ?? 'analysis failed' });
-      this.idle.shift()?.();
-    });
-    const died = (reason: string): void => {
-      // A worker that dies (out of memory, a crash in native code) fails only its own documents.
-      this.load.delete(w);
-      for (const [seq, p] of this.pending) {
-        if (p.worker === w) {
-          this.pending.delete(seq);
-          p.resolve({ error: `analysis crashed (${reason})` });
-        }
-      }
-      if (!this.closed) this.spawn();
-      this.idle.shift()?.();
-    };
-    w.on('error', (e) => died(e.message));
-    w.on('exit', (code) => {
-      if (this.load.has(w)) died(`worker exited with code ${code}`);
-    });
-  }
+    // The old generation is capped so that a document that would exhaust memory kills only its worker.
+    resourceLimits: { maxYoungGenerationSizeMb: 96, maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+}
 
-  private closed = false;
+/** Heap of one analysis worker, in MB: many times what a 5 MB document needs, well under this machine's memory. */
+export const WORKER_HEAP_MB = 4096;
 
-  /** Resolves when the document is analysed; waits first while every worker is busy. */
-  async submit(job: IngestJob): Promise<{ outcome: Promise<Outcome> }> {
-    for (;;) {
-      // The least loaded thread, so that both finish together at the end of a run.
-      let free: [Worker, number] | undefined;
-      for (const entry of this.load) if (entry[1] < QUEUE_PER_WORKER && (!free || entry[1] < free[1])) free = entry;
-      if (free) {
-        const [w, n] = free;
-        this.load.set(w, n + 1);
-        const outcome = new Promise<Outcome>((resolve) => {
-          this.pending.set(job.seq, { job, resolve, worker: w });
-          w.postMessage(job);
-        });
-        return { outcome };
-      }
-      await new Promise<void>((r) => this.idle.push(r));
-    }
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    await Promise.all([...this.load.keys()].map((w) => w.terminate()));
-  }
+/** Why a document's analysis failed, in words for the failure list. */
+export function failureReason(e: unknown): string {
+  if (e instanceof JobError || e instanceof JobTimeoutError || e instanceof WorkerCrashError) return e.message;
+  return (e as Error)?.message ?? String(e);
 }
 
 export async function ingest(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
@@ -368,7 +314,7 @@ export async function ingest(store: Store, paths: readonly string[], options: In
     if (batch.length >= batchSize || performance.now() - lastFlush > 1000) await flush();
   };
 
-  const pool = workers > 0 ? new Pool(workers) : null;
+  const pool = workers > 0 ? ingestPool(workers) : null;
   const inFlight = new Set<string>();
   const running = new Set<Promise<void>>();
   let seq = 0;
@@ -391,12 +337,16 @@ export async function ingest(store: Store, paths: readonly string[], options: In
         try {
           outcome = { record: buildRecord(job) };
         } catch (e) {
-          outcome = { error: (e as Error).message };
+          outcome = { error: failureReason(e) };
         }
         await accept(outcome, job);
         continue;
       }
-      const { outcome } = await pool.submit(job);
+      await pool.ready();
+      const outcome = pool.run(job).then(
+        (record): Outcome => ({ record }),
+        (e: unknown): Outcome => ({ error: failureReason(e) }),
+      );
       const done: Promise<void> = outcome.then((o) => accept(o, job)).finally(() => running.delete(done));
       running.add(done);
     }
