@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './support/shared.js';
 
-const EDGES = ['cli', 'store', 'server', 'bench'];
+const EDGES = ['cli', 'store', 'server', 'bench', 'workers'];
 const NODE_BUILTINS = /from\s+['"](node:[^'"]+|fs|path|os|child_process|worker_threads|crypto|url|util|stream|http|https|zlib|buffer)['"]/;
 
 function coreFiles(dir: string): string[] {

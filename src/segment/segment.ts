@@ -127,6 +127,8 @@ interface WinkTokens {
   sentenceSpans: Array<[number, number]>;
 }
 
+const WHITESPACE = /\s/;
+
 /** Stretches of the text to read with wink, and the over-long runs between them, in order. */
 function pieces(text: string): Array<{ start: number; end: number; run: boolean }> {
   const out: Array<{ start: number; end: number; run: boolean }> = [];
@@ -142,8 +144,9 @@ function pieces(text: string): Array<{ start: number; end: number; run: boolean 
   };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    // Whitespace as wink splits on it (ASCII and the common Unicode spaces).
-    const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
+    // Whitespace as paragraphs and sentences are trimmed of it (JavaScript's \s, U+FEFF among it), so a
+    // run never reaches past the sentence holding it.
+    const space = c < 128 ? c === 32 || (c >= 9 && c <= 13) : WHITESPACE.test(text[i]!);
     if (space) endRun(i);
     else if (runStart < 0) runStart = i;
   }
@@ -200,7 +203,8 @@ function readTokens(engine: Nlp, text: string): WinkTokens {
       out.lemmas.push(lemmas[i] ?? value);
       offset += value.length;
     }
-    for (const [first, last] of sentenceSpans) out.sentenceSpans.push([base + first, base + last]);
+    // A piece of whitespace alone has no tokens, yet wink gives it a sentence: only sentences of tokens count.
+    for (const [first, last] of sentenceSpans) if (first <= last && last < values.length) out.sentenceSpans.push([base + first, base + last]);
   }
   return out;
 }

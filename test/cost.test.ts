@@ -1,0 +1,69 @@
+/**
+ * Cost on hostile input: every shape of bench/shapes.ts, and shapes fast-check makes up, analysed at n and
+ * 4n characters. Linear cost takes about 4x the time; the bound is 8x, so a step that grows with the square
+ * of its input (16x) fails while the noise of a shared machine does not. Time is the process's CPU time
+ * (the test files run in processes of their own), the least of three runs. The invariants are checked on every
+ * analysis. `npm run fuzz` runs the same generators at scale.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../src/pipeline.js';
+import { SHAPES } from '../src/bench/shapes.js';
+import { checkInvariants } from './support/invariants.js';
+import { hostileText, repeatTo, unit } from './support/adversarial.js';
+import type { InputFormat } from '../src/model/types.js';
+
+const N = 12_000;
+const MAX_RATIO = 8;
+
+function cpuSeconds(text: string, format: InputFormat): number {
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const before = process.cpuUsage();
+    analyze(text, { format, budgetSeconds: Infinity });
+    const used = process.cpuUsage(before);
+    best = Math.min(best, (used.user + used.system) / 1e6);
+  }
+  return best;
+}
+
+/**
+ * CPU time at 4n over n, after a first run at n that compiles the code paths the shape takes; a floor of
+ * 20 ms at n keeps a tiny analysis from making a ratio of noise.
+ */
+function growth(make: (n: number) => string, format: InputFormat): number {
+  analyze(make(N), { format, budgetSeconds: Infinity });
+  const atN = cpuSeconds(make(N), format);
+  return cpuSeconds(make(4 * N), format) / Math.max(0.02, atN);
+}
+
+analyze('Warm up. He said so.', { format: 'text' });
+
+describe('cost grows linearly with the input', () => {
+  it.each(SHAPES.map((s) => [s.name, s] as const))('%s', (_name, shape) => {
+    const text = shape.make(4 * N);
+    expect(checkInvariants(text, analyze(text, { format: shape.format, tokens: true }))).toEqual([]);
+    expect(growth(shape.make, shape.format)).toBeLessThan(MAX_RATIO);
+  });
+
+  it('on units fast-check makes up', () => {
+    fc.assert(
+      fc.property(unit, (u) => {
+        const ratio = growth((n) => repeatTo(u, n), 'text');
+        return ratio < MAX_RATIO;
+      }),
+      { numRuns: 8, seed: 20261206 },
+    );
+  });
+});
+
+describe('invariants hold on hostile text', () => {
+  it('keeps spans in bounds and the text unaltered, whatever the text', () => {
+    fc.assert(
+      fc.property(hostileText(3000), (text) => {
+        expect(checkInvariants(text, analyze(text, { format: 'text', tokens: true }))).toEqual([]);
+      }),
+      { numRuns: 60, seed: 20261206 },
+    );
+  });
+});
