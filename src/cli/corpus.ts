@@ -16,7 +16,7 @@ import { DEFAULT_DB, openStore, StoreError } from '../store/open.js';
 import type { SqliteStore } from '../store/sqlite.js';
 import { UsageError } from './errors.js';
 
-export const CORPUS_USAGE = `  claimtrace corpus ingest PATH… [--db FILE] [--workers N]
+export const CORPUS_USAGE = `  claimtrace corpus ingest PATH… [--db FILE] [--workers N] [--budget SECONDS]
                                           analyse files, folders (.txt, .html, .jsonl) into a corpus store
   claimtrace corpus claims [--db FILE] [--json] [--limit N]
                                           the same claim across articles: outlets, dates, first appearance
@@ -54,11 +54,13 @@ async function runIngest(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { db: { type: 'string', default: DEFAULT_DB }, workers: { type: 'string' }, 'max-bytes': { type: 'string' } },
+    options: { db: { type: 'string', default: DEFAULT_DB }, workers: { type: 'string' }, 'max-bytes': { type: 'string' }, budget: { type: 'string' } },
   });
   if (positionals.length === 0) throw new UsageError('corpus ingest needs at least one file or folder; see claimtrace --help');
   const workers = values.workers === undefined ? undefined : intOption(values.workers, 'workers', 0, 0);
   const maxBytes = intOption(values['max-bytes'], 'max-bytes', DEFAULT_MAX_BYTES);
+  const budgetSeconds = values.budget === undefined ? undefined : Number(values.budget);
+  if (budgetSeconds !== undefined && !(budgetSeconds > 0)) throw new UsageError(`--budget must be a positive number of seconds, got "${values.budget}"`);
   const store = openStore(values.db);
   const tty = Boolean(process.stderr.isTTY);
   const bar = tty
@@ -82,6 +84,7 @@ async function runIngest(argv: string[]): Promise<void> {
     summary = await ingest(store, positionals, {
       workers,
       maxBytes,
+      ...(budgetSeconds !== undefined ? { budgetSeconds } : {}),
       onProgress,
       onFailure: (f) => {
         // Above the bar, one line per failure, as it happens.

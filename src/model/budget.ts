@@ -43,7 +43,7 @@ export class BudgetExceededError extends Error {
 }
 
 export function formatSeconds(s: number): string {
-  return s >= 10 ? `${Math.round(s)} s` : s >= 1 ? `${s.toFixed(1)} s` : `${Number(s.toPrecision(2))} s`;
+  return s >= 10 || Number.isInteger(s) ? `${Math.round(s)} s` : s >= 1 ? `${s.toFixed(1)} s` : `${Number(s.toPrecision(2))} s`;
 }
 
 export function formatSize(chars: number): string {

@@ -41,6 +41,8 @@ export interface IngestOptions {
   /** Documents per transaction. */
   batchSize?: number;
   maxBytes?: number;
+  /** Seconds one document's analysis may take (default: by its length); past it the document is skipped. */
+  budgetSeconds?: number;
   onProgress?: (p: IngestProgress) => void;
   onFailure?: (f: IngestFailure) => void;
 }
@@ -245,7 +247,7 @@ function ingestPool(size: number): WorkerPool<IngestJob, DocumentRecord> {
     size,
     ...workerModule(import.meta.url, 'ingest-worker'),
     perWorker: QUEUE_PER_WORKER,
-    timeoutSeconds: (job) => hardLimitSeconds(job.text.length),
+    timeoutSeconds: (job) => (job.budgetSeconds ? 2 * job.budgetSeconds + 5 : hardLimitSeconds(job.text.length)),
     // A larger young generation than a worker's default: the analysis allocates many short-lived objects
     // per document, and fewer scavenges cut its CPU time by about a tenth (measured on mixed news articles).
     // The old generation is capped so that a document that would exhaust memory kills only its worker.
@@ -324,7 +326,7 @@ export async function ingest(store: Store, paths: readonly string[], options: In
         fail(input.path, input.reason);
         continue;
       }
-      const job: IngestJob = { ...input.job, seq: seq++ };
+      const job: IngestJob = { ...input.job, seq: seq++, ...(options.budgetSeconds ? { budgetSeconds: options.budgetSeconds } : {}) };
       if (inFlight.has(job.hash) || (await store.hasDocument(job.hash))) {
         progress.skipped++;
         progress.done++;

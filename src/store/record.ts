@@ -24,6 +24,8 @@ export interface IngestJob {
   title: string | null;
   /** Name of the file's folder: the outlet of last resort. */
   folder: string | null;
+  /** Seconds the analysis may take (default: by the text's length, see model/budget.ts). */
+  budgetSeconds?: number;
 }
 
 /** A document that analysed to nothing, or is not in English: reported with the reason, not stored. */
@@ -41,7 +43,13 @@ function firstTokenAt(tokens: readonly Token[], offset: number): number {
 }
 
 export function buildRecord(job: IngestJob): Omit<DocumentRecord, never> {
-  const a: Analysis = analyze(job.text, { format: job.format, name: job.path, tokens: true, ...(job.outlet ? { outlet: job.outlet } : {}) });
+  const a: Analysis = analyze(job.text, {
+    format: job.format,
+    name: job.path,
+    tokens: true,
+    ...(job.outlet ? { outlet: job.outlet } : {}),
+    ...(job.budgetSeconds ? { budgetSeconds: job.budgetSeconds } : {}),
+  });
   if (a.document.text.trim() === '') throw new RefusedDocumentError('no article text found (the page has no readable content)');
   const tokens = a.tokens ?? [];
   const language = languageEvidenceOfTokens(tokens);

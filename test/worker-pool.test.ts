@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { JobError, JobTimeoutError, PoolBusyError, WorkerCrashError, WorkerPool, type PoolOptions } from './pool.js';
-import type { TestJob } from '../../test/support/test-worker.js';
+import { JobError, JobTimeoutError, PoolBusyError, WorkerCrashError, WorkerPool, type PoolOptions } from '../src/workers/pool.js';
+import type { TestJob } from './support/test-worker.js';
 
 const pools: Array<WorkerPool<TestJob, number>> = [];
 afterEach(async () => {
@@ -10,8 +10,8 @@ afterEach(async () => {
 function pool(options: Partial<PoolOptions<TestJob>> = {}): WorkerPool<TestJob, number> {
   const p = new WorkerPool<TestJob, number>({
     size: 1,
-    url: new URL('./from-sources.mjs', import.meta.url),
-    workerData: { claimtraceWorker: new URL('../../test/support/test-worker.ts', import.meta.url).href },
+    url: new URL('../src/workers/from-sources.mjs', import.meta.url),
+    workerData: { claimtraceWorker: new URL('./support/test-worker.ts', import.meta.url).href },
     timeoutSeconds: () => 2,
     resourceLimits: { maxOldGenerationSizeMb: 64 },
     ...options,
@@ -67,7 +67,7 @@ describe('WorkerPool', () => {
   });
 
   it('stops, with the reason, when its workers cannot start', async () => {
-    const p = pool({ workerData: { claimtraceWorker: new URL('./no-such-worker.ts', import.meta.url).href } });
+    const p = pool({ workerData: { claimtraceWorker: new URL('./support/no-such-worker.ts', import.meta.url).href } });
     const error = await p.run({ kind: 'echo', value: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkerCrashError);
     expect((error as Error).message).toMatch(/fail to start/);
