@@ -5,6 +5,7 @@
  * paragraph reopens the quote and only the last one closes it).
  */
 import type { Paragraph, Quote } from '../model/types.js';
+import { firstIndex } from '../model/spans.js';
 
 type Style = 'double' | 'single';
 
@@ -54,24 +55,9 @@ function wordCounter(text: string): (start: number, end: number) => number {
     ends.push(m.index + m[0].length);
   }
   // Runs are disjoint and ordered: those meeting [start, end) are the ones ending after start and starting before end.
-  return (start, end) => (start >= end ? 0 : Math.max(0, lowerBound(starts, end) - upperBound(ends, start)));
-}
-
-/** The first index whose value is ≥ x. */
-function lowerBound(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first index whose value is > x. */
-function upperBound(a: readonly number[], x: number): number {
-  return lowerBound(a, x + 1);
+  const startingBefore = (end: number): number => firstIndex(starts.length, (i) => starts[i]! < end);
+  const endingBy = (start: number): number => firstIndex(ends.length, (i) => ends[i]! <= start);
+  return (start, end) => (start >= end ? 0 : Math.max(0, startingBefore(end) - endingBy(start)));
 }
 
 export function findQuotes(text: string, paragraphs: readonly Paragraph[]): Quote[] {

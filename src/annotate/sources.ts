@@ -6,7 +6,7 @@
  */
 import type { ArticleMeta, Source, SourceKind, SourceMention, Span, Token } from '../model/types.js';
 import type { Lexicons } from '../lexicons/index.js';
-import { within } from '../model/spans.js';
+import { firstIndex, within } from '../model/spans.js';
 import { normaliseForm, personGender, pronounGender } from '../lexicons/actors.js';
 
 export const OUTLET_SOURCE_ID = 's0';
@@ -402,14 +402,8 @@ export function sourceReferent(text: string, tokens: readonly Token[], span: Spa
 
 /** The index of the token starting at `offset`, or −1: binary search (tokens are in text order). */
 function firstTokenAt(tokens: readonly Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return tokens[lo]?.start === offset ? lo : -1;
+  const k = firstIndex(tokens.length, (i) => tokens[i]!.start < offset);
+  return tokens[k]?.start === offset ? k : -1;
 }
 
 export function resolveSources(input: ResolveInput): ResolvedSources {

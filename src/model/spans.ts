@@ -118,3 +118,15 @@ export function paintRanges<V>(n: number, ranges: ReadonlyArray<readonly [number
   }
   return out;
 }
+
+/** The first index in [0, n) at which `before(i)` is false, for a `before` true on a prefix: binary search. */
+export function firstIndex(n: number, before: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -10,7 +10,7 @@
 import type { Entity, EntityType, Quote, Region, Sentence, Source, SourceMention, Span, Token } from '../../model/types.js';
 import type { Lexicons } from '../../lexicons/index.js';
 import { firstRun, normaliseForm, type GazetteerEntry } from '../../lexicons/actors.js';
-import { spanAt } from '../../model/spans.js';
+import { firstIndex, spanAt } from '../../model/spans.js';
 
 export interface EntityInput {
   text: string;
@@ -402,13 +402,7 @@ function sourceKinds(input: EntityInput): (start: number, end: number) => Entity
   named.sort((a, b) => a.m.start - b.m.start || a.order - b.order);
   const longest = named.reduce((n, { m }) => Math.max(n, m.end - m.start), 0);
   return (start, end) => {
-    let lo = 0;
-    let hi = named.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (named[mid]!.m.start < end) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstIndex(named.length, (i) => named[i]!.m.start < end);
     const meeting: Array<{ m: SourceMention; order: number }> = [];
     for (let k = lo - 1; k >= 0 && named[k]!.m.start + longest > start; k--) if (named[k]!.m.end > start) meeting.push(named[k]!);
     if (meeting.length === 0) return null;

