@@ -122,9 +122,9 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     options.tagger === false
       ? ruleRelations
       : withoutCueIn(datelines, combineAttributions(text, ruleRelations, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, lexicons, skip })));
+  clock.lap('attribution-tagger');
   // A cue verb coordinated with an earlier one ("X denied it and said…") shares its subject; "X cited Y as
   // saying Z" is two links of one chain.
-  clock.lap('attribution-tagger');
   shareSubjects(text, raw);
   raw = splitCitedAsSaying(text, raw);
   // Subjects the tagger leaves out: "X was quoted by Y as saying", "X, citing Y, said", "X, who …, said".

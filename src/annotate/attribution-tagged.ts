@@ -5,7 +5,7 @@
  */
 import type { Lexicons } from '../lexicons/index.js';
 import type { Paragraph, Quote, Sentence, Span, Token } from '../model/types.js';
-import { overlaps, within } from '../model/spans.js';
+import { firstIndex, overlaps, within } from '../model/spans.js';
 import { linkNested, type RawAttribution } from './attribution.js';
 import { buildContext, type FeatureContext } from './tagger/features.js';
 import { deserialize, type PerceptronModel, type SerializedModel } from './tagger/perceptron.js';
@@ -206,12 +206,5 @@ const NOT_SOURCES = new Set(['there', 'here', 'where', 'when']);
 const MAX_CUE_LENGTH = 200;
 
 function firstAtOrAfter(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndex(sorted.length, (i) => sorted[i]! < value);
 }

@@ -3,14 +3,7 @@ import type { Span } from './types.js';
 
 /** Index of the first span whose end is after `pos` (binary search over spans sorted and non-overlapping). */
 export function firstEndingAfter(spans: readonly Span[], pos: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (spans[mid]!.end <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndex(spans.length, (i) => spans[i]!.end <= pos);
 }
 
 /** The span (of sorted, non-overlapping spans) containing `pos`, if any. */
