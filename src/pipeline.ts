@@ -9,10 +9,10 @@ import { guessFormat } from './extract/input.js';
 import { segment } from './segment/segment.js';
 import { findQuotes } from './annotate/quotes.js';
 import { findAttributions, subjectsLeftOut, shareSubjects, splitCitedAsSaying, type RawAttribution } from './annotate/attribution.js';
-import { combineAttributions, tagAttributions } from './annotate/attribution-tagged.js';
+import { ATTRIBUTION_MODEL_FINGERPRINT, combineAttributions, tagAttributions } from './annotate/attribution-tagged.js';
 import { resolveSources, sourceReferent } from './annotate/sources.js';
 import { findHedges } from './annotate/hedges.js';
-import { findTechniques, techniquesWithin } from './annotate/techniques/index.js';
+import { findTechniques, techniquesWithin, TECHNIQUES_MODEL_FINGERPRINT } from './annotate/techniques/index.js';
 import { buildClaims, sourcingProfile } from './link/claims.js';
 import { findEntities } from './annotate/entities/entities.js';
 import { findRelations } from './annotate/relations/relations.js';
@@ -21,7 +21,14 @@ import { spanAt } from './model/spans.js';
 import { defaultBudgetSeconds, StageClock } from './model/budget.js';
 import type { Analysis, Attribution, Cue, ExtractedArticle, InputFormat, Paragraph, Quote, Sentence, Span, Token } from './model/types.js';
 
+/** The version of claimtrace's code and document model (package.json's; a test keeps them equal). */
 export const MODEL_VERSION = '0.1.0';
+
+/**
+ * What produced an analysis: the code's version and the shipped models' fingerprints. Stored with every
+ * corpus document, so that an analysis made by other models is found stale (`corpus stats`, `corpus reanalyze`).
+ */
+export const ANALYSIS_VERSION = `${MODEL_VERSION}+${ATTRIBUTION_MODEL_FINGERPRINT.slice(0, 8)}.${TECHNIQUES_MODEL_FINGERPRINT.slice(0, 8)}`;
 
 export interface AnalyzeOptions {
   /** Input format; guessed from the content when absent. */

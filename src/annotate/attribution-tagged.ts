@@ -12,6 +12,9 @@ import { deserialize, type PerceptronModel, type SerializedModel } from './tagge
 import { groupRelations, paragraphRanges, tagParagraph } from './tagger/tagger.js';
 import attributionModel from '../models/attribution.json' with { type: 'json' };
 
+/** The shipped tagger's fingerprint (scripts/fingerprint.ts): what it was trained from. */
+export const ATTRIBUTION_MODEL_FINGERPRINT: string = (attributionModel as { fingerprint?: { code?: string } }).fingerprint?.code ?? 'none';
+
 let model: PerceptronModel | null = null;
 const PARTICIPLE = /(ed|en|wn|ld|id|ght|ung|ne)$/;
 

@@ -6,6 +6,8 @@
  *   stats   [--db FILE] [--json]
  * Handles its own errors (it is asynchronous): one line on stderr, exit 2 for bad input or usage.
  */
+import { ANALYSIS_VERSION } from '../pipeline.js';
+import { reanalyze } from '../store/reanalyze.js';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -23,7 +25,10 @@ export const CORPUS_USAGE = `  claimtrace corpus ingest PATH… [--db FILE] [--w
   claimtrace corpus origins [--db FILE] [--json] [--limit N]
                                           each claim's distinct origins, and circular reporting flagged
   claimtrace corpus stats [--db FILE] [--json]
-                                          counts of documents, claims, sources and clusters
+                                          counts of documents, claims, sources and clusters, and how many
+                                          documents an older analysis version made
+  claimtrace corpus reanalyze [--db FILE] [--workers N]
+                                          analyse those again with today's models and code (resumable)
                               (--db defaults to ${DEFAULT_DB}; SQLite; PostgreSQL URLs are not supported yet)`;
 
 function fail(message: string, code: number): void {
@@ -169,6 +174,11 @@ async function runView(kind: 'claims' | 'origins', argv: string[]): Promise<void
   const store = openExisting(values.db);
   try {
     await refreshClusters(store);
+    const versions = await store.analysisVersions();
+    // Claims matched across analysis versions are shown, but never silently.
+    if (versions.length > 1) {
+      process.stderr.write(`claimtrace: warning: these documents were analysed by ${versions.length} versions (${versions.map((v) => `${v.version}: ${v.documents}`).join(', ')}); run claimtrace corpus reanalyze\n`);
+    }
     const views = await clusterViews(store);
     process.stdout.write(values.json ? toJson(views) : kind === 'claims' ? renderClaims(views, limit) : renderOrigins(views, limit));
   } finally {
@@ -187,11 +197,35 @@ async function runStats(argv: string[]): Promise<void> {
   try {
     await refreshClusters(store);
     const s = await store.stats();
+    const versions = await store.analysisVersions();
+    const stale = versions.filter((v) => v.version !== ANALYSIS_VERSION).reduce((n, v) => n + v.documents, 0);
     process.stdout.write(
       values.json
-        ? JSON.stringify(s) + '\n'
-        : `${s.documents} documents, ${s.claims} claims, ${s.sources} sources, ${s.clusters} claims across articles (${store.location})\n`,
+        ? JSON.stringify({ ...s, stale, analysisVersion: ANALYSIS_VERSION, versions }) + '\n'
+        : `${s.documents} documents, ${s.claims} claims, ${s.sources} sources, ${s.clusters} claims across articles (${store.location})\n` +
+            (stale > 0 ? `${stale} document${stale === 1 ? ' was' : 's were'} analysed by an older version than ${ANALYSIS_VERSION}: run claimtrace corpus reanalyze\n` : ''),
     );
+  } finally {
+    await store.close();
+  }
+}
+
+async function runReanalyze(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string', default: DEFAULT_DB }, workers: { type: 'string' } } });
+  if (positionals.length > 0) throw new UsageError(`corpus reanalyze takes no paths, got: ${positionals.join(' ')}`);
+  const workers = values.workers === undefined ? undefined : intOption(values.workers, 'workers', 0, 0);
+  const store = openExisting(values.db);
+  try {
+    const summary = await reanalyze(store, {
+      ...(workers !== undefined ? { workers } : {}),
+      onFailure: (f) => process.stderr.write(`claimtrace: kept as it was ${clean(f.path)}: ${clean(f.reason)}\n`),
+    });
+    await refreshClusters(store);
+    process.stderr.write(
+      `reanalysed ${summary.replaced} of ${summary.stale} document${summary.stale === 1 ? '' : 's'} from older versions in ${summary.seconds.toFixed(1)} s` +
+        `${summary.failures.length > 0 ? `; ${summary.failures.length} could not be` : ''}; every document is now ${summary.failures.length > 0 ? 'current but those' : `analysed by ${ANALYSIS_VERSION}`}\n`,
+    );
+    if (summary.failures.length > 0) process.exitCode = 2;
   } finally {
     await store.close();
   }
@@ -203,7 +237,8 @@ export async function runCorpus(argv: string[]): Promise<void> {
     if (sub === 'ingest') await runIngest(rest);
     else if (sub === 'claims' || sub === 'origins') await runView(sub, rest);
     else if (sub === 'stats') await runStats(rest);
-    else throw new UsageError(sub === undefined ? 'corpus needs a command: ingest, claims, origins or stats' : `unknown corpus command "${sub}" (ingest, claims, origins or stats)`);
+    else if (sub === 'reanalyze') await runReanalyze(rest);
+    else throw new UsageError(sub === undefined ? 'corpus needs a command: ingest, claims, origins, stats or reanalyze' : `unknown corpus command "${sub}" (ingest, claims, origins, stats or reanalyze)`);
   } catch (e) {
     if (e instanceof UsageError || e instanceof StoreError) return fail(e.message, 2);
     const code = (e as NodeJS.ErrnoException).code;

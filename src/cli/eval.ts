@@ -25,6 +25,7 @@ import { parseTechniqueLabels, TechniqueScorer, toUtf16, type LabelledSpan, type
 import { classifySpan, buildContext } from '../annotate/techniques/model.js';
 import { techniqueModel } from '../annotate/techniques/index.js';
 import { UsageError } from './errors.js';
+import { isSplitName, splitOf, SPLITS, type Split } from '../eval/splits.js';
 
 const TASKS = ['attribution', 'hedges', 'techniques'];
 
@@ -35,13 +36,23 @@ export function runEval(argv: string[]): void {
   if (task !== 'attribution') {
     throw new UsageError(`eval needs a task: ${TASKS.join(', ')}${task ? ` (got "${task}")` : ''}`);
   }
-  const { values } = parseArgs({ args: rest, options: { data: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args: rest, options: { data: { type: 'string' }, json: { type: 'boolean' }, split: { type: 'string' } } });
   if (!values.data) throw new UsageError('eval attribution needs --data DIR (with text/ and attributions/ inside)');
-  const scores = evalAttribution(values.data);
+  const scores = evalAttribution(values.data, splitOption(values.split));
   process.stdout.write(values.json ? JSON.stringify(scores) + '\n' : formatScores(scores));
 }
 
-export function evalAttribution(dir: string): AttributionScores {
+/**
+ * `--split NAME`: score only the articles of that fixed part of a training set (src/eval/splits.ts), such as
+ * `internal-test`, which the shipped models were never trained or tuned on.
+ */
+function splitOption(value: string | undefined): Split | undefined {
+  if (value === undefined || value === 'all') return undefined;
+  if (!isSplitName(value)) throw new UsageError(`--split must be one of ${SPLITS.join(', ')} or all, got "${value}"`);
+  return value as Split;
+}
+
+export function evalAttribution(dir: string, split?: Split): AttributionScores {
   const textDir = path.join(dir, 'text');
   const annDir = path.join(dir, 'attributions');
   if (!existsSync(textDir) || !existsSync(annDir)) {
@@ -51,6 +62,7 @@ export function evalAttribution(dir: string): AttributionScores {
   if (firstAnnotation.length === 0) throw new UsageError(`no .ann files in ${annDir}`);
   const scorer = new AttributionScorer();
   for (const [name, file] of firstAnnotation) {
+    if (split && splitOf(name) !== split) continue;
     const textPath = path.join(textDir, `${name}.txt`);
     if (!existsSync(textPath)) continue;
     const text = readFileSync(textPath, 'utf8');
@@ -124,11 +136,11 @@ export function formatHedgeScores(s: HedgeScores & { documents: number }, file: 
 }
 
 function runEvalTechniques(argv: string[]): void {
-  const { values } = parseArgs({ args: argv, options: { articles: { type: 'string' }, labels: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args: argv, options: { articles: { type: 'string' }, labels: { type: 'string' }, json: { type: 'boolean' }, split: { type: 'string' } } });
   if (!values.articles || !values.labels) {
     throw new UsageError(`eval techniques needs --articles DIR (articleID.txt files) and --labels FILE (id<TAB>technique<TAB>start<TAB>end)${values.articles ? '' : ', no --articles given'}${values.labels ? '' : ', no --labels given'}`);
   }
-  const scores = evalTechniques(values.articles, values.labels);
+  const scores = evalTechniques(values.articles, values.labels, splitOption(values.split));
   process.stdout.write(values.json ? JSON.stringify({ si: scores.si, tc: scores.tc && { microF1: scores.tc.microF1, perTechnique: Object.fromEntries(Object.entries(scores.tc.perTechnique).map(([k, v]) => [k, { p: v.p, r: v.r, f1: v.f1 }])) }, documents: scores.documents }) + '\n' : formatTechniqueScores(scores));
 }
 
@@ -147,7 +159,7 @@ function readUsage(file: string, what: string): string {
  * Scores every article of DIR (`articleID.txt` or `ID.txt`) that FILE labels or that DIR holds: SI over
  * what `analyze` finds; TC (unless every label is `?`) by classifying each gold span in its article.
  */
-export function evalTechniques(dir: string, labelsFile: string): TechniqueScores {
+export function evalTechniques(dir: string, labelsFile: string, split?: Split): TechniqueScores {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--articles must be a directory of articleID.txt files, got ${dir}`);
   let labels: LabelledSpan[];
   try {
@@ -168,6 +180,7 @@ export function evalTechniques(dir: string, labelsFile: string): TechniqueScores
   const scorer = new TechniqueScorer();
   const model = techniqueModel();
   for (const f of files) {
+    if (split && splitOf(idOf(f)) !== split) continue;
     const text = readFileSync(path.join(dir, f), 'utf8');
     const gold = toUtf16(byArticle.get(idOf(f)) ?? [], text);
     const result = analyze(text, { format: 'text', tokens: true });

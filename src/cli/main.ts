@@ -21,11 +21,11 @@ const USAGE = `claimtrace ${MODEL_VERSION} — who asserts each claim in a news 
 
 Usage:
   claimtrace analyze FILE|-   [options]   analyse an article (.txt, .html/.htm, or - for stdin)
-  claimtrace eval attribution --data DIR [--json]
+  claimtrace eval attribution --data DIR [--split internal-test] [--json]
                                           score attribution against BRAT annotation (PolNeAR layout)
   claimtrace eval hedges --data FILE.xml [--fold K --folds N] [--json]
                                           score hedge cues against Szeged uncertainty XML (WikiWeasel)
-  claimtrace eval techniques --articles DIR --labels FILE [--json]
+  claimtrace eval techniques --articles DIR --labels FILE [--split internal-test] [--json]
                                           score propaganda techniques against PTC labels (SemEval-2020 Task 11)
 ${CORPUS_USAGE}
   claimtrace serve [--port 8080] [--host 127.0.0.1] [--db FILE] [--workers N]

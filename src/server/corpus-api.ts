@@ -3,6 +3,7 @@
  * origins and circular-reporting flags. The routes read the `Store` interface through `CorpusReader`, so
  * they do not care which database is behind it. The corpus is read as it was when the server opened it.
  */
+import { ANALYSIS_VERSION } from '../pipeline.js';
 import { Hono, type Context } from 'hono';
 import type { CitationCount, DocumentSearch, Store } from '../store/store.js';
 import { clusterViews, refreshClusters, type ClusterView } from '../store/clusters.js';
@@ -81,12 +82,15 @@ export function corpusRoutes(corpus: CorpusReader | undefined): Hono {
     if (!corpus) return noCorpus(c);
     const id = c.req.param('id');
     const doc = await corpus.store.document(id);
-    return doc ? c.json(doc) : missing(c, 'document', id);
+    // Its stored rows (claims, clusters) come from the version that ingested it: say when that is not today's.
+    return doc ? c.json({ ...doc, currentVersion: ANALYSIS_VERSION, stale: doc.analysisVersion !== ANALYSIS_VERSION }) : missing(c, 'document', id);
   });
 
   api.get('/clusters', async (c) => {
     if (!corpus) return noCorpus(c);
-    return c.json({ clusters: await corpus.clusters() });
+    // Clusters over documents analysed by different versions are shown, never silently: the versions go with them.
+    const versions = await corpus.store.analysisVersions();
+    return c.json({ clusters: await corpus.clusters(), currentVersion: ANALYSIS_VERSION, versions, mixedVersions: versions.length > 1 });
   });
 
   api.get('/clusters/:id', async (c) => {

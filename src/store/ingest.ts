@@ -242,7 +242,7 @@ type Outcome = { record: DocumentRecord } | { error: string };
 const QUEUE_PER_WORKER = 16;
 
 /** The pool of analysis threads for ingest. */
-function ingestPool(size: number): WorkerPool<IngestJob, DocumentRecord> {
+export function ingestPool(size: number): WorkerPool<IngestJob, DocumentRecord> {
   return new WorkerPool<IngestJob, DocumentRecord>({
     size,
     ...workerModule(import.meta.url, 'ingest-worker'),

@@ -3,7 +3,7 @@
  * matching features. Runs in the ingest workers (or in-process with --workers 0).
  */
 import { deflateRawSync } from 'node:zlib';
-import { analyze, MODEL_VERSION } from '../pipeline.js';
+import { analyze, ANALYSIS_VERSION } from '../pipeline.js';
 import { claimFeatures, normalizeWords } from '../corpus/cluster.js';
 import { detectWire } from '../corpus/origins.js';
 import { languageEvidenceOfTokens, notEnglishReason } from '../extract/language.js';
@@ -119,7 +119,7 @@ export function buildRecord(job: IngestJob): Omit<DocumentRecord, never> {
     format: a.document.format,
     text: a.document.text,
     analysis,
-    model: MODEL_VERSION,
+    model: ANALYSIS_VERSION,
     sources: a.sources.map((s) => ({ sid: s.id, name: s.name, kind: s.kind, named: s.named, unresolved: s.unresolved, outlet: s.outlet, head: s.head, descriptors: s.descriptors })),
     claims,
     attributions: a.attributions.map((x) => ({

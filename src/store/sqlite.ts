@@ -10,7 +10,7 @@ import type { ChainLink } from '../corpus/origins.js';
 import type { Analysis, SourceKind } from '../model/types.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { packClaimFeatures } from './migrations/003_claim_features.js';
-import type { CitationCount, ClusterMember, CorpusStats, DocumentListing, DocumentRecord, DocumentSearch, Store, StoredCluster } from './store.js';
+import type { CitationCount, ClusterMember, CorpusStats, DocumentListing, DocumentRecord, DocumentSearch, StaleDocument, Store, StoredCluster } from './store.js';
 
 /** The `shingles` and `bands` columns of `claims`, kept empty since their features moved (migration 3). */
 const NO_BYTES = Buffer.alloc(0);
@@ -93,37 +93,77 @@ export class SqliteStore implements Store {
     const now = new Date().toISOString();
     const write = this.db.transaction((batch: readonly DocumentRecord[]) => {
       let added = 0;
-      for (const d of batch) {
-        const info = this.insertDoc.run({ ...d, analysis: Buffer.from(d.analysis), ingestedAt: now });
-        if (info.changes === 0) continue; // already stored: idempotent
-        added++;
-        const id = info.lastInsertRowid;
-        for (const s of d.sources) {
-          this.insertSource.run(id, s.sid, s.name, s.kind, Number(s.named), Number(s.unresolved), s.outlet, s.head, JSON.stringify(s.descriptors));
-        }
-        // A claim's features go with its document's others into claim_features (see migration 3).
-        const features: Array<{ id: number; shingles: Uint32Array; bands: Uint32Array }> = [];
-        for (const c of d.claims) {
-          const claim = this.insertClaim.run(
-            id, c.cid, c.start, c.end, c.text, c.sentence, JSON.stringify(c.chain), c.attribution, Number(c.continued), Number(c.headline),
-            JSON.stringify(c.hedges), JSON.stringify(c.relations), NO_BYTES, NO_BYTES,
-          );
-          features.push({ id: Number(claim.lastInsertRowid), shingles: c.shingles, bands: c.bands });
-        }
-        if (features.length > 0) this.insertClaimFeatures.run(id, packClaimFeatures(features));
-        for (const a of d.attributions) {
-          this.insertAttribution.run(id, a.aid, a.source, a.cue[0], a.cue[1], a.content[0], a.content[1], a.type, a.rule, a.parent, Number(a.reported));
-        }
-        for (const h of d.hedges) this.insertHedge.run(id, h.start, h.end, h.text, h.category, h.rule);
-        for (const e of d.entities) this.insertEntity.run(id, e.eid, e.name, e.type);
-        for (const r of d.relations) {
-          this.insertRelation.run(id, r.rid, r.subject, r.predicate, r.object, r.claim, Number(r.negated), Number(r.hedged), r.modality);
-        }
-        for (const t of d.techniques) this.insertTechnique.run(id, t.tid, t.technique, t.start, t.end, t.score);
-      }
+      for (const d of batch) if (this.insertRecord(d, now)) added++;
       return added;
     });
     return write.immediate(docs);
+  }
+
+  async replaceDocuments(docs: readonly DocumentRecord[]): Promise<number> {
+    const now = new Date().toISOString();
+    const idOf = this.db.prepare('SELECT id FROM documents WHERE hash = ?').pluck();
+    const children = ['sources', 'claims', 'claim_features', 'attributions', 'hedges', 'entities', 'relations', 'techniques'].map((t) =>
+      this.db.prepare(`DELETE FROM ${t} WHERE doc_id = ?`),
+    );
+    const deleteDoc = this.db.prepare('DELETE FROM documents WHERE id = ?');
+    const replace = this.db.transaction((batch: readonly DocumentRecord[]) => {
+      // The clusters name claims about to go; they are made again from the new rows (refreshClusters).
+      this.db.exec('DELETE FROM cluster_claims; DELETE FROM clusters;');
+      let replaced = 0;
+      for (const d of batch) {
+        const id = idOf.get(d.hash) as number | undefined;
+        if (id === undefined) continue;
+        for (const c of children) c.run(id);
+        deleteDoc.run(id);
+        // Stored anew under a new id: readers that cache by the documents' mark see the change.
+        if (this.insertRecord(d, now)) replaced++;
+      }
+      return replaced;
+    });
+    return replace.immediate(docs);
+  }
+
+  /** Inserts one document and all its rows (inside the caller's transaction); false when its hash is stored. */
+  private insertRecord(d: DocumentRecord, now: string): boolean {
+    const info = this.insertDoc.run({ ...d, analysis: Buffer.from(d.analysis), ingestedAt: now });
+    if (info.changes === 0) return false; // already stored: idempotent
+    const id = info.lastInsertRowid;
+    for (const s of d.sources) {
+      this.insertSource.run(id, s.sid, s.name, s.kind, Number(s.named), Number(s.unresolved), s.outlet, s.head, JSON.stringify(s.descriptors));
+    }
+    // A claim's features go with its document's others into claim_features (see migration 3).
+    const features: Array<{ id: number; shingles: Uint32Array; bands: Uint32Array }> = [];
+    for (const c of d.claims) {
+      const claim = this.insertClaim.run(
+        id, c.cid, c.start, c.end, c.text, c.sentence, JSON.stringify(c.chain), c.attribution, Number(c.continued), Number(c.headline),
+        JSON.stringify(c.hedges), JSON.stringify(c.relations), NO_BYTES, NO_BYTES,
+      );
+      features.push({ id: Number(claim.lastInsertRowid), shingles: c.shingles, bands: c.bands });
+    }
+    if (features.length > 0) this.insertClaimFeatures.run(id, packClaimFeatures(features));
+    for (const a of d.attributions) {
+      this.insertAttribution.run(id, a.aid, a.source, a.cue[0], a.cue[1], a.content[0], a.content[1], a.type, a.rule, a.parent, Number(a.reported));
+    }
+    for (const h of d.hedges) this.insertHedge.run(id, h.start, h.end, h.text, h.category, h.rule);
+    for (const e of d.entities) this.insertEntity.run(id, e.eid, e.name, e.type);
+    for (const r of d.relations) {
+      this.insertRelation.run(id, r.rid, r.subject, r.predicate, r.object, r.claim, Number(r.negated), Number(r.hedged), r.modality);
+    }
+    for (const t of d.techniques) this.insertTechnique.run(id, t.tid, t.technique, t.start, t.end, t.score);
+    return true;
+  }
+
+  async staleDocuments(version: string, after: number, limit: number): Promise<StaleDocument[]> {
+    return this.db
+      .prepare(
+        `SELECT id AS rowid, hash, source_id AS sourceId, path, url, outlet, outlet_from AS outletFrom, published, title, format, text, model AS analysisVersion
+         FROM documents WHERE model <> ? AND id > ? ORDER BY id LIMIT ?`,
+      )
+      .all(version, after, limit) as StaleDocument[];
+  }
+
+  async analysisVersions(): Promise<Array<{ version: string; documents: number }>> {
+    return this.db.prepare('SELECT model AS version, count(*) AS documents FROM documents GROUP BY model ORDER BY documents DESC').all() as Array<{ version: string; documents: number }>;
   }
 
   private count(table: string): number {
@@ -270,15 +310,15 @@ export class SqliteStore implements Store {
     return { total, documents: rows.map(({ snippet: s, ...d }) => (s ? { ...d, snippet: s } : d)) };
   }
 
-  async document(id: string): Promise<(DocumentListing & { analysis: Analysis }) | undefined> {
+  async document(id: string): Promise<(DocumentListing & { analysis: Analysis; analysisVersion: string }) | undefined> {
     const row = this.db
       .prepare(
         `SELECT d.id AS rowid, d.source_id AS id, d.outlet, d.published, d.title, d.url, d.text, d.analysis,
-                d.path, d.outlet_from AS outletFrom,
+                d.path, d.outlet_from AS outletFrom, d.model AS analysisVersion,
                 (SELECT count(*) FROM claims c WHERE c.doc_id = d.id) AS claims
          FROM documents d WHERE d.source_id = ? ORDER BY d.id LIMIT 1`,
       )
-      .get(id) as (DocumentListing & { rowid: number; text: string; analysis: Buffer; path: string; outletFrom: string }) | undefined;
+      .get(id) as (DocumentListing & { rowid: number; text: string; analysis: Buffer; path: string; outletFrom: string; analysisVersion: string }) | undefined;
     if (!row) return undefined;
     const { rowid: _rowid, text, analysis, path, outletFrom, ...listing } = row;
     if (analysis.length === 0) {

@@ -75,6 +75,23 @@ export interface DocumentSearch {
   offset: number;
 }
 
+/** A stored document as `corpus reanalyze` reads it again. */
+export interface StaleDocument {
+  /** Row id: documents are read in its order, and a replaced one comes back under a new, higher one. */
+  rowid: number;
+  hash: string;
+  sourceId: string;
+  path: string;
+  url: string | null;
+  outlet: string;
+  outletFrom: string;
+  published: string | null;
+  title: string | null;
+  format: 'text' | 'html';
+  text: string;
+  analysisVersion: string;
+}
+
 export interface DocumentListing {
   id: string;
   outlet: string;
@@ -111,8 +128,20 @@ export interface Store {
   replaceClusters(clusters: readonly number[][]): Promise<void>;
   clusters(): Promise<StoredCluster[]>;
   searchDocuments(query: DocumentSearch): Promise<{ total: number; documents: DocumentListing[] }>;
-  /** One document by its id (the JSON Lines id or path) with its full stored analysis. */
-  document(id: string): Promise<(DocumentListing & { analysis: import('../model/types.js').Analysis }) | undefined>;
+  /**
+   * One document by its id (the JSON Lines id or path) with its full stored analysis and the analysis
+   * version that made its stored rows (claims, sources…).
+   */
+  document(id: string): Promise<(DocumentListing & { analysis: import('../model/types.js').Analysis; analysisVersion: string }) | undefined>;
+  /** Documents analysed by another version than `version`, after row `after`, as many as `limit`, in row order, with what re-analysing them needs. */
+  staleDocuments(version: string, after: number, limit: number): Promise<StaleDocument[]>;
+  /** How many documents each analysis version made. */
+  analysisVersions(): Promise<Array<{ version: string; documents: number }>>;
+  /**
+   * Replaces the stored documents of the same hashes with these (all their rows) in one transaction, and
+   * drops the clusters, which must be made again; returns how many were replaced.
+   */
+  replaceDocuments(docs: readonly DocumentRecord[]): Promise<number>;
   outlets(): Promise<string[]>;
   citations(): Promise<CitationCount[]>;
   close(): Promise<void>;

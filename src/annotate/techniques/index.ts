@@ -7,6 +7,9 @@ import type { TechniqueInput } from './features.js';
 import { deserializeModel, detectTechniques, type SerializedTechniqueModel, type TechniqueModel } from './model.js';
 import techniquesModel from '../../models/techniques.json' with { type: 'json' };
 
+/** The shipped technique models' fingerprint (scripts/fingerprint.ts): what they were trained from. */
+export const TECHNIQUES_MODEL_FINGERPRINT: string = (techniquesModel as { fingerprint?: { code?: string } }).fingerprint?.code ?? 'none';
+
 let model: TechniqueModel | null = null;
 
 /** The shipped model, decoded on first use. */

@@ -1,0 +1,40 @@
+/**
+ * Every shipped model is the model HEAD trains. Fast: each model's recorded fingerprint equals the one
+ * recomputed from today's code, lexicons and package versions (and training files, where ../shared is here);
+ * a rule or lexicon the tagger reads that changes makes this fail until the model is retrained. Slow (with
+ * the data): retraining gives the shipped file byte for byte.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { codeFingerprint, codeFiles, dataFingerprint, MODELS, recorded, ROOT } from '../scripts/fingerprint.js';
+import { hasSharedData, SHARED_DATA } from './support/shared.js';
+
+describe.each(MODELS.map((m) => [m.name, m] as const))('%s', (_name, spec) => {
+  it('records the fingerprint of the code and lexicons it is trained from', () => {
+    const files = codeFiles(spec);
+    // The rules and features it reads are among them, and so are their lexicons.
+    expect(files).toEqual(expect.arrayContaining(['src/segment/segment.ts', 'src/annotate/quotes.ts']));
+    expect(files.some((f) => f.endsWith('.json'))).toBe(true);
+    expect(recorded(spec).code, `${spec.file} is stale: the code or lexicons it reads changed since it was trained; run ${spec.command}`).toBe(codeFingerprint(spec));
+  });
+
+  it.skipIf(!hasSharedData)('records the fingerprint of its training files', () => {
+    expect(recorded(spec).data, `${spec.file} was trained on other data than ${SHARED_DATA} holds; run ${spec.command}`).toBe(dataFingerprint(spec, SHARED_DATA));
+  });
+});
+
+describe.skipIf(!hasSharedData)('reproducible from HEAD', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'claimtrace-models-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const scripts: Record<string, string> = { 'src/models/attribution.json': 'scripts/train-attribution.ts', 'src/models/techniques.json': 'scripts/train-techniques.ts' };
+
+  it.each(MODELS.map((m) => [m.name, m] as const))('retraining the %s gives the shipped file byte for byte', (_name, spec) => {
+    const out = path.join(dir, path.basename(spec.file));
+    const data = path.join(SHARED_DATA, spec.file.includes('attribution') ? 'polnear' : 'ptc');
+    execFileSync(process.execPath, ['--import', 'tsx', scripts[spec.file]!, '--data', data, '--out', out], { cwd: ROOT, stdio: 'pipe' });
+    expect(readFileSync(out).equals(readFileSync(path.join(ROOT, spec.file))), `${spec.file} differs from what ${spec.command} gives at HEAD`).toBe(true);
+  }, 300_000);
+});
