@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../server/app.js';
 import { workerAnalyzer, type Analyzer } from '../workers/analyzer.js';
+import type { Analysis } from '../model/types.js';
 import { CorpusReader } from '../server/corpus-api.js';
 import { openStore, StoreError } from '../store/open.js';
 import { DEFAULT_MAX_BYTES } from '../extract/input.js';
@@ -75,6 +76,11 @@ export function startServer(options: ServeOptions): Promise<{ server: ServerType
   const assets = loadAssets();
   // The analyses run in worker threads, never on the event loop; they stop with the server.
   const analyzer: Analyzer = workerAnalyzer(options.workers !== undefined ? { workers: options.workers } : {});
+  // A stored plain-text document is analysed again when its page is opened: in the workers too.
+  if (options.corpus) {
+    options.corpus.analyzeText = async (text, { name, outlet }) =>
+      JSON.parse((await analyzer.analyze({ text, format: 'text', name, ...(outlet ? { outlet } : {}) })).json) as Analysis;
+  }
   const app = createApp({ allowedHosts: hosts, assets, maxBytes: options.maxBytes, analyzer, ...(options.corpus ? { corpus: options.corpus } : {}) });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {

@@ -5,7 +5,7 @@
  */
 import { ANALYSIS_VERSION } from '../pipeline.js';
 import { Hono, type Context } from 'hono';
-import type { CitationCount, DocumentSearch, Store } from '../store/store.js';
+import type { AnalyzeText, CitationCount, DocumentSearch, Store } from '../store/store.js';
 import { clusterViews, refreshClusters, type ClusterView } from '../store/clusters.js';
 
 /** A cluster as the API returns it (see docs/openapi.yaml): the store's view, with a string id. */
@@ -16,6 +16,8 @@ export class CorpusReader {
   private views: Promise<ClusterJson[]> | undefined;
   private citationCounts: Promise<CitationCount[]> | undefined;
   private version: string | undefined;
+  /** How a stored plain-text document is analysed when read: the server sets its worker pool here. */
+  analyzeText: AnalyzeText | undefined;
   constructor(readonly store: Store) {}
 
   /** Clusters and citations are derived from every document: kept until an ingest changes the corpus. */
@@ -81,7 +83,7 @@ export function corpusRoutes(corpus: CorpusReader | undefined): Hono {
   api.get('/documents/:id', async (c) => {
     if (!corpus) return noCorpus(c);
     const id = c.req.param('id');
-    const doc = await corpus.store.document(id);
+    const doc = await corpus.store.document(id, corpus.analyzeText);
     // Its stored rows (claims, clusters) come from the version that ingested it: say when that is not today's.
     return doc ? c.json({ ...doc, currentVersion: ANALYSIS_VERSION, stale: doc.analysisVersion !== ANALYSIS_VERSION }) : missing(c, 'document', id);
   });

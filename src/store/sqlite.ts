@@ -10,7 +10,7 @@ import type { ChainLink } from '../corpus/origins.js';
 import type { Analysis, SourceKind } from '../model/types.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { packClaimFeatures } from './migrations/003_claim_features.js';
-import type { CitationCount, ClusterMember, CorpusStats, DocumentListing, DocumentRecord, DocumentSearch, StaleDocument, Store, StoredCluster } from './store.js';
+import type { CitationCount, ClusterMember, CorpusStats, DocumentListing, DocumentRecord, AnalyzeText, DocumentSearch, StaleDocument, Store, StoredCluster } from './store.js';
 
 /** The `shingles` and `bands` columns of `claims`, kept empty since their features moved (migration 3). */
 const NO_BYTES = Buffer.alloc(0);
@@ -310,7 +310,7 @@ export class SqliteStore implements Store {
     return { total, documents: rows.map(({ snippet: s, ...d }) => (s ? { ...d, snippet: s } : d)) };
   }
 
-  async document(id: string): Promise<(DocumentListing & { analysis: Analysis; analysisVersion: string }) | undefined> {
+  async document(id: string, analyzeText?: AnalyzeText): Promise<(DocumentListing & { analysis: Analysis; analysisVersion: string }) | undefined> {
     const row = this.db
       .prepare(
         `SELECT d.id AS rowid, d.source_id AS id, d.outlet, d.published, d.title, d.url, d.text, d.analysis,
@@ -322,9 +322,11 @@ export class SqliteStore implements Store {
     if (!row) return undefined;
     const { rowid: _rowid, text, analysis, path, outletFrom, ...listing } = row;
     if (analysis.length === 0) {
-      // Plain text, stored verbatim: analysed again as the ingest did (loaded only when needed).
+      // Plain text, stored verbatim: analysed again as the ingest did (the pipeline loaded only when needed).
+      const options = { name: path, ...(outletFrom === 'input' ? { outlet: listing.outlet } : {}) };
+      if (analyzeText) return { ...listing, analysis: await analyzeText(text, options) };
       const { analyze } = await import('../pipeline.js');
-      return { ...listing, analysis: analyze(text, { format: 'text', name: path, ...(outletFrom === 'input' ? { outlet: listing.outlet } : {}) }) };
+      return { ...listing, analysis: analyze(text, { format: 'text', ...options }) };
     }
     // Stored without its text (kept once, in `documents.text`): put it back.
     const stored = JSON.parse(inflateRawSync(analysis).toString('utf8')) as Analysis;

@@ -75,6 +75,12 @@ export interface DocumentSearch {
   offset: number;
 }
 
+/**
+ * Analyses a stored plain-text document again (its analysis is derived when read, not stored): the server
+ * passes one that runs in its worker threads; without it the store analyses in the caller's thread.
+ */
+export type AnalyzeText = (text: string, options: { name: string; outlet?: string }) => Promise<import('../model/types.js').Analysis>;
+
 /** A stored document as `corpus reanalyze` reads it again. */
 export interface StaleDocument {
   /** Row id: documents are read in its order, and a replaced one comes back under a new, higher one. */
@@ -132,7 +138,7 @@ export interface Store {
    * One document by its id (the JSON Lines id or path) with its full stored analysis and the analysis
    * version that made its stored rows (claims, sources…).
    */
-  document(id: string): Promise<(DocumentListing & { analysis: import('../model/types.js').Analysis; analysisVersion: string }) | undefined>;
+  document(id: string, analyzeText?: AnalyzeText): Promise<(DocumentListing & { analysis: import('../model/types.js').Analysis; analysisVersion: string }) | undefined>;
   /** Documents analysed by another version than `version`, after row `after`, as many as `limit`, in row order, with what re-analysing them needs. */
   staleDocuments(version: string, after: number, limit: number): Promise<StaleDocument[]>;
   /** How many documents each analysis version made. */

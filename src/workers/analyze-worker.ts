@@ -6,7 +6,7 @@ import type { AnalyzeJob, AnalyzeResult } from './analyzer.js';
 
 if (!parentPort) throw new Error('analyze-worker must run as a worker thread');
 serveJobs(parentPort, (job: AnalyzeJob): AnalyzeResult => {
-  const analysis = analyze(job.text, { ...(job.format ? { format: job.format } : {}), ...(job.name ? { name: job.name } : {}) });
+  const analysis = analyze(job.text, { ...(job.format ? { format: job.format } : {}), ...(job.name ? { name: job.name } : {}), ...(job.outlet ? { outlet: job.outlet } : {}) });
   // Serialised here, not on the server's event loop: the JSON of a long article runs to megabytes.
   return { empty: analysis.document.text.trim() === '', json: JSON.stringify(analysis) };
 });

@@ -12,6 +12,8 @@ export interface AnalyzeJob {
   text: string;
   format: InputFormat | undefined;
   name: string | undefined;
+  /** The outlet a corpus record gave, for an article that names none. */
+  outlet?: string;
 }
 
 export interface AnalyzeResult {
