@@ -38,3 +38,13 @@ describe.skipIf(!hasSharedData)('reproducible from HEAD', () => {
     expect(readFileSync(out).equals(readFileSync(path.join(ROOT, spec.file))), `${spec.file} differs from what ${spec.command} gives at HEAD`).toBe(true);
   }, 300_000);
 });
+
+describe('analysis version', () => {
+  it('is the package version and both shipped models’ fingerprints', async () => {
+    const { ANALYSIS_VERSION, MODEL_VERSION } = await import('../src/pipeline.js');
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(MODEL_VERSION).toBe(pkg.version);
+    const [attribution, techniques] = MODELS.map((m) => recorded(m).code!.slice(0, 8));
+    expect(ANALYSIS_VERSION).toBe(`${pkg.version}+${attribution}.${techniques}`);
+  });
+});

@@ -14,6 +14,7 @@ import { allowedHosts, loadAssets } from '../src/cli/serve.js';
 import { ingest } from '../src/store/ingest.js';
 import { openStore } from '../src/store/open.js';
 import type { Hono } from 'hono';
+import { ANALYSIS_VERSION } from '../src/pipeline.js';
 
 const FIXTURES = fileURLToPath(new URL('fixtures/', import.meta.url));
 const local = { Host: '127.0.0.1:8080' };
@@ -104,6 +105,14 @@ describe('GET /api/documents/:id', () => {
     expect(doc.analysis.document.text).toMatch(/^Report: ISI training Hamas operatives/);
     for (const c of doc.analysis.claims) expect(doc.analysis.document.text.slice(c.start, c.end)).toBe(c.text);
     expect(doc.analysis.claims.some((c) => c.chain.length > 1)).toBe(true);
+  });
+
+  it('says which analysis version made its stored rows, and whether that is not the running one', async () => {
+    const doc = await get<{ analysisVersion: string; currentVersion: string; stale: boolean }>('/api/documents/courier-0313');
+    expect(doc).toMatchObject({ analysisVersion: ANALYSIS_VERSION, currentVersion: ANALYSIS_VERSION, stale: false });
+    const clusters = await get<{ versions: unknown[]; mixedVersions: boolean }>('/api/clusters');
+    expect(clusters.mixedVersions).toBe(false);
+    expect(clusters.versions).toEqual([{ version: ANALYSIS_VERSION, documents: expect.any(Number) }]);
   });
 
   it('404s an unknown id', async () => {

@@ -235,6 +235,8 @@ export function subjectsLeftOut(text: string, sentences: readonly Sentence[], to
       const by = QUOTED_BY.exec(head);
       let contentStart = r.content.start;
       if (by) contentStart = Math.max(contentStart, r.cue.start + by.index + by[0].length);
+      // (The space after "as" is skipped first: "as| saying that" must lose its "saying that" too.)
+      while (contentStart < r.content.end && /\s/.test(text[contentStart]!)) contentStart++;
       const saying = SAYING_HEAD.exec(text.slice(contentStart, r.content.end));
       if (saying) contentStart += saying[0].length;
       while (contentStart < r.content.end && /\s/.test(text[contentStart]!)) contentStart++;

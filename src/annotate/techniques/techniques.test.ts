@@ -144,10 +144,11 @@ describe('models', () => {
   it('a larger outside bias never finds more propaganda tokens', () => {
     const model = techniqueModel();
     const input = prepareInput('The corrupt, treasonous elites are destroying our great nation with their evil lies.');
-    const ctx = buildContext(input, model.prior);
+    // Tokens, not characters: a span's edges are tidied (punctuation, quotes) after decoding.
     const covered = (bias: number) => {
       const m = { ...model, si: withOutsideBias(model.si, bias) };
-      return detectTechniques(m, input).reduce((n, t) => n + t.end - t.start, 0) + 0 * ctx.lower.length;
+      const spans = detectTechniques(m, input);
+      return input.tokens.filter((t) => spans.some((s) => s.start <= t.start && t.end <= s.end)).length;
     };
     expect(covered(1e6)).toBe(0);
     expect(covered(-1e6)).toBeGreaterThan(0);
