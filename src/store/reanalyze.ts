@@ -35,6 +35,8 @@ export interface ReanalyzeSummary {
 export function jobFor(doc: StaleDocument, seq: number): IngestJob | { error: string } {
   let text = doc.text;
   if (doc.format === 'html') {
+    // A JSON Lines record's path is FILE:LINE, and its hash covers the record's metadata: it cannot be checked.
+    if (/:\d+$/.test(doc.path) && !existsSync(doc.path)) return { error: 'a page from JSON Lines is not stored as HTML: ingest its file again' };
     if (!existsSync(doc.path)) return { error: 'the page is not stored as HTML and its file is gone: ingest it again' };
     const bytes = readFileSync(doc.path);
     if (createHash('sha256').update(bytes).digest('hex') !== doc.hash) return { error: 'the page is not stored as HTML and its file has changed since it was ingested: ingest it again' };
