@@ -18,6 +18,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../pipeline.js';
 import { getNlp, segment } from '../segment/segment.js';
+import { tagUpos } from '../syntax/pos.js';
+import { parserShipped } from '../syntax/index.js';
+import { parseWith } from '../syntax/parser.js';
 
 const CORPORA = ['ptc/train-articles', 'polnear/train/text', 'polnear/dev/text'];
 const CHUNK_FILES = 25;
@@ -57,12 +60,32 @@ if (texts.length === 0) {
 }
 const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
 
+// Each text's sentences as words, and their tags, for timing the tagger and the parser on their own.
+const sentencesOf = new Map<string, Array<{ words: string[]; tags: string[] }>>();
+for (const t of texts) {
+  const { sentences, tokens } = segment(t);
+  sentencesOf.set(
+    t,
+    sentences.map((s) => {
+      const words = tokens.slice(s.tokenStart, s.tokenEnd).map((k) => t.slice(k.start, k.end));
+      return { words, tags: tokens.slice(s.tokenStart, s.tokenEnd).map((k) => k.upos) };
+    }),
+  );
+}
+const parser = parserShipped();
+
 // The measured phases. `sink` keeps every result observably used.
 const nlp = getNlp();
 let sink = 0;
 const phases = {
   wink: (t: string) => (sink += nlp.readDoc(t).tokens().out(nlp.its.pos).length),
   segment: (t: string) => (sink += segment(t).tokens.length),
+  tagger: (t: string) => {
+    for (const s of sentencesOf.get(t)!) sink += tagUpos(s.words).length;
+  },
+  parser: (t: string) => {
+    for (const s of sentencesOf.get(t)!) sink += parseWith(parser, s.words, s.tags).heads.length;
+  },
   rules: (t: string) => (sink += analyze(t, { format: 'text', tagger: false }).claims.length),
   noTechniques: (t: string) => (sink += analyze(t, { format: 'text', techniques: false }).claims.length),
   noEntities: (t: string) => (sink += analyze(t, { format: 'text', entities: false }).claims.length),
@@ -92,10 +115,10 @@ for (const name of names) {
 // Time: each pass walks the corpus in chunks and runs every phase on a chunk before moving on, rotating
 // the order, so load changes on a shared machine (and garbage left by the previous phase) hit all alike.
 // The memory pass above was the warm-up.
-const times: Record<Phase, number[]> = { wink: [], segment: [], rules: [], noTechniques: [], noEntities: [], analyze: [] };
+const times = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<Phase, number[]>;
 let turn = 0;
 for (let pass = 0; pass < passes; pass++) {
-  const total: Record<Phase, number> = { wink: 0, segment: 0, rules: 0, noTechniques: 0, noEntities: 0, analyze: 0 };
+  const total = Object.fromEntries(names.map((n) => [n, 0])) as Record<Phase, number>;
   for (let c = 0; c < texts.length; c += CHUNK_FILES) {
     const chunk = texts.slice(c, c + CHUNK_FILES);
     turn++;
@@ -135,10 +158,11 @@ const stats = Object.fromEntries(
   }),
 ) as Record<Phase, { mbPerS: number; tokensPerS: number; medianMs: number; passesMs: number[]; peakRssMB: number; heapUsedMB: number }>;
 const ratio = stats.wink.medianMs / stats.analyze.medianMs;
+const segmentRatio = stats.segment.medianMs / stats.wink.medianMs;
 const memRatio = { rss: stats.analyze.peakRssMB / stats.wink.peakRssMB, heap: stats.analyze.heapUsedMB / stats.wink.heapUsedMB };
 
 if (args.json) {
-  console.log(JSON.stringify({ corpus: { files: texts.length, mb: bytes / MB, tokens: tokenCount }, passes, ...stats, ratio, memRatio }));
+  console.log(JSON.stringify({ corpus: { files: texts.length, mb: bytes / MB, tokens: tokenCount }, passes, ...stats, ratio, segmentRatio, memRatio }));
 } else {
   const int = (n: number) => Math.round(n).toLocaleString('en-US');
   const row = (label: string, s: (typeof stats)[Phase]) =>
@@ -149,6 +173,8 @@ if (args.json) {
   console.log(`${''.padEnd(22)} ${'MB/s'.padStart(6)} ${'tokens/s'.padStart(11)} ${'median ms'.padStart(11)} ${'RSS MB'.padStart(9)} ${'heap MB'.padStart(9)}`);
   console.log(row('wink tokenize+tag', stats.wink));
   console.log(row('claimtrace segment()', stats.segment));
+  console.log(row('  its tagger alone', stats.tagger));
+  console.log(row('  its parser alone', stats.parser));
   console.log(row('analyze, rules only', stats.rules));
   console.log(row('analyze, no techniques', stats.noTechniques));
   // The technique stage alone: full analyze minus analyze without it (same run, same texts).
@@ -163,6 +189,7 @@ if (args.json) {
   );
   console.log(row('claimtrace analyze', stats.analyze));
   console.log(`ratio (analyze / wink): ${ratio.toFixed(2)}x   (goal: >= 1.00x)`);
+  console.log(`segment stage with the parse / wink's pass, time: ${segmentRatio.toFixed(2)}x   (goal: <= 1.00x)`);
   console.log(`memory (analyze / wink): RSS ${memRatio.rss.toFixed(2)}x, heap used ${memRatio.heap.toFixed(2)}x`);
   console.log(
     `analyze time: segment ${int(stats.segment.medianMs)} ms (${pct(stats.segment.medianMs)}; wink itself ${pct(stats.wink.medianMs)}),` +

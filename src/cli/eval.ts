@@ -10,6 +10,10 @@
  *
  * `claimtrace eval techniques --articles DIR --labels FILE [--json]`: scores the propaganda-technique
  * stage against PTC-style labels (SemEval-2020 Task 11; src/eval/techniques.ts has the measures).
+ *
+ * `claimtrace eval parse --data FILE.conllu [--from-text] [--json]`: scores the tagger and parser against a
+ * Universal Dependencies treebank (src/eval/parse.ts has the measures): on its gold words, or with
+ * --from-text from each document's raw text through the segment stage, so tokenisation errors count.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -26,13 +30,18 @@ import { classifySpan, buildContext } from '../annotate/techniques/model.js';
 import { techniqueModel } from '../annotate/techniques/index.js';
 import { UsageError } from './errors.js';
 import { isSplitName, splitOf, SPLITS, type Split } from '../eval/splits.js';
+import { type EndToEndScores, type ParseScores, scoreFromText, scoreOnGoldWords } from '../eval/parse.js';
+import { parseConllu, type UdSentence } from '../syntax/conllu.js';
+import { analyseSentence } from '../syntax/index.js';
+import { segment } from '../segment/segment.js';
 
-const TASKS = ['attribution', 'hedges', 'techniques'];
+const TASKS = ['attribution', 'hedges', 'parse', 'techniques'];
 
 export function runEval(argv: string[]): void {
   const [task, ...rest] = argv;
   if (task === 'hedges') return runEvalHedges(rest);
   if (task === 'techniques') return runEvalTechniques(rest);
+  if (task === 'parse') return runEvalParse(rest);
   if (task !== 'attribution') {
     throw new UsageError(`eval needs a task: ${TASKS.join(', ')}${task ? ` (got "${task}")` : ''}`);
   }
@@ -202,5 +211,49 @@ export function formatTechniqueScores(s: TechniqueScores): string {
       lines.push(`    ${label.padEnd(36)} P ${pct(v.p)}  R ${pct(v.r)}  F1 ${pct(v.f1)}  (gold ${v.gold}, predicted ${v.predicted})`);
     }
   } else lines.push('  TC: not scored (every technique in the labels is "?")');
+  return lines.join('\n') + '\n';
+}
+
+function runEvalParse(argv: string[]): void {
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' }, 'from-text': { type: 'boolean' } } });
+  if (!values.data) throw new UsageError('eval parse needs --data FILE.conllu (a Universal Dependencies treebank, e.g. en_ewt-ud-dev.conllu)');
+  const scores = evalParse(values.data, values['from-text'] === true);
+  if (values.json) process.stdout.write(JSON.stringify(scores) + '\n');
+  else process.stdout.write(formatParseScores(scores, values.data));
+}
+
+/** Scores of the shipped tagger and parser on a CoNLL-U file: on its gold words, or end to end from its text. */
+export function evalParse(file: string, fromText: boolean): ParseScores | EndToEndScores {
+  let sentences: UdSentence[];
+  try {
+    sentences = parseConllu(readUsage(file, 'a CoNLL-U file'), path.basename(file));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError((e as Error).message);
+  }
+  if (sentences.length === 0) throw new UsageError(`${file} holds no sentences (expected CoNLL-U: ten tab-separated columns per word)`);
+  if (!fromText) return scoreOnGoldWords(sentences, (words) => analyseSentence(words));
+  try {
+    return scoreFromText(
+      sentences,
+      (text) => {
+        const { tokens, sentences: found } = segment(text);
+        return { words: tokens, sentences: found };
+      },
+      path.basename(file),
+    );
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export function formatParseScores(s: ParseScores | EndToEndScores, file: string): string {
+  const pct = (x: number) => (x * 100).toFixed(2).padStart(6);
+  const e2e = 'words' in s;
+  const lines = [
+    `parse, ${path.basename(file)}: ${s.sentences} sentences, ${s.tokens} words, ${e2e ? 'from the raw text (F1 over aligned words)' : 'gold words (accuracy)'}`,
+    `  UPOS ${pct(s.upos)}   UAS ${pct(s.uas)}   LAS ${pct(s.las)}`,
+  ];
+  if (e2e) lines.push(`  words ${pct(s.words)}   sentences ${pct(s.sentenceBoundaries)}   (${s.systemWords} words found)`);
   return lines.join('\n') + '\n';
 }

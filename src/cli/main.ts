@@ -27,6 +27,8 @@ Usage:
                                           score hedge cues against Szeged uncertainty XML (WikiWeasel)
   claimtrace eval techniques --articles DIR --labels FILE [--split internal-test] [--json]
                                           score propaganda techniques against PTC labels (SemEval-2020 Task 11)
+  claimtrace eval parse --data FILE.conllu [--from-text] [--json]
+                                          score the tagger and parser against a UD treebank (CoNLL 2018 measures)
 ${CORPUS_USAGE}
   claimtrace serve [--port 8080] [--host 127.0.0.1] [--db FILE] [--workers N]
                                           the local web app: analyse articles in the browser, browse a corpus
@@ -43,7 +45,8 @@ Options:
   --budget SECONDS            stop an analysis that runs longer (default 10 s + 30 s per MB of input:
                               many times the normal cost; exit 2 with the input's name and size)
   --lexicon FILE              extra lexicon entries (JSON: cueVerbs, mediaNames, hedges, …); repeatable
-  --tokens                    include tokens (POS, lemma) in JSON output
+  --tokens                    include tokens in json and webanno output: POS tags, lemma, and the
+                              dependency parse (upos, head, dep)
   --any-language              analyse a text that does not look like English (refused otherwise:
                               the models read English only)
   -h, --help                  show this help

@@ -61,12 +61,18 @@ export interface ExtractedArticle {
 
 export interface Token extends Span {
   index: number;
-  /** Universal POS tag from the tagger. */
+  /** Universal POS tag from wink-nlp's tagger (what the rule and model stages were built on). */
   pos: string;
   lemma: string;
   /** Lower-cased form, curly apostrophes folded to straight ones. */
   norm: string;
   sentence: number;
+  /** Universal POS tag from claimtrace's own tagger (src/syntax), trained on UD English EWT + GUM. */
+  upos: string;
+  /** Index in `tokens` of this token's syntactic head, null for its sentence's root. */
+  head: number | null;
+  /** Universal Dependencies relation to the head ("nsubj", "obl:tmod", …; "root" for the root). */
+  dep: string;
 }
 
 export interface Sentence extends Span {

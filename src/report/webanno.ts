@@ -171,6 +171,18 @@ export function renderWebAnno(analysis: Analysis, options: WebAnnoOptions = {}):
     ]);
   }
 
+  // Tokens, when the analysis holds them: each one's tag and relation, linked to its head's annotation.
+  const tokens = analysis.tokens ?? [];
+  tokens.forEach((t, i) => {
+    const head = t.head === null ? null : tokens[t.head];
+    const role = head ? `${t.dep} of “${clean(text.slice(head.start, head.end))}” (token ${t.head})` : 'root of its sentence';
+    add(`token-${i}`, t, 'tagging', 'token', `Token ${i}: ${t.upos}, ${role}; lemma “${t.lemma}”`, [
+      { type: 'TextualBody', purpose: 'classifying', value: `upos:${t.upos}` },
+      { type: 'TextualBody', purpose: 'classifying', value: `dep:${t.dep}` },
+      ...(t.head === null ? [] : [{ type: 'TextualBody' as const, purpose: 'linking' as const, value: `${base}-token-${t.head}` }]),
+    ]);
+  });
+
   const title = analysis.document.title ? `: ${clean(analysis.document.title)}` : '';
   return {
     '@context': ANNO_CONTEXT,

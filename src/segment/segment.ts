@@ -9,6 +9,7 @@
 import winkNLP, { type ItemSentence } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { Paragraph, Sentence, Span, Token } from '../model/types.js';
+import { analyseSentence } from '../syntax/index.js';
 
 type Nlp = ReturnType<typeof winkNLP>;
 let nlp: Nlp | null = null;
@@ -258,8 +259,8 @@ export function segment(text: string): Segmentation {
       // see forgetLearned). Splitting it here, always, gives every occurrence wink's own first split.
       const base = possessive[1]!;
       // Lemmas as wink gives them when it splits the word itself: the base lower-cased, the 's as written.
-      tokens.push({ index: tokens.length, start, end: start + base.length, pos: tags[i] === 'PART' ? 'PROPN' : tags[i]!, lemma: base.toLowerCase(), norm: foldNorm(base), sentence: s });
-      tokens.push({ index: tokens.length, start: start + base.length, end: start + value.length, pos: 'PART', lemma: value.slice(base.length), norm: "'s", sentence: s });
+      tokens.push({ index: tokens.length, start, end: start + base.length, pos: tags[i] === 'PART' ? 'PROPN' : tags[i]!, lemma: base.toLowerCase(), norm: foldNorm(base), sentence: s, ...UNPARSED });
+      tokens.push({ index: tokens.length, start: start + base.length, end: start + value.length, pos: 'PART', lemma: value.slice(base.length), norm: "'s", sentence: s, ...UNPARSED });
       continue;
     }
     tokens.push({
@@ -270,6 +271,7 @@ export function segment(text: string): Segmentation {
       lemma: lemmas[i] ?? value,
       norm: foldNorm(value),
       sentence: s,
+      ...UNPARSED,
     });
   }
   let t = 0;
@@ -280,7 +282,28 @@ export function segment(text: string): Segmentation {
     sentence.tokenEnd = t;
   }
   const capped = capSentences(text, sentences, tokens);
+  parseSentences(text, capped, tokens);
   return { paragraphs: capParagraphs(paragraphs, capped), sentences: capped, tokens };
+}
+
+/** A token's syntax before its sentence is parsed. */
+const UNPARSED = { upos: 'X', head: null, dep: 'dep' } as const;
+
+/** Each sentence's tokens tagged and parsed (src/syntax): `upos`, `head` (an index into `tokens`) and `dep`. */
+function parseSentences(text: string, sentences: readonly Sentence[], tokens: Token[]): void {
+  for (const sentence of sentences) {
+    const from = sentence.tokenStart;
+    const words: string[] = [];
+    // Curly apostrophes and quotation marks as the treebanks mostly write them.
+    for (let t = from; t < sentence.tokenEnd; t++) words.push(text.slice(tokens[t]!.start, tokens[t]!.end).replace(/[‘’]/g, "'").replace(/[“”]/g, '"'));
+    const { upos, heads, relations } = analyseSentence(words);
+    for (let k = 0; k < words.length; k++) {
+      const token = tokens[from + k]!;
+      token.upos = upos[k]!;
+      token.head = heads[k]! < 0 ? null : from + heads[k]!;
+      token.dep = relations[k]!;
+    }
+  }
 }
 
 /**

@@ -45,20 +45,26 @@ export function posFeatures(words: readonly string[], buckets: number): Int32Arr
   const n = words.length;
   const hL = new Int32Array(n);
   const hS3 = new Int32Array(n);
+  const fineOf = new Int32Array(n);
+  const shapeOf = new Int32Array(n);
   const out: Int32Array[] = [];
-  const parts: Array<[number, number, number, number, number, number, number, number]> = [];
+  const parts: Array<[number, number, number, number, number, number, number, number, number, number]> = [];
   for (let i = 0; i < n; i++) {
     const l = words[i]!.toLowerCase();
     hL[i] = hashFeature(l);
     hS3[i] = hashFeature(l.slice(-3));
     const c = wordClusterHashed(l, hL[i]! >>> 0);
     const shape = wordShape(words[i]!);
-    parts.push([hashFeature(l.slice(-1)), hashFeature(l.slice(-2)), hashFeature(l.slice(0, 1)), hashFeature(l.slice(0, 2)), hashFeature(shape), c === 0 ? -1 : fineCluster(c), c === 0 ? -1 : coarseCluster(c), shape.charCodeAt(0) || 0]);
+    fineOf[i] = c === 0 ? -1 : fineCluster(c);
+    shapeOf[i] = hashFeature(shape);
+    parts.push([hashFeature(l.slice(-1)), hashFeature(l.slice(-2)), hashFeature(l.slice(0, 1)), hashFeature(l.slice(0, 2)), shapeOf[i]!, fineOf[i]!, c === 0 ? -1 : coarseCluster(c), shape.charCodeAt(0) || 0, hashFeature(l.slice(-4)), hashFeature(l.slice(0, 3))]);
   }
   const word = (i: number): number => (i < 0 ? BEFORE_START : i >= n ? AFTER_END : hL[i]!);
   const suffix = (i: number): number => (i < 0 ? BEFORE_START : i >= n ? AFTER_END : hS3[i]!);
+  const cluster = (i: number): number => (i < 0 ? BEFORE_START : i >= n ? AFTER_END : fineOf[i]!);
+  const shapeAt = (i: number): number => (i < 0 ? BEFORE_START : i >= n ? AFTER_END : shapeOf[i]!);
   for (let i = 0; i < n; i++) {
-    const [s1, s2, p1, p2, sh, fine, coarse, shape0] = parts[i]!;
+    const [s1, s2, p1, p2, sh, fine, coarse, shape0, s4, p3] = parts[i]!;
     const f = [
       mix(0, 0),
       mix(1, hL[i]!),
@@ -79,6 +85,18 @@ export function posFeatures(words: readonly string[], buckets: number): Int32Arr
       mix(mix(16, word(i - 1)), hL[i]!),
       mix(mix(17, hL[i]!), word(i + 1)),
       mix(mix(18, i === 0 ? 1 : 0), shape0),
+      mix(19, s4),
+      mix(20, p3),
+      mix(21, cluster(i - 1)),
+      mix(22, cluster(i + 1)),
+      mix(mix(23, cluster(i - 1)), fine),
+      mix(mix(24, fine), cluster(i + 1)),
+      mix(25, shapeAt(i - 1)),
+      mix(26, shapeAt(i + 1)),
+      mix(mix(27, hL[i]!), suffix(i + 1)),
+      mix(mix(28, suffix(i - 1)), hL[i]!),
+      mix(mix(29, word(i - 1)), word(i + 1)),
+      mix(30, cluster(i + 2)),
     ];
     out.push(Int32Array.from(f, (h) => h & mask));
   }

@@ -1,0 +1,298 @@
+/**
+ * claimtrace's dependency parser: a greedy arc-hybrid transition parser (Kuhlmann et al. 2011) whose
+ * transitions are chosen by an averaged perceptron over hashed features in the style of Zhang & Nivre
+ * (2011), trained with a dynamic oracle (Goldberg & Nivre 2013) by scripts/train-parser.ts on UD English
+ * EWT + GUM. A second perceptron names each arc's Universal Dependencies relation when the arc is made, so
+ * later transitions see the relations of the children already attached.
+ *
+ * The root is a token after the last word; it takes one dependent, so every sentence has exactly one root.
+ * A sentence of n words takes 2n + 1 transitions, each a fixed number of features: linear in its length,
+ * no recursion. Browser-safe: the model is data.
+ */
+import { mix } from '../annotate/techniques/features.js';
+import { hashFeature } from '../annotate/tagger/perceptron.js';
+import { fineCluster, wordClusterHashed } from '../lexicons/clusters.js';
+import { type Classifier, quantisedScorer, type Scorer } from './classifier.js';
+import { UPOS } from './pos.js';
+
+export interface ParserModel {
+  /** Chooses the transition: SHIFT, LEFT or RIGHT. */
+  actions: Classifier;
+  /** Chooses the relation of an arc just made. */
+  relations: Classifier;
+}
+
+export const ACTIONS = ['SHIFT', 'LEFT', 'RIGHT'] as const;
+export const SHIFT = 0;
+export const LEFT = 1;
+export const RIGHT = 2;
+
+/** A parsed sentence: each word's head (index in the sentence, -1 for the root) and relation. */
+export interface ParsedSentence {
+  heads: Int32Array;
+  relations: string[];
+}
+
+const UPOS_INDEX = new Map<string, number>(UPOS.map((u, i) => [u, i]));
+const ROOT_TAG = UPOS.length;
+const NONE_TAG = UPOS.length + 1;
+const ROOT_WORD = hashFeature('<root>');
+const NONE_WORD = hashFeature('<none>');
+
+/** Features per transition and per arc: the feature buffers are this long. */
+export const MAX_FEATURES = 104;
+
+/**
+ * A parser configuration over one sentence: the stack, the buffer's front `b` (the buffer is b…n, n being
+ * the root token), the arcs made so far with their relations, and each token's two leftmost and two
+ * rightmost children. Index n is the root, n + 1 stands for "no token".
+ */
+export class Configuration {
+  readonly n: number;
+  readonly NONE: number;
+  readonly stack: Int32Array;
+  sp = 0;
+  b = 0;
+  readonly head: Int32Array;
+  readonly relation: Int32Array;
+  readonly l1: Int32Array;
+  readonly l2: Int32Array;
+  readonly r1: Int32Array;
+  readonly r2: Int32Array;
+  readonly nl: Int32Array;
+  readonly nr: Int32Array;
+  /** Per token (n + 2 of them): hashed lower-case word, tag index, hashed cluster (or suffix), hashed suffix. */
+  readonly W: Int32Array;
+  readonly P: Int32Array;
+  readonly C: Int32Array;
+  readonly S: Int32Array;
+
+  constructor(words: readonly string[], tags: readonly string[]) {
+    const n = words.length;
+    this.n = n;
+    this.NONE = n + 1;
+    this.stack = new Int32Array(n + 1);
+    this.head = new Int32Array(n + 2).fill(-1);
+    this.relation = new Int32Array(n + 2).fill(-1);
+    this.l1 = new Int32Array(n + 2).fill(n + 1);
+    this.l2 = new Int32Array(n + 2).fill(n + 1);
+    this.r1 = new Int32Array(n + 2).fill(n + 1);
+    this.r2 = new Int32Array(n + 2).fill(n + 1);
+    this.nl = new Int32Array(n + 2);
+    this.nr = new Int32Array(n + 2);
+    this.W = new Int32Array(n + 2);
+    this.P = new Int32Array(n + 2);
+    this.C = new Int32Array(n + 2);
+    this.S = new Int32Array(n + 2);
+    for (let i = 0; i < n; i++) {
+      const lower = words[i]!.toLowerCase();
+      const h = hashFeature(lower);
+      this.W[i] = h | 0;
+      this.P[i] = UPOS_INDEX.get(tags[i]!) ?? UPOS_INDEX.get('X')!;
+      const cluster = wordClusterHashed(lower, h);
+      this.S[i] = hashFeature(lower.length > 3 ? lower.slice(-3) : lower) | 0;
+      this.C[i] = cluster === 0 ? this.S[i]! : fineCluster(cluster);
+    }
+    this.W[n] = ROOT_WORD | 0;
+    this.P[n] = ROOT_TAG;
+    this.C[n] = ROOT_WORD | 0;
+    this.S[n] = ROOT_WORD | 0;
+    this.S[n + 1] = NONE_WORD | 0;
+    this.W[n + 1] = NONE_WORD | 0;
+    this.P[n + 1] = NONE_TAG;
+    this.C[n + 1] = NONE_WORD | 0;
+  }
+
+  get done(): boolean {
+    return this.b === this.n && this.sp === 0;
+  }
+
+  /** Whether `action` may be taken now; the root takes one dependent, when it is all that is left. */
+  valid(action: number): boolean {
+    if (action === SHIFT) return this.b < this.n;
+    if (action === LEFT) return this.sp >= 1 && (this.b < this.n || this.sp === 1);
+    return this.sp >= 2;
+  }
+
+  /** The token `k` places from the top of the stack, or NONE. */
+  s(k: number): number {
+    return this.sp > k ? this.stack[this.sp - 1 - k]! : this.NONE;
+  }
+
+  /** The token `k` places into the buffer (the root last), or NONE. */
+  buf(k: number): number {
+    return this.b + k <= this.n ? this.b + k : this.NONE;
+  }
+
+  /** The dependent and head of `action`'s arc (LEFT or RIGHT). */
+  arc(action: number): [dependent: number, head: number] {
+    const s0 = this.stack[this.sp - 1]!;
+    return action === LEFT ? [s0, this.b] : [s0, this.stack[this.sp - 2]!];
+  }
+
+  apply(action: number, relation = -1): void {
+    if (action === SHIFT) {
+      this.stack[this.sp++] = this.b++;
+      return;
+    }
+    const [d, h] = this.arc(action);
+    this.sp--;
+    this.head[d] = h;
+    this.relation[d] = relation;
+    if (d < h) {
+      // Left children arrive from the nearest outwards: the newest is the leftmost.
+      this.l2[h] = this.l1[h]!;
+      this.l1[h] = d;
+      this.nl[h]!++;
+    } else {
+      this.r2[h] = this.r1[h]!;
+      this.r1[h] = d;
+      this.nr[h]!++;
+    }
+  }
+}
+
+const dist = (a: number, b: number): number => {
+  const d = Math.abs(b - a);
+  return d < 5 ? d : d < 10 ? 5 : 6;
+};
+
+/**
+ * The features of the configuration for choosing a transition, as bucket ids (masked to `mask`) in `out`;
+ * returns their count.
+ */
+export function actionFeatures(c: Configuration, mask: number, out: Int32Array): number {
+  const { W, P, C, S, relation: R, l1, l2, r1, r2, nl, nr } = c;
+  const s0 = c.s(0);
+  const s1 = c.s(1);
+  const s2 = c.s(2);
+  const b0 = c.buf(0);
+  const b1 = c.buf(1);
+  const b2 = c.buf(2);
+  const s0w = W[s0]!, s0p = P[s0]!, s1w = W[s1]!, s1p = P[s1]!, b0w = W[b0]!, b0p = P[b0]!, b1w = W[b1]!, b1p = P[b1]!;
+  const s0wp = mix(s0w, s0p);
+  const s1wp = mix(s1w, s1p);
+  const b0wp = mix(b0w, b0p);
+  const b1wp = mix(b1w, b1p);
+  const s0l = l1[s0] ?? c.NONE, s0r = r1[s0] ?? c.NONE, s0ll = l2[s0] ?? c.NONE, s0rr = r2[s0] ?? c.NONE;
+  const s1r = r1[s1] ?? c.NONE, s1l = l1[s1] ?? c.NONE, b0l = l1[b0] ?? c.NONE, b0ll = l2[b0] ?? c.NONE;
+  const d = s0 === c.NONE ? 7 : dist(s0, b0);
+  const d01 = s1 === c.NONE ? 7 : dist(s1, s0);
+  let k = 0;
+  const f1 = (t: number, a: number): void => void (out[k++] = mix(t, a) & mask);
+  const f2 = (t: number, a: number, b: number): void => void (out[k++] = mix(mix(t, a), b) & mask);
+  const f3 = (t: number, a: number, b: number, e: number): void => void (out[k++] = mix(mix(mix(t, a), b), e) & mask);
+  f1(0, 0);
+  // Single tokens.
+  f1(1, s0w); f1(2, s0p); f1(3, s0wp);
+  f1(4, s1w); f1(5, s1p); f1(6, s1wp);
+  f1(7, b0w); f1(8, b0p); f1(9, b0wp);
+  f1(10, b1w); f1(11, b1p); f1(12, b1wp);
+  f1(13, P[b2]!); f1(14, P[s2]!); f1(15, W[b2]!); f1(16, W[s2]!);
+  // Pairs: the candidate arcs s0–b0 (LEFT) and s1–s0 (RIGHT).
+  f2(17, s0wp, b0wp); f2(18, s0wp, b0w); f2(19, s0w, b0wp); f2(20, s0wp, b0p); f2(21, s0p, b0wp);
+  f2(22, s0w, b0w); f2(23, s0p, b0p); f2(24, b0p, b1p);
+  f2(25, s1wp, s0wp); f2(26, s1w, s0w); f2(27, s1p, s0p); f2(28, s1p, s0wp); f2(29, s1wp, s0p);
+  f2(30, s1w, s0p); f2(31, s1p, s0w);
+  // Three tags.
+  f3(32, b0p, b1p, P[b2]!); f3(33, s0p, b0p, b1p); f3(34, s1p, s0p, b0p); f3(35, s0p, P[s0l]!, b0p);
+  f3(36, s0p, P[s0r]!, b0p); f3(37, s1p, P[s1r]!, s0p); f3(38, s0p, b0p, P[b0l]!); f3(39, P[s2]!, s1p, s0p);
+  f3(40, s1p, s0p, P[s0r]!); f3(41, s1p, s0p, P[s0l]!); f3(42, s1p, P[s1l]!, s0p); f3(43, s1p, s0p, b1p);
+  // Distances.
+  f2(44, s0w, d); f2(45, s0p, d); f2(46, b0w, d); f2(47, b0p, d); f3(48, s0p, b0p, d); f3(49, s0w, b0w, d);
+  f2(50, s1w, d01); f2(51, s1p, d01); f2(52, s0w, d01); f3(53, s1p, s0p, d01); f3(54, s1w, s0w, d01);
+  // Valency.
+  f2(55, s0w, nr[s0]!); f2(56, s0p, nr[s0]!); f2(57, s0w, nl[s0]!); f2(58, s0p, nl[s0]!);
+  f2(59, b0w, nl[b0]!); f2(60, b0p, nl[b0]!); f2(61, s1w, nr[s1]!); f2(62, s1p, nr[s1]!);
+  // Children, with their relations.
+  f1(63, W[s0l]!); f1(64, P[s0l]!); f1(65, R[s0l]!); f1(66, W[s0r]!); f1(67, P[s0r]!); f1(68, R[s0r]!);
+  f1(69, W[b0l]!); f1(70, P[b0l]!); f1(71, R[b0l]!); f1(72, P[s1r]!); f1(73, R[s1r]!); f1(74, W[s1r]!);
+  f1(75, P[s0ll]!); f1(76, R[s0ll]!); f1(77, P[s0rr]!); f1(78, R[s0rr]!); f1(79, P[b0ll]!); f1(80, R[b0ll]!);
+  f3(81, s0p, P[s0l]!, P[s0ll]!); f3(82, s0p, P[s0r]!, P[s0rr]!); f3(83, b0p, P[b0l]!, P[b0ll]!);
+  f3(84, s0w, R[s0l]!, R[s0r]!); f3(85, s0p, R[s0l]!, R[s0r]!); f3(86, b0p, R[b0l]!, R[b0ll]!); f3(87, s1p, R[s1l]!, R[s1r]!);
+  // Word clusters: something of words seen rarely in training.
+  f1(88, C[s0]!); f1(89, C[b0]!); f1(90, C[s1]!); f1(91, C[b1]!); f2(92, C[s0]!, C[b0]!); f2(93, C[s1]!, C[s0]!);
+  f2(94, C[s0]!, b0p); f2(95, s0p, C[b0]!);
+  // Suffixes: the verb forms and plurals a universal tag leaves out ("-ed", "-ing", "-s").
+  f2(96, S[s0]!, s0p); f2(97, S[b0]!, b0p); f2(98, S[s1]!, s1p); f3(99, S[s0]!, s0p, b0p); f3(100, s0p, S[b0]!, b0p);
+  f3(101, S[s1]!, s1p, s0p); f3(102, s1p, S[s0]!, s0p); f2(103, S[b1]!, b1p);
+  return k;
+}
+
+/** The features of the arc `head` → `dependent` for choosing its relation; returns their count. */
+export function relationFeatures(c: Configuration, dependent: number, head: number, mask: number, out: Int32Array): number {
+  const { W, P, C, relation: R, l1, l2, r1, r2, nl, nr } = c;
+  const dw = W[dependent]!, dp = P[dependent]!, hw = W[head]!, hp = P[head]!;
+  const left = dependent < head ? 1 : 0;
+  const d = dist(dependent, head);
+  // The sibling beside the dependent on its side of the head (attached before it).
+  const sib = left ? l1[head]! : r1[head]!;
+  const dl = l1[dependent]!, dr = r1[dependent]!, dll = l2[dependent]!, drr = r2[dependent]!;
+  const prev = dependent > 0 ? dependent - 1 : c.NONE;
+  const next = dependent + 1 < c.n ? dependent + 1 : c.NONE;
+  let k = 0;
+  const f1 = (t: number, a: number): void => void (out[k++] = mix(t, a) & mask);
+  const f2 = (t: number, a: number, b: number): void => void (out[k++] = mix(mix(t, a), b) & mask);
+  const f3 = (t: number, a: number, b: number, e: number): void => void (out[k++] = mix(mix(mix(t, a), b), e) & mask);
+  f1(0, left);
+  f2(1, dw, left); f2(2, dp, left); f2(3, hw, left); f2(4, hp, left); f2(5, C[dependent]!, left); f2(6, C[head]!, left);
+  f3(7, dp, hp, left); f3(8, dw, hp, left); f3(9, dp, hw, left); f3(10, dw, hw, left); f3(11, dp, hp, d);
+  f3(12, dw, dp, left); f3(13, hw, hp, left);
+  // The dependent's own children (complete when it is attached), the sibling before it, the head's others.
+  f3(14, dp, R[dl]!, R[dr]!); f2(15, W[dl]!, dp); f2(16, W[dr]!, dp); f2(17, R[dl]!, dp); f2(18, R[dr]!, dp);
+  f2(19, W[dll]!, dp); f2(20, R[dll]!, R[drr]!); f3(21, dp, hp, W[dl]!); f3(22, nl[dependent]!, nr[dependent]!, dp);
+  f3(23, R[sib]!, dp, left); f3(24, P[sib]!, dp, hp); f3(25, W[sib]!, dp, left);
+  f3(26, R[l1[head]!]!, R[r1[head]!]!, hp); f2(27, R[l2[head]!]!, hp); f2(28, R[r2[head]!]!, hp); f3(29, nl[head]!, nr[head]!, hp);
+  // Words around the dependent.
+  f3(30, P[prev]!, dp, hp); f3(31, dp, P[next]!, hp); f2(32, W[prev]!, dp); f2(33, W[next]!, dp);
+  f3(34, C[dependent]!, hp, left); f3(35, dp, C[head]!, left); f3(36, dw, hw, d);
+  // The head's own head is not known yet, but the word before the head is.
+  f3(37, hp, head > 0 && head <= c.n ? P[head - 1]! : NONE_TAG, left); f2(38, W[head + 1 < c.n ? head + 1 : c.NONE]!, hp);
+  return k;
+}
+
+/** The parse of one sentence's words with their UPOS tags under `model`. */
+export function parseWith(model: ParserModel, words: readonly string[], tags: readonly string[]): ParsedSentence {
+  const n = words.length;
+  const c = new Configuration(words, tags);
+  const feats = new Int32Array(MAX_FEATURES);
+  const actionScores = new Float64Array(ACTIONS.length);
+  const relationScores = new Float64Array(model.relations.classes.length);
+  const amask = model.actions.buckets - 1;
+  const rmask = model.relations.buckets - 1;
+  const rootClass = model.relations.classes.indexOf('root');
+  const scoreActions = quantisedScorer(model.actions);
+  const scoreRelations = quantisedScorer(model.relations);
+  while (!c.done) {
+    const count = actionFeatures(c, amask, feats);
+    scoreActions(feats, count, actionScores);
+    let best = -1;
+    for (let a = 0; a < ACTIONS.length; a++) if (c.valid(a) && (best < 0 || actionScores[a]! > actionScores[best]!)) best = a;
+    let relation = -1;
+    if (best !== SHIFT) {
+      const [d, h] = c.arc(best);
+      relation = bestRelation(scoreRelations, model.relations.classes.length, rootClass, c, d, h, rmask, feats, relationScores);
+    }
+    c.apply(best, relation);
+  }
+  const heads = new Int32Array(n);
+  const relations: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    heads[i] = c.head[i] === n ? -1 : c.head[i]!;
+    relations[i] = model.relations.classes[c.relation[i]!]!;
+  }
+  return { heads, relations };
+}
+
+/**
+ * The relation of the arc head → dependent under `score` (of `classes` classes): the best-scoring one that fits where it is (only the root
+ * token's dependent is `root`, and it is always `root`; `rootClass` is the index of `root`, or -1).
+ */
+export function bestRelation(score: Scorer, classes: number, rootClass: number, c: Configuration, d: number, h: number, mask: number, feats: Int32Array, out: Float64Array): number {
+  if (h === c.n && rootClass >= 0) return rootClass;
+  const count = relationFeatures(c, d, h, mask, feats);
+  score(feats, count, out);
+  let best = -1;
+  for (let y = 0; y < classes; y++) if (y !== rootClass && (best < 0 || out[y]! > out[best]!)) best = y;
+  return best;
+}
