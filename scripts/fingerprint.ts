@@ -78,7 +78,7 @@ export const MODELS: readonly ModelSpec[] = [
     file: 'src/models/parser.json',
     command: 'npm run train:parser',
     // Its training data is tagged by taggers trained here (jackknifing), so the tagger's code is followed too.
-    follow: ['src/syntax/parser.ts', 'src/syntax/parser-train.ts', 'src/syntax/classifier.ts', 'src/syntax/pos.ts', 'src/syntax/conllu.ts', 'src/eval/parse.ts'],
+    follow: ['src/syntax/parser.ts', 'src/syntax/parser-train.ts', 'src/syntax/classifier.ts', 'src/syntax/index.ts', 'src/syntax/pos.ts', 'src/syntax/conllu.ts', 'src/eval/parse.ts'],
     alone: ['scripts/train-parser.ts', 'src/eval/splits.ts'],
     packages: [],
     data: (root) => ['ud/ewt/train', 'ud/gum/train'].flatMap((d) => txtFiles(path.join(root, d))),

@@ -12,9 +12,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConllu, type UdSentence } from '../src/syntax/conllu.js';
-import { posFeatures, posModelShipped, tagUpos, UPOS } from '../src/syntax/pos.js';
+import { posFeatures, posModelShipped, tagUpos, tagUposRanked, UPOS } from '../src/syntax/pos.js';
 import { type PerceptronModel, serialize, train } from '../src/annotate/tagger/perceptron.js';
-import { serializeClassifier } from '../src/syntax/classifier.js';
+import { serializeParser } from '../src/syntax/index.js';
 import { parseWith, type ParserModel } from '../src/syntax/parser.js';
 import { type GoldSentence, trainParser } from '../src/syntax/parser-train.js';
 import { scoreOnGoldWords } from '../src/eval/parse.js';
@@ -30,8 +30,8 @@ const { values } = parseArgs({
 });
 const SETTINGS = {
   pos: { epochs: 10, seed: 20141001, buckets: 1 << 17, minWeight: 0.05 },
-  jackknife: { folds: 4, epochs: 6 },
-  parser: { epochs: 12, seed: 20130601, actionBuckets: 1 << 19, relationBuckets: 1 << 15, explore: 0.9 },
+  jackknife: { folds: 4, epochs: 5 },
+  parser: { epochs: 8, seed: 20130601, actionBuckets: 1 << 19, relationBuckets: 1 << 14, explore: 0.9 },
 };
 const which = values.model!;
 if (!['both', 'pos', 'parser'].includes(which)) {
@@ -101,16 +101,16 @@ if (which !== 'parser') {
 if (which !== 'pos') {
   // Jackknifed tags: each fold of files tagged by a tagger that never saw it.
   const { folds, epochs } = SETTINGS.jackknife;
-  const tags: string[][][] = byFile.map(() => []);
+  const tags: Array<Array<{ tags: string[]; runnerUp: string[] }>> = byFile.map(() => []);
   for (let k = 0; k < folds; k++) {
     const m = trainTagger(byFile.filter((_, i) => i % folds !== k).flat(), epochs, false);
     byFile.forEach((sentences, i) => {
-      if (i % folds === k) tags[i] = sentences.map((s) => tagUpos(s.words.map((w) => w.form), m));
+      if (i % folds === k) tags[i] = sentences.map((s) => tagUposRanked(s.words.map((w) => w.form), m));
     });
     console.log(`jackknife fold ${k + 1}/${folds} tagged at ${seconds()} s`);
   }
   const gold: GoldSentence[] = byFile.flatMap((sentences, i) =>
-    sentences.map((s, j) => ({ words: s.words.map((w) => w.form), tags: tags[i]![j]!, heads: s.words.map((w) => w.head), relations: s.words.map((w) => w.deprel) })),
+    sentences.map((s, j) => ({ words: s.words.map((w) => w.form), ...tags[i]![j]!, heads: s.words.map((w) => w.head), relations: s.words.map((w) => w.deprel) })),
   );
   const relations = [...new Set(trainSet.flatMap((s) => s.words.map((w) => w.deprel)))].sort();
   const p = SETTINGS.parser;
@@ -123,8 +123,8 @@ if (which !== 'pos') {
   });
   for (const [name, sentences] of dev) {
     const s = scoreOnGoldWords(sentences, (words) => {
-      const upos = tagUpos(words, tagger);
-      return { upos, ...parseWith(model, words, upos) };
+      const { tags: upos, runnerUp } = tagUposRanked(words, tagger);
+      return { upos, ...parseWith(model, words, upos, runnerUp) };
     });
     console.log(`${name}: UPOS ${(100 * s.upos).toFixed(2)}%, UAS ${(100 * s.uas).toFixed(2)}%, LAS ${(100 * s.las).toFixed(2)}% (${s.tokens} words, gold tokenisation)`);
   }
@@ -133,7 +133,6 @@ if (which !== 'pos') {
       `Greedy arc-hybrid dependency parser (averaged perceptrons, dynamic oracle) trained by scripts/train-parser.ts on ${licences}, all but the internal test split: ` +
       `${gold.length} sentences with jackknifed tags (${folds} folds); ${p.epochs} epochs, seed ${p.seed}, exploration ${p.explore}.`,
     fingerprint: fingerprint(specFor('src/models/parser.json'), path.dirname(root)),
-    actions: serializeClassifier(model.actions),
-    relations: serializeClassifier(model.relations),
+    ...serializeParser(model),
   });
 }

@@ -4,3 +4,5 @@ export { decodeInput, guessFormat, InputError, DEFAULT_MAX_BYTES, type InputErro
 export { languageEvidence, type LanguageEvidence } from './extract/language.js';
 export { buildLexicons, validateExtension, type LexiconExtension, type Lexicons } from './lexicons/index.js';
 export type * from './model/types.js';
+export { ParseTree, type ParsedToken } from './syntax/tree.js';
+export { analyseSentence, type SyntaxOfSentence } from './syntax/index.js';

@@ -13,6 +13,7 @@ import { ATTRIBUTION_MODEL_FINGERPRINT, combineAttributions, tagAttributions } f
 import { resolveSources, sourceReferent } from './annotate/sources.js';
 import { findHedges } from './annotate/hedges.js';
 import { findTechniques, techniquesWithin, TECHNIQUES_MODEL_FINGERPRINT } from './annotate/techniques/index.js';
+import { PARSER_MODEL_FINGERPRINT } from './syntax/index.js';
 import { buildClaims, sourcingProfile } from './link/claims.js';
 import { findEntities } from './annotate/entities/entities.js';
 import { findRelations } from './annotate/relations/relations.js';
@@ -25,10 +26,11 @@ import type { Analysis, Attribution, Cue, ExtractedArticle, InputFormat, Paragra
 export const MODEL_VERSION = '0.1.0';
 
 /**
- * What produced an analysis: the code's version and the shipped models' fingerprints. Stored with every
+ * What produced an analysis: the code's version and the shipped models' fingerprints (attribution tagger,
+ * technique models, parser). Stored with every
  * corpus document, so that an analysis made by other models is found stale (`corpus stats`, `corpus reanalyze`).
  */
-export const ANALYSIS_VERSION = `${MODEL_VERSION}+${ATTRIBUTION_MODEL_FINGERPRINT.slice(0, 8)}.${TECHNIQUES_MODEL_FINGERPRINT.slice(0, 8)}`;
+export const ANALYSIS_VERSION = `${MODEL_VERSION}+${ATTRIBUTION_MODEL_FINGERPRINT.slice(0, 8)}.${TECHNIQUES_MODEL_FINGERPRINT.slice(0, 8)}.${PARSER_MODEL_FINGERPRINT.slice(0, 8)}`;
 
 export interface AnalyzeOptions {
   /** Input format; guessed from the content when absent. */
@@ -93,8 +95,8 @@ export function prepareAttribution(input: string, options: AnalyzeOptions = {}, 
   const { text, regions } = article;
   clock.lap('extract');
 
-  // 2. Segment: paragraphs, sentences, tokens with POS and lemmas.
-  const { paragraphs, sentences, tokens } = segment(text);
+  // 2. Segment: paragraphs, sentences, tokens with POS and lemmas, and each sentence's parse.
+  const { paragraphs, sentences, tokens } = segment(text, { check: () => clock.check('segment') });
   const skip = sentencesWithoutClaims(sentences, article);
   clock.lap('segment');
 

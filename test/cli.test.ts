@@ -21,6 +21,20 @@ const SLOW = 180_000;
 
 let dir = '';
 
+/** One UD sentence, with its raw text. */
+const TINY_CONLLU = [
+  '# text = Officials said the plan had failed badly.',
+  '1\tOfficials\tofficial\tNOUN\tNNS\t_\t2\tnsubj\t_\t_',
+  '2\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_',
+  '3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_',
+  '4\tplan\tplan\tNOUN\tNN\t_\t6\tnsubj\t_\t_',
+  '5\thad\thave\tAUX\tVBD\t_\t6\taux\t_\t_',
+  '6\tfailed\tfail\tVERB\tVBN\t_\t2\tccomp\t_\t_',
+  '7\tbadly\tbadly\tADV\tRB\t_\t6\tadvmod\t_\tSpaceAfter=No',
+  '8\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_',
+  '',
+].join('\n');
+
 /** A PTC-style article: title, blank line, one sentence per line. */
 const PTC_ARTICLE = 'Evil Elites Betray Our Nation\n\nThe evil, corrupt elites have betrayed every one of us.\nThey will never stop lying to you.\n';
 
@@ -427,6 +441,36 @@ const cases: Case[] = [
     'eval techniques with a missing articles folder',
     (d) => ({ args: ['eval', 'techniques', '--articles', join(d, 'nowhere'), '--labels', file(d, 'labels.tsv', '7\tDoubt\t0\t4\n')] }),
     { code: 2, error: /--articles/ },
+  ],
+  [
+    'eval parse on a small CoNLL-U file: figures as JSON, on gold words and from its text',
+    (d) => ({ args: ['eval', 'parse', '--json', '--data', file(d, 'tiny.conllu', TINY_CONLLU)] }),
+    {
+      code: 0,
+      check: (r) => {
+        const scores = JSON.parse(r.stdout) as Record<string, number>;
+        expect(Object.keys(scores)).toEqual(['upos', 'uas', 'las', 'tokens', 'sentences']);
+        expect([scores.tokens, scores.sentences]).toEqual([8, 1]);
+        // "Officials" heads nothing and "said" is the root: at least those are right.
+        expect(scores.uas).toBeGreaterThanOrEqual(0.5);
+        for (const k of ['upos', 'uas', 'las']) expect(scores[k]! >= 0 && scores[k]! <= 1).toBe(true);
+      },
+    },
+  ],
+  [
+    'eval parse --from-text aligns the words it finds in the raw text',
+    (d) => ({ args: ['eval', 'parse', '--json', '--from-text', '--data', file(d, 'tiny.conllu', TINY_CONLLU)] }),
+    { code: 0, check: (r) => expect(JSON.parse(r.stdout)).toMatchObject({ words: 1, sentenceBoundaries: 1, tokens: 8, systemWords: 8 }) },
+  ],
+  [
+    'eval parse on a file that is not CoNLL-U',
+    (d) => ({ args: ['eval', 'parse', '--data', file(d, 'notes.conllu', 'one\ttwo\n')] }),
+    { code: 2, error: /notes\.conllu:1: expected 10 tab-separated columns, got 2/ },
+  ],
+  [
+    'eval parse without --data',
+    () => ({ args: ['eval', 'parse'] }),
+    { code: 2, error: /--data FILE\.conllu/ },
   ],
   [
     'eval hedges with a missing file',

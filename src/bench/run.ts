@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../pipeline.js';
 import { getNlp, segment } from '../segment/segment.js';
-import { tagUpos } from '../syntax/pos.js';
+import { tagUpos, tagUposRanked } from '../syntax/pos.js';
 import { parserShipped } from '../syntax/index.js';
 import { parseWith } from '../syntax/parser.js';
 
@@ -61,14 +61,14 @@ if (texts.length === 0) {
 const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
 
 // Each text's sentences as words, and their tags, for timing the tagger and the parser on their own.
-const sentencesOf = new Map<string, Array<{ words: string[]; tags: string[] }>>();
+const sentencesOf = new Map<string, Array<{ words: string[]; tags: string[]; runnerUp: string[] }>>();
 for (const t of texts) {
   const { sentences, tokens } = segment(t);
   sentencesOf.set(
     t,
     sentences.map((s) => {
       const words = tokens.slice(s.tokenStart, s.tokenEnd).map((k) => t.slice(k.start, k.end));
-      return { words, tags: tokens.slice(s.tokenStart, s.tokenEnd).map((k) => k.upos) };
+      return { words, ...tagUposRanked(words) };
     }),
   );
 }
@@ -84,7 +84,7 @@ const phases = {
     for (const s of sentencesOf.get(t)!) sink += tagUpos(s.words).length;
   },
   parser: (t: string) => {
-    for (const s of sentencesOf.get(t)!) sink += parseWith(parser, s.words, s.tags).heads.length;
+    for (const s of sentencesOf.get(t)!) sink += parseWith(parser, s.words, s.tags, s.runnerUp).heads.length;
   },
   rules: (t: string) => (sink += analyze(t, { format: 'text', tagger: false }).claims.length),
   noTechniques: (t: string) => (sink += analyze(t, { format: 'text', techniques: false }).claims.length),

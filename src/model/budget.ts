@@ -32,7 +32,7 @@ export function hardLimitSeconds(length: number): number {
 export class BudgetExceededError extends Error {
   override readonly name = 'BudgetExceededError';
   constructor(
-    /** The stage that finished past the deadline. */
+    /** The stage that finished (or was running) past the deadline. */
     readonly stage: string,
     readonly limitSeconds: number,
     /** Length of the input, in characters. */
@@ -68,5 +68,10 @@ export class StageClock {
     this.onStage?.(stage, now - this.last);
     this.last = now;
     if (now - this.started > this.limitSeconds * 1000) throw new BudgetExceededError(stage, this.limitSeconds, this.inputLength);
+  }
+
+  /** The budget check inside a long stage (`stage` is still running): throws when the deadline has passed. */
+  check(stage: string): void {
+    if (performance.now() - this.started > this.limitSeconds * 1000) throw new BudgetExceededError(stage, this.limitSeconds, this.inputLength);
   }
 }

@@ -210,7 +210,12 @@ function readTokens(engine: Nlp, text: string): WinkTokens {
   return out;
 }
 
-export function segment(text: string): Segmentation {
+export interface SegmentOptions {
+  /** Called between sentences as they are parsed: a budget check, which may throw to stop the analysis. */
+  check?: () => void;
+}
+
+export function segment(text: string, options: SegmentOptions = {}): Segmentation {
   const paragraphs = findParagraphs(text);
   if (paragraphs.length === 0) return { paragraphs, sentences: [], tokens: [] };
   const { values, starts: winkStarts, tags, lemmas, sentenceSpans: winkSentenceSpans } = readTokens(getNlp(), text);
@@ -282,7 +287,7 @@ export function segment(text: string): Segmentation {
     sentence.tokenEnd = t;
   }
   const capped = capSentences(text, sentences, tokens);
-  parseSentences(text, capped, tokens);
+  parseSentences(text, capped, tokens, options.check);
   return { paragraphs: capParagraphs(paragraphs, capped), sentences: capped, tokens };
 }
 
@@ -290,8 +295,9 @@ export function segment(text: string): Segmentation {
 const UNPARSED = { upos: 'X', head: null, dep: 'dep' } as const;
 
 /** Each sentence's tokens tagged and parsed (src/syntax): `upos`, `head` (an index into `tokens`) and `dep`. */
-function parseSentences(text: string, sentences: readonly Sentence[], tokens: Token[]): void {
+function parseSentences(text: string, sentences: readonly Sentence[], tokens: Token[], check?: () => void): void {
   for (const sentence of sentences) {
+    if (check && sentence.index % 64 === 0) check();
     const from = sentence.tokenStart;
     const words: string[] = [];
     // Curly apostrophes and quotation marks as the treebanks mostly write them.

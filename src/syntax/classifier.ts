@@ -37,14 +37,25 @@ export function scores(c: Classifier, feats: Int32Array, count: number, out: Flo
   }
 }
 
-/** Scores the classes over `count` feature bucket ids into `out` (one score per class). */
-export type Scorer = (feats: Int32Array, count: number, out: Float64Array) => void;
+/**
+ * Scores the classes over `count` feature bucket ids into `out` (one score per class); given `only` (class
+ * indices), just those classes are scored.
+ */
+export type Scorer = (feats: Int32Array, count: number, out: Float64Array, only?: Int32Array) => void;
 
 /** The scorer of a classifier as it trains: its running float weights. */
-export const floatScorer =
-  (c: Classifier): Scorer =>
-  (feats, count, out) =>
-    scores(c, feats, count, out);
+export function floatScorer(c: Classifier): Scorer {
+  const shift = Math.log2(c.stride);
+  const w = c.weights;
+  return (feats, count, out, only) => {
+    if (!only) return scores(c, feats, count, out);
+    for (let k = 0; k < only.length; k++) out[only[k]!] = 0;
+    for (let j = 0; j < count; j++) {
+      const base = feats[j]! << shift;
+      for (let k = 0; k < only.length; k++) out[only[k]!]! += w[base + only[k]!]!;
+    }
+  };
+}
 
 const quantisedScorers = new WeakMap<Classifier, Scorer>();
 
@@ -80,7 +91,17 @@ export function quantisedScorer(c: Classifier): Scorer {
     };
   } else {
     const sums = new Int32Array(C);
-    scorer = (feats, count, out) => {
+    scorer = (feats, count, out, only) => {
+      if (only) {
+        const m = only.length;
+        sums.fill(0, 0, m);
+        for (let j = 0; j < count; j++) {
+          const base = feats[j]! << shift;
+          for (let k = 0; k < m; k++) sums[k]! += q[base + only[k]!]!;
+        }
+        for (let k = 0; k < m; k++) out[only[k]!] = sums[k]!;
+        return;
+      }
       sums.fill(0);
       for (let j = 0; j < count; j++) {
         const base = feats[j]! << shift;

@@ -8,12 +8,14 @@
  */
 import { rng, shuffle } from '../annotate/tagger/perceptron.js';
 import { floatScorer, Trainer } from './classifier.js';
-import { ACTIONS, actionFeatures, bestRelation, Configuration, LEFT, MAX_FEATURES, type ParserModel, RIGHT, SHIFT, relationFeatures } from './parser.js';
+import { ACTIONS, actionFeatures, bestRelation, CANDIDATE_KEYS, candidateKey, Configuration, LEFT, MAX_FEATURES, type ParserModel, RIGHT, SHIFT, relationFeatures } from './parser.js';
 
 export interface GoldSentence {
   words: readonly string[];
   /** The tags the parser will see (predicted, as at run time). */
   tags: readonly string[];
+  /** The tags the tagger ranked second. */
+  runnerUp?: readonly string[];
   /** Gold heads, -1 for the root. */
   heads: readonly number[];
   relations: readonly string[];
@@ -64,7 +66,28 @@ export function transitionCosts(c: Configuration, gold: Int32Array, cost: Float6
   }
 }
 
+/**
+ * The relations the training data gives arcs of each pair of tags and direction (the root's excluded), each
+ * at least `minCount` times: a relation seen once between two tags is more often an error of the tags.
+ */
+export function relationCandidates(data: readonly GoldSentence[], relationClasses: readonly string[], minCount = 2): Int32Array[] {
+  const index = new Map(relationClasses.map((r, i) => [r, i]));
+  const seen = Array.from({ length: CANDIDATE_KEYS }, () => new Map<number, number>());
+  for (const s of data) {
+    if (s.words.length === 0) continue;
+    const c = new Configuration(s.words, s.tags, s.runnerUp);
+    s.heads.forEach((h, d) => {
+      const r = index.get(s.relations[d]!);
+      if (h < 0 || r === undefined) return;
+      const counts = seen[candidateKey(c.P[d]!, c.P[h]!, d < h)]!;
+      counts.set(r, (counts.get(r) ?? 0) + 1);
+    });
+  }
+  return seen.map((counts) => Int32Array.from([...counts].filter(([, n]) => n >= minCount).map(([r]) => r).sort((a, b) => a - b)));
+}
+
 export function trainParser(data: readonly GoldSentence[], relationClasses: readonly string[], options: TrainParserOptions): ParserModel {
+  const candidates = relationCandidates(data, relationClasses);
   const actions = new Trainer(ACTIONS, options.actionBuckets);
   const relations = new Trainer(relationClasses, options.relationBuckets);
   const relIndex = new Map(relationClasses.map((r, i) => [r, i]));
@@ -88,7 +111,7 @@ export function trainParser(data: readonly GoldSentence[], relationClasses: read
       if (n === 0) continue;
       const gold = Int32Array.from(s.heads, (h) => (h < 0 ? n : h));
       const goldRel = Int32Array.from(s.relations, (r) => relIndex.get(r) ?? -1);
-      const c = new Configuration(s.words, s.tags);
+      const c = new Configuration(s.words, s.tags, s.runnerUp);
       while (!c.done) {
         const count = actionFeatures(c, amask, feats);
         // scores() of the running weights, inline: the trainer's model is the running model.
@@ -121,7 +144,7 @@ export function trainParser(data: readonly GoldSentence[], relationClasses: read
         let relation = -1;
         if (taken !== SHIFT) {
           const [d, h] = c.arc(taken);
-          relation = bestRelation(scoreRelations, relationClasses.length, rootClass, c, d, h, rmask, relFeats, relationScores);
+          relation = bestRelation(scoreRelations, relationClasses.length, rootClass, candidates, c, d, h, rmask, relFeats, relationScores);
           if (gold[d] === h && h !== n && goldRel[d]! >= 0) {
             stats.arcs++;
             if (relation !== goldRel[d]) {
@@ -137,5 +160,5 @@ export function trainParser(data: readonly GoldSentence[], relationClasses: read
     }
     options.onEpoch?.(epoch, stats);
   }
-  return { actions: actions.average(), relations: relations.average() };
+  return { actions: actions.average(), relations: relations.average(), candidates };
 }

@@ -118,4 +118,20 @@ describe('renderWebAnno', () => {
     const train = rel.find((a) => a.body.some((b) => b.value === 'predicate:train') && a.body[1]!.value.includes('hedged'));
     expect(train?.body[1]!.value).toMatch(/—train→ Hamas \(hedged\); rests on a named source: The Uttam Hindu → Blitz \(report\)/);
   });
+
+  it('tags every token, when the analysis holds them, with its UPOS and relation, linked to its head', () => {
+    const text = 'The ministry said the report was false.\n';
+    const a = analyze(text, { tokens: true });
+    const tokens = renderWebAnno(a, { source }).first.items.filter((x) => x.body[0]!.value === 'token');
+    expect(tokens).toHaveLength(a.tokens!.length);
+    for (const anno of tokens) expectAnnotationShape(anno, source);
+    const said = tokens.find((x) => x.target.selector[1].exact === 'said')!;
+    const ministry = tokens.find((x) => x.target.selector[1].exact === 'ministry')!;
+    expect(said.body.map((b) => b.value)).toContain('dep:root');
+    expect(said.body.some((b) => b.purpose === 'linking')).toBe(false);
+    expect(ministry.body.map((b) => b.value)).toEqual(expect.arrayContaining(['upos:NOUN', 'dep:nsubj', said.id]));
+    expect(ministry.body[1]!.value).toContain('nsubj of “said”');
+    // Without tokens in the analysis, none are exported.
+    expect(renderWebAnno(analyze(text)).first.items.some((x) => x.body[0]!.value === 'token')).toBe(false);
+  });
 });

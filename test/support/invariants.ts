@@ -32,7 +32,28 @@ export function checkInvariants(input: string, a: Analysis): string[] {
     // A token is the text it spans: its norm is that text lower-cased (apostrophes straightened).
     const spanned = a.document.text.slice(t.start, t.end).toLowerCase().replace(/[’‘`]/g, "'");
     if (t.norm !== spanned) problems.push(`token ${i} "${t.norm}" spans "${spanned}"`);
+    // The parse: a head in the token's own sentence, a relation, the root's relation "root".
+    if (t.head !== null && a.tokens![t.head]?.sentence !== t.sentence) problems.push(`token ${i}'s head ${t.head} is outside its sentence`);
+    if ((t.head === null) !== (t.dep === 'root')) problems.push(`token ${i} has head ${t.head} and relation ${t.dep}`);
   });
+  // Each sentence has one root, and every token reaches it (no cycle).
+  if (a.tokens) {
+    const roots = new Map<number, number>();
+    for (const t of a.tokens) if (t.head === null) roots.set(t.sentence, (roots.get(t.sentence) ?? 0) + 1);
+    a.sentences.forEach((s, i) => {
+      if (s.tokenEnd > s.tokenStart && roots.get(i) !== 1) problems.push(`sentence ${i} has ${roots.get(i) ?? 0} roots`);
+    });
+    a.tokens.forEach((t, i) => {
+      let k = i;
+      for (let steps = 0; a.tokens![k]!.head !== null; steps++) {
+        if (steps > a.tokens!.length) {
+          problems.push(`token ${i} is on a cycle`);
+          break;
+        }
+        k = a.tokens![k]!.head!;
+      }
+    });
+  }
   a.quotes.forEach((q) => {
     inBounds('quote', q);
     if (q.inner.start < q.start || q.inner.end > q.end) problems.push('quote inner span outside the quote');
