@@ -10,9 +10,8 @@
  * no recursion. Browser-safe: the model is data.
  */
 import { hashFeature } from '../annotate/tagger/perceptron.js';
-import { fineCluster, wordClusterHashed } from '../lexicons/clusters.js';
 import { type Classifier, quantisedScorer, type Scorer } from './classifier.js';
-import { UPOS } from './pos.js';
+import { PART, UPOS, wordParts } from './pos.js';
 
 export interface ParserModel {
   /** Chooses the transition: SHIFT, LEFT or RIGHT. */
@@ -102,14 +101,12 @@ export class Configuration {
     this.punctBefore = new Int32Array(n + 2);
     this.verbsBefore = new Int32Array(n + 2);
     for (let i = 0; i < n; i++) {
-      const lower = words[i]!.toLowerCase();
-      const h = hashFeature(lower);
-      this.W[i] = h | 0;
+      const parts = wordParts(words[i]!);
+      this.W[i] = parts[PART.lower]!;
       this.P[i] = UPOS_INDEX.get(tags[i]!) ?? UPOS_INDEX.get('X')!;
       this.Q[i] = runnerUp ? (UPOS_INDEX.get(runnerUp[i]!) ?? this.P[i]!) : this.P[i]!;
-      const cluster = wordClusterHashed(lower, h);
-      this.S[i] = hashFeature(lower.length > 3 ? lower.slice(-3) : lower) | 0;
-      this.C[i] = cluster === 0 ? this.S[i]! : fineCluster(cluster);
+      this.S[i] = parts[PART.suffix3]!;
+      this.C[i] = parts[PART.fine]! < 0 ? this.S[i]! : parts[PART.fine]!;
     }
     const PUNCT = UPOS_INDEX.get('PUNCT')!;
     const VERB = UPOS_INDEX.get('VERB')!;
