@@ -4,13 +4,16 @@
  * a rule or lexicon the tagger reads that changes makes this fail until the model is retrained. Slow (with
  * the data): retraining gives the shipped file byte for byte.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeFingerprint, codeFiles, dataFingerprint, MODELS, recorded, ROOT } from '../scripts/fingerprint.js';
 import { hasSharedData, SHARED_DATA } from './support/shared.js';
+
+const execFileAsync = promisify(execFile);
 
 describe.each(MODELS.map((m) => [m.name, m] as const))('%s', (_name, spec) => {
   it('records the fingerprint of the code and lexicons it is trained from', () => {
@@ -40,10 +43,11 @@ describe.skipIf(!hasSharedData)('reproducible from HEAD', () => {
   // One script trains both syntactic models; --model names the one to write.
   const only = (file: string) => (file.includes('pos') ? ['--model', 'pos'] : file.includes('parser') ? ['--model', 'parser'] : []);
 
-  it.each(MODELS.map((m) => [m.name, m] as const))('retraining the %s gives the shipped file byte for byte', (_name, spec) => {
+  // The four trainings run as processes side by side (the test runner keeps to one core of two).
+  it.concurrent.for(MODELS.map((m) => [m.name, m] as const))('retraining the %s gives the shipped file byte for byte', async ([, spec], { expect }) => {
     const out = path.join(dir, path.basename(spec.file));
     const data = path.join(SHARED_DATA, dataOf(spec.file));
-    execFileSync(process.execPath, ['--import', 'tsx', scripts[spec.file]!, '--data', data, ...only(spec.file), '--out', out], { cwd: ROOT, stdio: 'pipe' });
+    await execFileAsync(process.execPath, ['--import', 'tsx', scripts[spec.file]!, '--data', data, ...only(spec.file), '--out', out], { cwd: ROOT, maxBuffer: 64 << 20 });
     expect(readFileSync(out).equals(readFileSync(path.join(ROOT, spec.file))), `${spec.file} differs from what ${spec.command} gives at HEAD`).toBe(true);
   }, 900_000);
 });
