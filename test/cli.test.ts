@@ -2,7 +2,7 @@
  * The built CLI (`node dist/cli/main.js …`) as a user runs it: exit codes, one-line errors on stderr,
  * never a stack trace, and the outputs the options promise.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -97,23 +97,27 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function run({ args, input, env }: Run): Result {
+/** Runs the CLI as a child process (the cases run side by side: each is its own process). */
+function run({ args, input, env }: Run): Promise<Result> {
   const merged = baseEnv();
   for (const [k, v] of Object.entries(env ?? {})) {
     if (v === undefined) delete merged[k];
     else merged[k] = v;
   }
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: dir,
-    input,
-    env: merged,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    timeout: SLOW,
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: merged, timeout: SLOW });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    // EPIPE: the CLI stopped reading an over-size stdin early, as it should; its exit code still counts.
+    child.stdin.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') reject(e);
+    });
+    child.stdin.end(input ?? '');
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
   });
-  // EPIPE: the CLI stopped reading an over-size stdin early, as it should; its exit code still counts.
-  if (r.error && (r.error as NodeJS.ErrnoException).code !== 'EPIPE') throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const STACK_LINE = /^\s+at /m;
@@ -490,8 +494,8 @@ const cases: Case[] = [
 ];
 
 describe('claimtrace CLI', () => {
-  it.each(cases)('%s', (_name, setup, expected) => {
-    const r = run(setup(dir));
+  it.concurrent.each(cases)('%s', async (_name, setup, expected) => {
+    const r = await run(setup(dir));
     const codes: readonly number[] = typeof expected.code === 'number' ? [expected.code] : expected.code;
     const context = `exit ${String(r.code)}\nstderr: ${r.stderr}`;
     expect(codes, context).toContain(r.code);
