@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseSentence, parserShipped } from '../src/syntax/index.js';
+import { analyseSentence, deserializeParser, parserShipped, serializeParser } from '../src/syntax/index.js';
+import { tagUposRanked } from '../src/syntax/pos.js';
 import { Configuration, LEFT, RIGHT, SHIFT } from '../src/syntax/parser.js';
 import { transitionCosts } from '../src/syntax/parser-train.js';
 import { deserializeClassifier, emptyClassifier, serializeClassifier } from '../src/syntax/classifier.js';
@@ -170,6 +171,24 @@ describe('the shipped parser', () => {
       }),
       { numRuns: 200, seed: 11 },
     );
+  });
+
+  it('refuses a parser model whose relation candidates are corrupt, naming what is wrong', () => {
+    const data = serializeParser(parserShipped());
+    expect(() => deserializeParser({ ...data, candidates: data.candidates.slice(1) })).toThrow(/corrupt parser model: expected \d+ candidate lists, got \d+/);
+    const bad = data.candidates.map((c, i) => (i === 0 ? [...c, 999] : c));
+    expect(() => deserializeParser({ ...data, candidates: bad })).toThrow(/corrupt parser model: a candidate list holds a relation outside 0…\d+/);
+    // What it writes, it reads back: the same parse of a sentence.
+    const words = 'Officials said the plan had failed .'.split(' ');
+    const back = deserializeParser(JSON.parse(JSON.stringify(data)) as typeof data);
+    expect(analyseSentence(words, back)).toEqual(analyseSentence(words));
+  });
+
+  it('gives each word the tag it ranked second, never its own tag', () => {
+    const words = 'The report claims that the ISI trains Hamas operatives .'.split(' ');
+    const { tags, runnerUp } = tagUposRanked(words);
+    expect(runnerUp).toHaveLength(words.length);
+    runnerUp.forEach((r, i) => expect(r).not.toBe(tags[i]));
   });
 
   it('names relations only from the UD relations it was trained on', () => {
