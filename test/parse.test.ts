@@ -233,6 +233,14 @@ describe('ParseTree', () => {
     expect(tree.depthOf(at('said'))).toBe(0);
   });
 
+  it('refuses heads that are not a forest, naming the token', () => {
+    const tok = (head: number | null) => ({ start: 0, end: 1, head, dep: head === null ? 'root' : 'dep' });
+    expect(() => new ParseTree([tok(null), tok(2), tok(1)])).toThrow('ParseTree: token 1 is its own ancestor (a cycle of heads)');
+    expect(() => new ParseTree([tok(null), tok(5)])).toThrow('ParseTree: token 1 has head 5; a head is null or another token\'s index below 2');
+    expect(() => new ParseTree([tok(0)])).toThrow(/token 0 has head 0/);
+    expect(() => new ParseTree([])).not.toThrow();
+  });
+
   it('reads a chain of 100,000 tokens without recursion', () => {
     const n = 100_000;
     const chain = Array.from({ length: n }, (_, i) => ({ start: i, end: i + 1, head: i === 0 ? null : i - 1, dep: i === 0 ? 'root' : 'conj' }));

@@ -2,7 +2,8 @@
  * Reading the parse: the dependency trees of a document's tokens (each token's `head` and `dep`), indexed
  * once so that later stages ask for a token's children, its subtree's span, the path between two tokens or
  * a predicate's subject and complement instead of scanning tags. Building is linear in the tokens and no
- * walk recurses: a tree as deep as its sentence is long costs the same as a flat one.
+ * walk recurses: a tree as deep as its sentence is long costs the same as a flat one. Heads that do not make
+ * a forest (out of range, or a cycle) are refused with a RangeError naming the token.
  */
 import type { Span } from '../model/types.js';
 
@@ -28,6 +29,11 @@ export class ParseTree {
   constructor(tokens: readonly ParsedToken[]) {
     this.tokens = tokens;
     const n = tokens.length;
+    tokens.forEach((t, i) => {
+      if (t.head !== null && !(Number.isInteger(t.head) && t.head >= 0 && t.head < n && t.head !== i)) {
+        throw new RangeError(`ParseTree: token ${i} has head ${JSON.stringify(t.head)}; a head is null or another token's index below ${n}`);
+      }
+    });
     const count = new Int32Array(n + 1);
     for (const t of tokens) if (t.head !== null) count[t.head + 1]!++;
     for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
@@ -38,17 +44,24 @@ export class ParseTree {
       if (t.head !== null) this.childList[fill[t.head]!++] = i;
     });
     // Depths by walking up until a known depth, then down the walked path: each token is walked once.
+    // A token on the walk now is marked -2, so a walk that meets its own mark has found a cycle.
     this.depth = new Int32Array(n).fill(-1);
     const path: number[] = [];
     for (let i = 0; i < n; i++) {
       let k = i;
-      while (this.depth[k] === -1) {
+      let d = -1;
+      for (;;) {
+        if (this.depth[k] === -2) throw new RangeError(`ParseTree: token ${k} is its own ancestor (a cycle of heads)`);
+        if (this.depth[k]! >= 0) {
+          d = this.depth[k]!;
+          break;
+        }
+        this.depth[k] = -2;
         path.push(k);
         const h = tokens[k]!.head;
-        if (h === null || path.length > n) break;
+        if (h === null) break;
         k = h;
       }
-      let d = this.depth[k] === -1 ? -1 : this.depth[k]!;
       while (path.length > 0) this.depth[path.pop()!] = ++d;
     }
     // Subtree bounds: each token's range folded into its head's, deepest first (a counting sort by depth).
