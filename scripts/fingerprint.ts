@@ -43,6 +43,7 @@ export const MODELS: readonly ModelSpec[] = [
       'src/annotate/tagger/gold.ts',
       'src/annotate/tagger/tagger.ts',
       'src/annotate/attribution.ts',
+      'src/annotate/attribution-parse.ts',
       'src/annotate/quotes.ts',
       'src/segment/segment.ts',
       'src/extract/text.ts',

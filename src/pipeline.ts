@@ -18,7 +18,8 @@ import { buildClaims, sourcingProfile } from './link/claims.js';
 import { findEntities } from './annotate/entities/entities.js';
 import { findRelations } from './annotate/relations/relations.js';
 import { buildLexicons, defaultLexicons, type LexiconExtension, type Lexicons } from './lexicons/index.js';
-import { spanAt } from './model/spans.js';
+import { firstEndingAfter, spanAt } from './model/spans.js';
+import { parseAttributions } from './annotate/attribution-parse.js';
 import { defaultBudgetSeconds, StageClock } from './model/budget.js';
 import type { Analysis, Attribution, Cue, ExtractedArticle, InputFormat, Paragraph, Quote, Sentence, Span, Token } from './model/types.js';
 
@@ -81,6 +82,8 @@ export interface AttributionFront {
   quotes: Quote[];
   lexicons: Lexicons;
   rules: RawAttribution[];
+  /** Relations the dependency-pattern rules find (src/annotate/attribution-rules.json). */
+  parsed: RawAttribution[];
 }
 
 /** Stages 1–3a of the pipeline: extract, segment, quotes, rule-based attribution. */
@@ -104,9 +107,10 @@ export function prepareAttribution(input: string, options: AnalyzeOptions = {}, 
   const quotes = findQuotes(text, paragraphs);
   clock.lap('quotes');
   const excluded = regions.filter((r) => r.kind === 'dateline');
-  const rules = findAttributions({ text, sentences, tokens, quotes, skip, excluded, lexicons });
+  const regexRules = findAttributions({ text, sentences, tokens, quotes, skip, excluded, lexicons });
+  const parsed = parseAttributions({ text, sentences, tokens, quotes, skip, lexicons });
   clock.lap('attribution-rules');
-  return { article, paragraphs, sentences, tokens, skip, quotes, lexicons, rules };
+  return { article, paragraphs, sentences, tokens, skip, quotes, lexicons, rules: regexRules, parsed };
 }
 
 export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
@@ -127,10 +131,14 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   // A dateline ("Islamabad (The Daily Meridian):") looks like a speaker and a colon to the tagger; it is
   // the article's own furniture, so no relation has its cue there (the rules never put one there).
   const datelines = regions.filter((r) => r.kind === 'dateline');
+  // The parse rules' relations join the others where no other rule has that cue: the tagger reads them as
+  // features of their own, and combining keeps what its univocal tags cannot hold (content on both sides of
+  // a parenthetical cue) and what it missed.
+  const allRules = withParsed(ruleRelations, front.parsed);
   let raw =
     options.tagger === false
-      ? ruleRelations
-      : withoutCueIn(datelines, combineAttributions(text, ruleRelations, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, lexicons, skip })));
+      ? allRules
+      : withoutCueIn(datelines, combineAttributions(text, allRules, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, parsed: front.parsed, lexicons, skip })));
   clock.lap('attribution-tagger');
   // A cue verb coordinated with an earlier one ("X denied it and said…") shares its subject; "X cited Y as
   // saying Z" is two links of one chain.
@@ -221,6 +229,20 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     entities: found.entities,
     relations,
   };
+}
+
+/** The rules' relations, and the parse rules' where no rule has a cue on the same characters. */
+function withParsed(rules: readonly RawAttribution[], parsed: readonly RawAttribution[]): RawAttribution[] {
+  const cues = rules.map((r) => r.cue).sort((a, b) => a.start - b.start);
+  const extra = parsed.filter((p) => {
+    const k = firstEndingAfter(cues, p.cue.start);
+    return !(k < cues.length && cues[k]!.start < p.cue.end);
+  });
+  if (extra.length === 0) return [...rules];
+  const all = [...rules.map((r, old) => ({ r, old })), ...extra.map((r) => ({ r, old: -1 }))].sort((a, b) => a.r.cue.start - b.r.cue.start);
+  const position = new Map<number, number>();
+  all.forEach((x, k) => x.old >= 0 && position.set(x.old, k));
+  return all.map(({ r }) => ({ ...r, parent: r.parent === null ? null : (position.get(r.parent) ?? null) }));
 }
 
 /** Whether a relation reports speech or thought (see `Attribution.reported`). */

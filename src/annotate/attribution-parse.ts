@@ -1,0 +1,226 @@
+/**
+ * Attribution read from the parse: rules that are data (src/annotate/attribution-rules.json, and any a user
+ * adds through `--lexicon`'s `attributionRules`), each a dependency pattern (src/syntax/match.ts) naming the
+ * nodes that play the cue, the source and the content. One matcher runs them all; a rule's examples run as
+ * its test (test/attribution-rules.test.ts) and docs/rules.md lists them.
+ *
+ * Spans are read off the tree: the cue is its word with the auxiliaries, particles and adverbs next to it
+ * ("has also said", "according to"); the source is its noun phrase without appositions and relative clauses
+ * (descriptors, not the name: "Officials, who spoke on condition of anonymity, said"); the content is the
+ * clause's subtree, without the branch that holds the cue when the rule says so ("According to X, …").
+ */
+import type { AttributionType, Quote, Sentence, Span, Token } from '../model/types.js';
+import type { Lexicons } from '../lexicons/index.js';
+import { compilePattern, matchPattern, type CompiledPattern, type NodePattern, type PatternSets } from '../syntax/match.js';
+import { ParseTree } from '../syntax/tree.js';
+import { spanAt } from '../model/spans.js';
+import type { RawAttribution } from './attribution.js';
+import builtInRules from './attribution-rules.json' with { type: 'json' };
+
+/** One example of a rule: a sentence and the roles the rule gives, or `none` when it must not fire. */
+export interface RuleExample {
+  text: string;
+  cue?: string;
+  source?: string | null;
+  content?: string;
+  none?: boolean;
+}
+
+export interface AttributionRule {
+  id: string;
+  description: string;
+  pattern: NodePattern[];
+  /** The node that is the cue, the source (optional: none for "it was said that…") and the content. */
+  roles: { cue: string; source?: string; content: string };
+  /** Leave out of the content the branch of its node that holds this node (the cue's own clause). */
+  contentWithout?: string;
+  examples: RuleExample[];
+}
+
+export const ATTRIBUTION_RULES: readonly AttributionRule[] = builtInRules.rules as AttributionRule[];
+
+interface CompiledRule {
+  rule: AttributionRule;
+  pattern: CompiledPattern;
+  cue: number;
+  source: number;
+  content: number;
+  without: number;
+}
+
+/** The lexicon sets a rule may name ("@cueVerbs"). */
+export function patternSets(lexicons: Lexicons): PatternSets {
+  return {
+    cueVerbs: lexicons.cueVerbs,
+    speechVerbs: lexicons.speechVerbs,
+    cueNouns: lexicons.cueNouns,
+    documentNouns: lexicons.documentNouns,
+    mediaNouns: lexicons.mediaNouns,
+    anonymousNouns: lexicons.anonymousNouns,
+  };
+}
+
+const compiledCache = new WeakMap<Lexicons, WeakMap<readonly AttributionRule[], CompiledRule[]>>();
+
+/** Checks and compiles rules; throws a one-line Error naming the rule and what is wrong with it. */
+export function compileRules(rules: readonly AttributionRule[], lexicons: Lexicons): CompiledRule[] {
+  let byRules = compiledCache.get(lexicons);
+  if (!byRules) compiledCache.set(lexicons, (byRules = new WeakMap()));
+  const cached = byRules.get(rules);
+  if (cached) return cached;
+  const sets = patternSets(lexicons);
+  const seen = new Set<string>();
+  const compiled = rules.map((rule, k): CompiledRule => {
+    const where = `attribution rule ${typeof rule?.id === 'string' ? `"${rule.id}"` : k + 1}`;
+    if (typeof rule !== 'object' || rule === null) throw new Error(`${where}: expected an object, got ${JSON.stringify(rule)}`);
+    if (typeof rule.id !== 'string' || !/^[a-z]+\/[a-z0-9-]+$/.test(rule.id)) throw new Error(`${where}: "id" must look like "attribution/name", got ${JSON.stringify(rule.id)}`);
+    if (seen.has(rule.id)) throw new Error(`${where}: the id is used twice`);
+    seen.add(rule.id);
+    if (typeof rule.description !== 'string' || rule.description.length === 0) throw new Error(`${where}: "description" must be a sentence`);
+    if (!Array.isArray(rule.examples) || rule.examples.length === 0) throw new Error(`${where}: "examples" must list at least one example`);
+    const pattern = compilePattern(rule.pattern, sets, where);
+    const node = (role: string, name: string | undefined, required: boolean): number => {
+      if (name === undefined && !required) return -1;
+      const i = name === undefined ? -1 : pattern.names.indexOf(name);
+      if (i < 0) throw new Error(`${where}: the ${role} names "${name}", which is not a node of the pattern`);
+      if (rule.pattern[i]!.absent) throw new Error(`${where}: the ${role} "${name}" is an absent node`);
+      return i;
+    };
+    if (typeof rule.roles !== 'object' || rule.roles === null) throw new Error(`${where}: "roles" must give the cue, source and content nodes`);
+    return {
+      rule,
+      pattern,
+      cue: node('cue', rule.roles.cue, true),
+      source: node('source', rule.roles.source, false),
+      content: node('content', rule.roles.content, true),
+      without: node('contentWithout', rule.contentWithout, false),
+    };
+  });
+  byRules.set(rules, compiled);
+  return compiled;
+}
+
+export interface ParseAttributionInput {
+  text: string;
+  sentences: readonly Sentence[];
+  tokens: readonly Token[];
+  quotes: readonly Quote[];
+  skip: ReadonlySet<number>;
+  lexicons: Lexicons;
+  rules?: readonly AttributionRule[];
+}
+
+/** Relations of the dependents of a cue word that belong to the cue ("has also said", "according to"). */
+const CUE_GROUP = new Set(['aux', 'aux:pass', 'fixed', 'compound:prt', 'advmod']);
+/** Relations of a source's dependents that describe it rather than name it. */
+const DESCRIPTORS = new Set(['appos', 'acl', 'acl:relcl', 'parataxis', 'punct', 'dep']);
+const EDGE_PUNCTUATION = /^[.,;:!?—–-]+$/;
+
+/** Every relation the rules find, at most one per cue word (the first rule that matches it wins). */
+export function parseAttributions(input: ParseAttributionInput): RawAttribution[] {
+  const { tokens, sentences, skip } = input;
+  const compiled = compileRules(input.rules ?? ATTRIBUTION_RULES, input.lexicons);
+  const tree = new ParseTree(tokens);
+  const taken = new Set<number>();
+  const outerQuotes = input.quotes.filter((q) => q.depth === 0 && !q.scare);
+  const out: RawAttribution[] = [];
+  for (const sentence of sentences) {
+    if (skip.has(sentence.index)) continue;
+    for (const r of compiled) {
+      for (const m of matchPattern(r.pattern, tokens, tree, sentence.tokenStart, sentence.tokenEnd)) {
+        const cueToken = m[r.cue]!;
+        if (taken.has(cueToken)) continue;
+        const relation = toRelation(r, m, input, tree, outerQuotes);
+        if (!relation) continue;
+        taken.add(cueToken);
+        out.push(relation);
+      }
+    }
+  }
+  return out.sort((a, b) => a.cue.start - b.cue.start);
+}
+
+function toRelation(r: CompiledRule, m: Int32Array, input: ParseAttributionInput, tree: ParseTree, outerQuotes: readonly Quote[]): RawAttribution | null {
+  const { text, tokens } = input;
+  const cueToken = m[r.cue]!;
+  const cue = cueSpan(tokens, cueToken);
+  const sourceToken = r.source >= 0 ? m[r.source]! : -1;
+  const sourceSpan = sourceToken >= 0 ? phraseSpan(tokens, tree, sourceToken, DESCRIPTORS, -1) : null;
+  const contentToken = m[r.content]!;
+  if (contentToken < 0) return null;
+  let content = phraseSpan(tokens, tree, contentToken, EMPTY, r.without >= 0 ? m[r.without]! : -1);
+  if (!content) return null;
+  content = withQuoteMarks(outerQuotes, content);
+  // Content around the cue holds it (and its source, set off by commas) as one span: "The plan, he said, is dead".
+  const surrounds = content.start < cue.start && content.end > cue.end;
+  if (overlapsSpan(cue, content) && !surrounds) return null;
+  if (sourceSpan && (overlapsSpan(sourceSpan, cue) || (overlapsSpan(sourceSpan, content) && !surrounds))) return null;
+  const quote = spanAt(outerQuotes, content.start);
+  const type: AttributionType = quote && quote.start === content.start && quote.end === content.end ? 'direct' : 'indirect';
+  const head = tokens[cueToken]!;
+  return {
+    sourceSpan,
+    cue,
+    cueLemma: head.lemma.toLowerCase(),
+    cueType: head.upos === 'NOUN' ? 'noun' : head.dep === 'case' || head.dep === 'mark' ? 'according-to' : 'verb',
+    content,
+    type,
+    rule: r.rule.id,
+    evidence: text.slice(cue.start, cue.end),
+    score: 0.7,
+    parent: null,
+  };
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+function overlapsSpan(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** The cue word with the adjacent dependents that belong to it, as one contiguous span. */
+function cueSpan(tokens: readonly Token[], i: number): Span {
+  let first = i;
+  let last = i;
+  // Grow left and right while the next token is a dependent of the cue in CUE_GROUP.
+  const isGroup = (j: number): boolean => tokens[j]!.head === i && CUE_GROUP.has(tokens[j]!.dep) && (tokens[j]!.dep !== 'advmod' || tokens[j]!.upos === 'ADV');
+  while (first - 1 >= 0 && tokens[first - 1]!.sentence === tokens[i]!.sentence && isGroup(first - 1)) first--;
+  while (last + 1 < tokens.length && tokens[last + 1]!.sentence === tokens[i]!.sentence && isGroup(last + 1) && tokens[last + 1]!.dep !== 'advmod') last++;
+  return { start: tokens[first]!.start, end: tokens[last]!.end };
+}
+
+/**
+ * The subtree of token i as one contiguous span around it: the subtrees of its dependents whose relation is
+ * in `drop`, and the branch holding token `without` (when it is inside), cut it short on their side; then
+ * punctuation at either edge is trimmed.
+ */
+function phraseSpan(tokens: readonly Token[], tree: ParseTree, i: number, drop: ReadonlySet<string>, without: number): Span | null {
+  let [first, last] = tree.subtreeTokens(i);
+  const cut = (c: number): void => {
+    const [f, l] = tree.subtreeTokens(c);
+    if (l < i) first = Math.max(first, l + 1);
+    else if (f > i) last = Math.min(last, f - 1);
+  };
+  for (const c of tree.children(i)) {
+    const dep = tokens[c]!.dep;
+    // A noun phrase's own preposition is not part of it ("by CNN" names CNN).
+    if ((drop.has(dep) && !(dep === 'punct' && c > first && c < last)) || (dep === 'case' && c < i && drop.size > 0)) cut(c);
+  }
+  if (without >= 0 && without !== i && tree.within(without, i)) {
+    // The child of i on the path down to `without`.
+    let c = without;
+    while (tokens[c]!.head !== i) c = tokens[c]!.head!;
+    cut(c);
+  }
+  while (first < last && EDGE_PUNCTUATION.test(tokens[first]!.norm)) first++;
+  while (last > first && EDGE_PUNCTUATION.test(tokens[last]!.norm)) last--;
+  if (first > last || EDGE_PUNCTUATION.test(tokens[first]!.norm)) return null;
+  return { start: tokens[first]!.start, end: tokens[last]!.end };
+}
+
+/** A content that is a quotation but for its marks takes the marks (PolNeAR's content keeps them). */
+function withQuoteMarks(outerQuotes: readonly Quote[], span: Span): Span {
+  const q = spanAt(outerQuotes, span.start);
+  if (q && q.end >= span.end && span.start - q.start <= 2 && q.end - span.end <= 3) return { start: q.start, end: q.end };
+  return span;
+}
