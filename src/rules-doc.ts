@@ -1,6 +1,42 @@
 /** The rules document, generated from src/rules.ts and the lexicons (see scripts/gen-rules-doc.ts). */
 import { RULES } from './rules.js';
 import { defaultLexicons, lexiconSources } from './lexicons/index.js';
+import { ATTRIBUTION_RULES, type AttributionRule } from './annotate/attribution-parse.js';
+import type { NodePattern } from './syntax/match.js';
+
+const list = (v: string | readonly string[]): string => (typeof v === 'string' ? v : v.join(' | '));
+
+/** One pattern node in words: "source: a dependent of cue; dep nsubj; before cue". */
+function nodeLine(node: NodePattern): string {
+  const parts: string[] = [];
+  if (node.head) parts.push(`a dependent of ${node.head}`);
+  if (node.governs) parts.push(`the head of ${node.governs}`);
+  if (node.sibling) parts.push(`a sibling of ${node.sibling}`);
+  for (const key of ['dep', 'lemma', 'word', 'upos'] as const) if (node[key] !== undefined) parts.push(`${key} ${list(node[key]!)}`);
+  if (node.before) parts.push(`before ${node.before}`);
+  if (node.after) parts.push(`after ${node.after}`);
+  const mode = node.absent ? ' (absent: no such token)' : node.optional ? ' (optional)' : '';
+  return `  - \`${node.name}\`${mode}: ${parts.join('; ') || 'any token'}`;
+}
+
+function ruleSection(rule: AttributionRule): string[] {
+  const roles = `cue \`${rule.roles.cue}\`, source ${rule.roles.source ? `\`${rule.roles.source}\`` : 'none'}, content \`${rule.roles.content}\`` +
+    (rule.contentWithout ? ` without the branch holding \`${rule.contentWithout}\`` : '');
+  return [
+    `### \`${rule.id}\``,
+    '',
+    rule.description,
+    '',
+    '- pattern:',
+    ...rule.pattern.map(nodeLine),
+    `- roles: ${roles}`,
+    '- examples:',
+    ...rule.examples.map((e) =>
+      e.none ? `  - "${e.text}" → no relation` : `  - "${e.text}" → source "${e.source ?? ''}", cue "${e.cue}", content "${e.content}"`,
+    ),
+    '',
+  ];
+}
 
 export function renderRulesDoc(): string {
   const lexicons = defaultLexicons();
@@ -18,12 +54,21 @@ export function renderRulesDoc(): string {
     '',
     `Hedge categories: ${categories.map((c) => `\`hedge/${c}\``).join(', ')}.`,
     '',
+    '## Attribution rules over the parse',
+    '',
+    'Each rule is one entry of `src/annotate/attribution-rules.json`: a dependency pattern (`src/syntax/match.ts`: the first',
+    'node is the anchor, each later node is tied to an earlier one as its dependent, its head or its sibling), the nodes that',
+    'play the cue, the source and the content, and examples that run as the rule\'s test. A user adds rules in the same format',
+    'under `attributionRules` in a `--lexicon` file; they are tried before these. The first rule that matches a cue word gives',
+    'its relation; the tagger reads these relations as features, and those it misses are kept when nothing else claims the cue.',
+    '',
+    ...ATTRIBUTION_RULES.flatMap(ruleSection),
     '## Lexicons',
     '',
     'Lexicons are data files in `src/lexicons/`; extend them without code with `--lexicon FILE` (JSON with any of',
     '`cueVerbs`, `cueNouns`, `cuePhrases` ("according to", "in the words of"), `hedges`, `anonymousNouns`, `roleNouns`, `documentNouns`, `mediaNouns`, `mediaNames`,',
     '`organizationNouns`, `personTitles`, `descriptors`, `entities` (`{name, type, aliases?, partOf?}`),',
-    '`relationTriggers` (`{word, predicate, kind: "verb" | "noun"}`)). The `predicate/*` entries above are the',
+    '`relationTriggers` (`{word, predicate, kind: "verb" | "noun"}`), `attributionRules` (above)). The `predicate/*` entries above are the',
     'allegation graph\'s predicate taxonomy (src/lexicons/relations.json).',
     '',
     '| file | source |',

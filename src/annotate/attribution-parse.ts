@@ -119,7 +119,7 @@ const EDGE_PUNCTUATION = /^[.,;:!?—–-]+$/;
 /** Every relation the rules find, at most one per cue word (the first rule that matches it wins). */
 export function parseAttributions(input: ParseAttributionInput): RawAttribution[] {
   const { tokens, sentences, skip } = input;
-  const compiled = compileRules(input.rules ?? ATTRIBUTION_RULES, input.lexicons);
+  const compiled = compileRules(input.rules ?? input.lexicons.attributionRules, input.lexicons);
   const tree = new ParseTree(tokens);
   const taken = new Set<number>();
   const outerQuotes = input.quotes.filter((q) => q.depth === 0 && !q.scare);

@@ -7,6 +7,7 @@ import cuesCurated from './cues.json' with { type: 'json' };
 import sourcesLexicon from './sources.json' with { type: 'json' };
 import hedgesLexicon from './hedges.json' with { type: 'json' };
 import hedgesWikiweasel from './hedges-wikiweasel.json' with { type: 'json' };
+import { ATTRIBUTION_RULES, compileRules, type AttributionRule } from '../annotate/attribution-parse.js';
 import {
   actorLexiconSources, buildActorLexicon, buildRelationLexicon, checkActorExtension,
   type ActorLexicon, type EntityExtensionEntry, type RelationLexicon, type RelationTriggerExtension,
@@ -37,6 +38,8 @@ export interface LexiconExtension {
   entities?: EntityExtensionEntry[];
   /** Words that state a relation: `{ word, predicate, kind: 'verb' | 'noun' }`. */
   relationTriggers?: RelationTriggerExtension[];
+  /** Attribution rules over the parse (the format of src/annotate/attribution-rules.json), tried before the built-in ones. */
+  attributionRules?: AttributionRule[];
 }
 
 export interface Lexicons {
@@ -64,6 +67,8 @@ export interface Lexicons {
   actors: ActorLexicon;
   /** Relation triggers: verbs and nominalisations by predicate. */
   relations: RelationLexicon;
+  /** The user's attribution rules, then the built-in ones: the first that matches a cue word gives its relation. */
+  attributionRules: readonly AttributionRule[];
 }
 
 /** Cue verbs from PolNeAR below this prior are too often not cues to act on by rule alone. */
@@ -141,6 +146,7 @@ export function buildLexicons(extension: LexiconExtension = {}): Lexicons {
     },
     actors: buildActorLexicon(extension.entities),
     relations: buildRelationLexicon(extension.relationTriggers),
+    attributionRules: extension.attributionRules?.length ? [...extension.attributionRules, ...ATTRIBUTION_RULES] : ATTRIBUTION_RULES,
   };
 }
 
@@ -167,12 +173,20 @@ export function validateExtension(value: unknown, name: string): LexiconExtensio
   }
   const allowed = new Set([
     'cueVerbs', 'cueNouns', 'cuePhrases', 'hedges', 'anonymousNouns', 'roleNouns', 'documentNouns', 'mediaNouns', 'mediaNames',
-    'organizationNouns', 'personTitles', 'descriptors', 'entities', 'relationTriggers', 'source',
+    'organizationNouns', 'personTitles', 'descriptors', 'entities', 'relationTriggers', 'attributionRules', 'source',
   ]);
   for (const [key, v] of Object.entries(value)) {
     if (!allowed.has(key)) throw new TypeError(`${name}: unknown lexicon field "${key}" (allowed: ${[...allowed].join(', ')})`);
     if (key === 'source') continue;
     if (!Array.isArray(v)) throw new TypeError(`${name}: "${key}" must be an array, got ${typeof v}`);
+    if (key === 'attributionRules') {
+      try {
+        compileRules(v as AttributionRule[], defaultLexicons());
+      } catch (e) {
+        throw new TypeError(`${name}: ${(e as Error).message}`);
+      }
+      continue;
+    }
     for (const item of v) {
       if (key === 'entities' || key === 'relationTriggers') {
         const problem = checkActorExtension(key, item);
