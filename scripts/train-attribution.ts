@@ -42,7 +42,7 @@ for (const [name, file] of first) {
   const text = readFileSync(path.join(trainDir, 'text', `${name}.txt`), 'utf8');
   const gold = goldCharRoles(readFileSync(path.join(trainDir, 'attributions', file), 'utf8'), text);
   const p = prepareAttribution(text);
-  const ctx = buildContext(text, p.tokens, p.sentences, p.quotes, p.rules, p.lexicons, p.parsed);
+  const ctx = buildContext(text, p.tokens, p.sentences, p.quotes, p.rules, p.lexicons);
   for (const [from, to] of paragraphRanges(p.tokens, p.paragraphs)) {
     data.push({ seq: featureSequence(ctx, from, to, buckets), gold: goldLabels(p.tokens, from, to, gold) });
     tokens += to - from;

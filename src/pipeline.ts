@@ -19,7 +19,7 @@ import { findEntities } from './annotate/entities/entities.js';
 import { findRelations } from './annotate/relations/relations.js';
 import { buildLexicons, defaultLexicons, type LexiconExtension, type Lexicons } from './lexicons/index.js';
 import { firstEndingAfter, spanAt } from './model/spans.js';
-import { parseAttributions } from './annotate/attribution-parse.js';
+import { parseAttributions, subjectsFromParse } from './annotate/attribution-parse.js';
 import { defaultBudgetSeconds, StageClock } from './model/budget.js';
 import type { Analysis, Attribution, Cue, ExtractedArticle, InputFormat, Paragraph, Quote, Sentence, Span, Token } from './model/types.js';
 
@@ -131,14 +131,13 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   // A dateline ("Islamabad (The Daily Meridian):") looks like a speaker and a colon to the tagger; it is
   // the article's own furniture, so no relation has its cue there (the rules never put one there).
   const datelines = regions.filter((r) => r.kind === 'dateline');
-  // The parse rules' relations join the others where no other rule has that cue: the tagger reads them as
-  // features of their own, and combining keeps what its univocal tags cannot hold (content on both sides of
-  // a parenthetical cue) and what it missed.
+  // The parse rules' relations join the others where no other rule has that cue: combining keeps what the
+  // tagger's univocal tags cannot hold (content on both sides of a parenthetical cue) and what it missed.
   const allRules = withParsed(ruleRelations, front.parsed);
   let raw =
     options.tagger === false
       ? allRules
-      : withoutCueIn(datelines, combineAttributions(text, allRules, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, parsed: front.parsed, lexicons, skip })));
+      : withoutCueIn(datelines, combineAttributions(text, allRules, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, lexicons, skip })));
   clock.lap('attribution-tagger');
   // A cue verb coordinated with an earlier one ("X denied it and said…") shares its subject; "X cited Y as
   // saying Z" is two links of one chain.
@@ -146,6 +145,8 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   raw = splitCitedAsSaying(text, raw);
   // Subjects the tagger leaves out: "X was quoted by Y as saying", "X, citing Y, said", "X, who …, said".
   raw = subjectsLeftOut(text, sentences, tokens, raw);
+  // Cue verbs still without a source take their subject from the parse ("He plans to order…").
+  subjectsFromParse(tokens, raw);
   clock.lap('attribution-subjects');
   const outerQuotes = quotes.filter((q) => q.depth === 0);
   const withSource = raw.filter((a) => a.sourceSpan !== null);

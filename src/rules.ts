@@ -23,6 +23,7 @@ export const RULES: Record<string, string> = {
   'attribution/relative-subject': 'Suffix: a cue verb whose subject the tagger left out behind a relative clause ("Sen. Bernie Sanders (Vt.), who lost the primaries to Clinton, said…"): the noun phrase before the clause is the source.',
   'attribution/shared-subject': 'Suffix: a cue verb without a subject of its own, coordinated by "and", "but" or "yet" with an earlier cue verb of the same sentence, or a participle after a comma ("…, saying that…", "…, calling it…"), shares that verb\'s source ("Officials called the plan “a disaster” and said it would fail": Officials said it would fail); the earlier content stops before the conjunction.',
   ...Object.fromEntries(ATTRIBUTION_RULES.map((r) => [r.id, `${r.description} (A dependency pattern: src/annotate/attribution-rules.json.)`])),
+  'attribution/parse-subject': 'Suffix: a cue verb the tagger and rules left without a source takes its subject from the parse: its own, a passive cue\'s agent ("was written by Springsteen"), or the subject it shares with the verb it depends on through control, coordination or a participle ("He plans to order…"); the subject\'s noun phrase without participial or relative adjuncts.',
   'source/person-role': 'A post or trade with "the" or a possessive ("the mayor", "the company\'s founder"): one person a reader can identify, though unnamed (kind `person`, not `named`). With "a" or in the plural ("a doctor", "two judges") the source is unnamed (`source/anonymous`).',
   'source/role-holder': '"The mayor" after "Mayor Jane Smith" (or "Jane Smith, the mayor"): the one person of the article whose mentions gave them that post; two such people leave it a person of its own.',
   'source/organization-owned': 'An institution named by its owner: "Ukraine\'s defence ministry", "the Kremlin\'s press office" (a named organization). What an owner has that is a post or a group is not named by the owner ("Trump\'s lawyer": a person by post; "Clinton\'s aides": unnamed).',
@@ -87,7 +88,7 @@ export const RULES: Record<string, string> = {
 /** The registry entry that covers a rule id (`hedge/modal` → `hedge/*`). */
 export function ruleEntry(id: string): string | undefined {
   // Suffixes name a second rule that shaped the relation; the base id is the registry's.
-  id = id.replace(/\+(?:shared|passive|citing|relative)-subject$/, '').replace(/\+tagger$/, '');
+  id = id.replace(/\+(?:shared|passive|citing|relative|parse)-subject$/, '').replace(/\+tagger$/, '');
   if (id in RULES) return id;
   const family = `${id.split('/')[0]}/*`;
   return family in RULES ? family : undefined;

@@ -13,7 +13,7 @@ import type { AttributionType, Quote, Sentence, Span, Token } from '../model/typ
 import type { Lexicons } from '../lexicons/index.js';
 import { compilePattern, matchPattern, type CompiledPattern, type NodePattern, type PatternSets } from '../syntax/match.js';
 import { ParseTree } from '../syntax/tree.js';
-import { spanAt } from '../model/spans.js';
+import { firstIndex, spanAt } from '../model/spans.js';
 import type { RawAttribution } from './attribution.js';
 import builtInRules from './attribution-rules.json' with { type: 'json' };
 
@@ -224,3 +224,62 @@ function withQuoteMarks(outerQuotes: readonly Quote[], span: Span): Span {
   if (q && q.end >= span.end && span.start - q.start <= 2 && q.end - span.end <= 3) return { start: q.start, end: q.end };
   return span;
 }
+
+/** Index of the first token ending after `offset` (tokens sorted). */
+function tokenAtOrAfter(tokens: readonly Token[], offset: number): number {
+  return firstIndex(tokens.length, (i) => tokens[i]!.end <= offset);
+}
+
+/** The syntactic head of a span's tokens: the last one whose head lies outside the span (-1 for none). */
+export function spanHead(tokens: readonly Token[], span: Span): number {
+  let best = -1;
+  for (let i = tokenAtOrAfter(tokens, span.start); i < tokens.length && tokens[i]!.start < span.end; i++) {
+    const h = tokens[i]!.head;
+    if (h === null || tokens[h]!.start < span.start || tokens[h]!.start >= span.end) best = i;
+  }
+  return best;
+}
+
+/** Relations by which a verb passes its subject down to a dependent verb: control, coordination, participles. */
+const SUBJECT_SHARING = new Set(['xcomp', 'conj', 'advcl']);
+
+/**
+ * Relations the tagger and rules left without a source whose cue verb has a subject in the parse: its own,
+ * the agent of a passive cue ("was written by Springsteen"), or the subject it shares with the verb it
+ * depends on ("He plans to order…", "Trump tweeted on Friday, saying…", "X denied it and claimed…").
+ * The source is the subject's noun phrase with its appositions (as PolNeAR marks it), without participial or
+ * relative adjuncts. A cue that a "quoting" link already explains ("Quoting X, the report adds") is left alone.
+ */
+export function subjectsFromParse(tokens: readonly Token[], relations: RawAttribution[]): void {
+  const tree = new ParseTree(tokens);
+  const quoting = new Set(relations.filter((r) => r.cueType === 'quoting').map((r) => r.cue.start));
+  for (const r of relations) {
+    if (r.sourceSpan !== null || r.cueType !== 'verb' || quoting.has(r.cue.start)) continue;
+    let v = spanHead(tokens, r.cue);
+    if (v < 0 || tokens[v]!.upos !== 'VERB') continue;
+    const sentence = tokens[v]!.sentence;
+    let subject = -1;
+    for (let step = 0; step < 3 && v >= 0 && subject < 0; step++) {
+      subject = subjectOf(tokens, tree, v);
+      if (subject >= 0 || !SUBJECT_SHARING.has(tokens[v]!.dep)) break;
+      v = tokens[v]!.head ?? -1;
+    }
+    if (subject < 0 || tokens[subject]!.sentence !== sentence) continue;
+    const span = phraseSpan(tokens, tree, subject, SOURCE_ADJUNCTS, -1);
+    if (!span || overlapsSpan(span, r.cue) || overlapsSpan(span, r.content)) continue;
+    r.sourceSpan = span;
+    r.rule += '+parse-subject';
+  }
+}
+
+/** The token that says who does what the verb says: its subject, or a passive verb's agent. */
+function subjectOf(tokens: readonly Token[], tree: ParseTree, v: number): number {
+  const kids = tree.children(v);
+  const passive = kids.some((k) => tokens[k]!.dep === 'aux:pass');
+  const want = passive ? 'obl:agent' : 'nsubj';
+  return kids.find((k) => tokens[k]!.dep === want) ?? -1;
+}
+
+/** Dependents of a subject that are not part of what PolNeAR marks as the source (participial and relative adjuncts). */
+const SOURCE_ADJUNCTS: ReadonlySet<string> = new Set(['acl', 'acl:relcl', 'advcl', 'parataxis', 'dep', 'punct']);
+

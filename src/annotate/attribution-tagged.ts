@@ -31,8 +31,6 @@ export interface TaggerInput {
   paragraphs: readonly Paragraph[];
   quotes: readonly Quote[];
   rules: readonly RawAttribution[];
-  /** The dependency-pattern rules' relations (src/annotate/attribution-parse.ts). */
-  parsed?: readonly RawAttribution[];
   lexicons: Lexicons;
   skip: ReadonlySet<number>;
   /** Defaults to the shipped model. */
@@ -42,7 +40,7 @@ export interface TaggerInput {
 export function tagAttributions(input: TaggerInput): RawAttribution[] {
   const { text, tokens } = input;
   const m = input.model ?? attributionTagger();
-  const ctx = buildContext(text, tokens, input.sentences, input.quotes, input.rules, input.lexicons, input.parsed);
+  const ctx = buildContext(text, tokens, input.sentences, input.quotes, input.rules, input.lexicons);
   const out: RawAttribution[] = [];
   const quoteAt = new Map(input.quotes.map((q) => [q.start, q.end]));
   for (const [from, to] of paragraphRanges(tokens, input.paragraphs)) {

@@ -41,19 +41,8 @@ export interface FeatureContext {
   commaPrefix: Int32Array;
   /** Per token: whether it is inside parentheses in its sentence. */
   inParens: Uint8Array;
-  /**
-   * Per token, from the parse: its nearest ancestor that is a cue candidate (-1 for none), and the relations
-   * of the first two links down from that cue towards the token ("nsubj" then "appos": a descriptor of the
-   * source; "ccomp": the content).
-   */
-  cueAncestor: Int32Array;
-  /**
-   * Per token: the relation of a cue candidate to the token's nearest ancestor that governs one ('' for none):
-   * "parataxis" puts the token in the clause a parenthetical "X said" hangs on ("The plan, he said, is dead").
-   */
-  governedBy: string[];
   /** Per-token hashes of the strings features are made of, computed once. */
-  h: Record<'norm' | 'pos' | 'lemma' | 'shape' | 'suffix' | 'rule' | 'cueBin' | 'priorBin' | 'quoteCue' | 'opener' | 'dep' | 'via' | 'via2' | 'governedBy' | 'parseRole', Uint32Array>;
+  h: Record<'norm' | 'pos' | 'lemma' | 'shape' | 'suffix' | 'rule' | 'cueBin' | 'priorBin' | 'quoteCue' | 'opener' | 'dep' | 'kids', Uint32Array>;
   lexicons: Lexicons;
 }
 
@@ -99,7 +88,6 @@ export function buildContext(
   quotes: readonly Quote[],
   rules: ReadonlyArray<{ sourceSpan: Span | null; cue: Span; content: Span }>,
   lexicons: Lexicons,
-  parsed: ReadonlyArray<{ sourceSpan: Span | null; cue: Span; content: Span }> = [],
 ): FeatureContext {
   const n = tokens.length;
   // Quote depth at each token start, from the quotations' opening and closing offsets in order (no per-character
@@ -126,14 +114,6 @@ export function buildContext(
     mark(r.cue, 'C');
   }
   const ruleRole = paintRanges(n, ranges).map((role) => role ?? '');
-  // The same for the dependency-pattern rules, as a feature of its own: the tagger learns how far to trust each.
-  ranges.length = 0;
-  for (const r of parsed) {
-    mark(r.content, 'T');
-    if (r.sourceSpan) mark(r.sourceSpan, 'S');
-    mark(r.cue, 'C');
-  }
-  const parseRole = paintRanges(n, ranges).map((role) => role ?? '');
   // Lower-cased once: the cue look-ups, the prior and the features all read it.
   const lemma = tokens.map((t) => t.lemma.toLowerCase());
   const cueBin = tokens.map((t, k) => {
@@ -222,7 +202,14 @@ export function buildContext(
       if (v === '(') open++;
     }
   }
-  const { cueAncestor, via, via2, governedBy } = parseRelations(tokens, cueBin);
+  // Which kinds of dependents each token has: a verb that takes a clause or an object and has a subject.
+  const kids = new Array<string>(n).fill('');
+  {
+    const bits = new Uint8Array(n);
+    const KID_BITS: Record<string, number> = { ccomp: 1, xcomp: 2, obj: 4, nsubj: 8, 'nsubj:pass': 16, obl: 32, iobj: 64, parataxis: 128 };
+    for (const t of tokens) if (t.head !== null) bits[t.head]! |= KID_BITS[t.dep] ?? 0;
+    for (let k = 0; k < n; k++) kids[k] = String(bits[k]);
+  }
   const hashAll = (values: readonly string[]): Uint32Array => {
     const out = new Uint32Array(values.length);
     for (let k = 0; k < values.length; k++) out[k] = fnv(values[k]!);
@@ -240,59 +227,9 @@ export function buildContext(
     quoteCue: hashAll(quoteCue),
     opener: hashAll(opener),
     dep: hashAll(tokens.map((t) => t.dep)),
-    parseRole: hashAll(parseRole),
-    via: hashAll(via),
-    via2: hashAll(via2),
-    governedBy: hashAll(governedBy),
+    kids: hashAll(kids),
   };
-  return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, cueLeft, cueRight, opener, verbPrefix, commaPrefix, inParens, cueAncestor, governedBy, h, lexicons };
-}
-
-/**
- * Each token's place relative to the cue candidates in its sentence's parse (see `FeatureContext.cueAncestor`).
- * Every value is inherited from the head, so one walk up each unlabelled chain, remembered, costs O(n) in all
- * whatever the trees' depth.
- */
-function parseRelations(tokens: readonly Token[], cueBin: readonly string[]): { cueAncestor: Int32Array; via: string[]; via2: string[]; governedBy: string[] } {
-  const n = tokens.length;
-  const cueAncestor = new Int32Array(n).fill(-1);
-  const via = new Array<string>(n).fill('');
-  const via2 = new Array<string>(n).fill('');
-  const governedBy = new Array<string>(n).fill('');
-  // The relation of a cue candidate to its head, recorded on the head: that head governs the cue.
-  const governs = new Array<string>(n).fill('');
-  for (let k = 0; k < n; k++) {
-    const head = tokens[k]!.head;
-    if (cueBin[k] && head !== null && !governs[head]) governs[head] = tokens[k]!.dep;
-  }
-  const done = new Uint8Array(n);
-  const path: number[] = [];
-  for (let k = 0; k < n; k++) {
-    // Climb to the first token already done (or a root), then settle the path top-down.
-    let j = k;
-    while (!done[j]) {
-      path.push(j);
-      const head = tokens[j]!.head;
-      if (head === null) break;
-      j = head;
-    }
-    while (path.length > 0) {
-      const i = path.pop()!;
-      const head = tokens[i]!.head;
-      done[i] = 1;
-      governedBy[i] = governs[i] || (head === null ? '' : governedBy[head]!);
-      if (head === null) continue;
-      if (cueBin[head]) {
-        cueAncestor[i] = head;
-        via[i] = tokens[i]!.dep;
-      } else {
-        cueAncestor[i] = cueAncestor[head]!;
-        via[i] = via[head]!;
-        via2[i] = cueBin[tokens[head]!.head ?? -1] ? tokens[i]!.dep : via2[head]!;
-      }
-    }
-  }
-  return { cueAncestor, via, via2, governedBy };
+  return { text, tokens, sentences, quoteDepth, ruleRole, cueBin, priorBin, quoteCue, sentenceCue, lemma, shape: shapes, cueLeft, cueRight, opener, verbPrefix, commaPrefix, inParens, h, lexicons };
 }
 
 /** FNV-1a hash of a string (the perceptron's feature hash). */
@@ -342,9 +279,8 @@ const T_COMMAL = template('commal'), T_COMMAR = template('commar'), T_PAREN = te
 const T_CUEWP = template('cuewp'), T_CUEWRP = template('cuewrp');
 const COMMA_BIN = [fnv('c0'), fnv('c1'), fnv('c2+')];
 const T_FIRST = template('first'), T_LAST = template('last'), T_NEWSENT = template('newsent');
-const T_DEP = template('dep'), T_DEPP = template('depp'), T_HDEP = template('hdep'), T_VIA = template('via'), T_VIAP = template('viap');
-const T_PROLE = template('prole'), T_PROLER = template('proler'), T_PROLEP = template('prolep'), T_PROLEM1 = template('prolem1');
-const T_VIA2 = template('via2'), T_VIAQ = template('viaq'), T_GOV = template('gov'), T_GOVVIA = template('govvia'), T_VIACUE = template('viacue');
+const T_DEP = template('dep'), T_DEPP = template('depp'), T_HDEP = template('hdep');
+const T_KIDS = template('kids'), T_KIDSL = template('kidsl'), T_HEADL = template('headl'), T_HEADK = template('headk');
 
 const H_START = fnv('<s>');
 const H_END = fnv('</s>');
@@ -466,27 +402,15 @@ export function tokenFeatures(ctx: FeatureContext, i: number, from: number, to: 
   if (left !== Infinity) out.add(T_COMMAL, COMMA_BIN[Math.min(2, ctx.commaPrefix[i]! - ctx.commaPrefix[i - left]!)]!, p);
   if (right !== Infinity) out.add(T_COMMAR, COMMA_BIN[Math.min(2, ctx.commaPrefix[i + right]! - ctx.commaPrefix[i + 1]!)]!, p);
   if (ctx.inParens[i]) out.add(T_PAREN, p);
-  // The parse: the token's relation, and its place under (or beside) the cue candidates of its sentence.
+  // The parse: the token's relation and its head's. (Its place under the sentence's cue candidates, the path
+  // down from the cue, was tried: a misparse then cut the seed's content short, so it is left out.)
   const dep = h.dep[i]!;
   out.add(T_DEP, dep);
   out.add(T_DEPP, dep, p);
   out.add(T_HDEP, dep, t.head === null ? H_NONE : h.dep[t.head]!);
-  const anc = ctx.cueAncestor[i]!;
-  if (anc >= 0) {
-    out.add(T_VIA, h.via[i]!);
-    out.add(T_VIAP, h.via[i]!, p);
-    out.add(T_VIA2, h.via[i]!, h.via2[i]!);
-    out.add(T_VIAQ, h.via[i]!, qd);
-    out.add(T_VIACUE, h.via[i]!, h.lemma[anc]!);
-  }
-  // What the dependency-pattern rules said about the token, beside what the other rules said.
-  const pr = h.parseRole[i]!;
-  out.add(T_PROLE, pr);
-  out.add(T_PROLER, pr, rr);
-  out.add(T_PROLEP, pr, p);
-  out.add(T_PROLEM1, i - 1 >= from ? h.parseRole[i - 1]! : H_START, pr);
-  if (ctx.governedBy[i]) {
-    out.add(T_GOV, h.governedBy[i]!, anc >= 0 ? h.via[i]! : H_NONE);
-    out.add(T_GOVVIA, h.governedBy[i]!, p);
-  }
+  // Which dependents the token and its head have (a verb that takes a clause and has a subject is a cue's shape).
+  out.add(T_KIDS, h.kids[i]!, p);
+  out.add(T_KIDSL, h.kids[i]!, lemma);
+  out.add(T_HEADL, dep, t.head === null ? H_NONE : h.lemma[t.head]!);
+  out.add(T_HEADK, dep, t.head === null ? H_NONE : h.kids[t.head]!);
 }

@@ -11,7 +11,7 @@ const seed = readFileSync(new URL('../../../examples/uttam-hindu-pakistan-hamas.
 describe('attribution tagger decoding', () => {
   it('decodes from its 16-bit decoding weights to the labels viterbi gives over the feature sequence and float weights', () => {
     const p = prepareAttribution(seed, { format: 'text' });
-    const ctx = buildContext(seed, p.tokens, p.sentences, p.quotes, p.rules, p.lexicons, p.parsed);
+    const ctx = buildContext(seed, p.tokens, p.sentences, p.quotes, p.rules, p.lexicons);
     const model = attributionTagger();
     let tagged = 0;
     for (const [from, to] of paragraphRanges(p.tokens, p.paragraphs)) {
