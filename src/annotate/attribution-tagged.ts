@@ -17,6 +17,7 @@ export const ATTRIBUTION_MODEL_FINGERPRINT: string = (attributionModel as { fing
 
 let model: PerceptronModel | null = null;
 const PARTICIPLE = /(ed|en|wn|ld|id|ght|ung|ne)$/;
+const FUNCTION_POS: ReadonlySet<string> = new Set(['AUX', 'PART', 'DET', 'PRON', 'CCONJ', 'SCONJ']);
 
 /** The shipped tagger model, decoded once on first use (a few milliseconds). */
 export function attributionTagger(): PerceptronModel {
@@ -49,6 +50,8 @@ export function tagAttributions(input: TaggerInput): RawAttribution[] {
     if (!mayAttribute(ctx, from, to)) continue;
     for (const r of groupRelations(tokens, from, tagParagraph(m, ctx, from, to))) {
       const cueTokens = within(tokens, r.cue.start, r.cue.end);
+      // A cue of function words alone ("did not") reports nothing: the tagger took a verb group's edge for one.
+      if (cueTokens.length > 0 && cueTokens.every((t) => FUNCTION_POS.has(t.pos))) continue;
       const head = [...cueTokens].reverse().find((t) => t.pos === 'VERB' || t.pos === 'NOUN') ?? cueTokens[cueTokens.length - 1];
       const isQuote = quoteAt.get(r.content.start) === r.content.end;
       // In a passive cue ("They are believed to…") the subject is what is believed, not who believes.
@@ -136,8 +139,12 @@ export function combineAttributions(text: string, rules: readonly RawAttribution
       // So does a rule's content on both sides of its cue ("The plan is, according to one aide, dead"),
       // whose source ends at the comma.
       const surrounds = r.content.start < r.cue.start && r.content.end > r.cue.end;
-      const content = surrounds ? r.content : trimEnd(text, t.content);
-      result.push({ ...r, cue, content, sourceSpan: surrounds ? r.sourceSpan : (sourceSpan ?? r.sourceSpan), rule: `${r.rule}+tagger`, parent: null });
+      // Where the tagger's content runs into the rule's source ("According to a study published by Uganda’s |
+      // leading newspaper Daily Monitor, “…”"), its boundaries contradict the sentence's structure: the rule's hold.
+      const contradicts = r.cueType === 'according-to' && r.sourceSpan !== null && overlaps(t.content, r.sourceSpan);
+      const content = surrounds || contradicts ? r.content : trimEnd(text, t.content);
+      const source = surrounds || contradicts ? r.sourceSpan : (sourceSpan ?? r.sourceSpan);
+      result.push({ ...r, cue, content, sourceSpan: source, rule: `${r.rule}+tagger`, parent: null });
     } else {
       result.push({ ...t, content: trimEnd(text, t.content) });
     }

@@ -264,11 +264,15 @@ describe('sources', () => {
 });
 
 describe('prepositional cues a user adds', () => {
-  it('takes "as reported by" from a lexicon extension, and not without it', () => {
+  it('takes "as reported by" from a lexicon extension as one cue; without it, the parse rule reads "reported"', () => {
     const text = 'As reported by the Gazette, the mill will close in June.';
     const found = (lexicon?: { cuePhrases: string[] }) =>
-      analyze(text, { format: 'text', tagger: false, ...(lexicon ? { lexicon } : {}) }).attributions.map((r) => text.slice(r.cue.start, r.cue.end));
-    expect(found()).toEqual([]);
-    expect(found({ cuePhrases: ['As reported by'] })).toEqual(['As reported by']);
+      analyze(text, { format: 'text', tagger: false, ...(lexicon ? { lexicon } : {}) }).attributions.map((r) => [
+        text.slice(r.cue.start, r.cue.end),
+        r.sourceSpan ? text.slice(r.sourceSpan.start, r.sourceSpan.end) : null,
+        r.rule,
+      ]);
+    expect(found()).toEqual([['reported', 'the Gazette', 'attribution/parse-as-reported-by']]);
+    expect(found({ cuePhrases: ['As reported by'] })).toEqual([['As reported by', 'the Gazette', 'attribution/according-to']]);
   });
 });

@@ -222,10 +222,37 @@ export function subjectsLeftOut(text: string, sentences: readonly Sentence[], to
     if (ts.length === 0 || ts.length > 10 || ts.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'SCONJ')) return null;
     return { start, end };
   };
+  /** "X, citing Y, said Z": X the source (unless one was found), Y the inner source of Z. */
+  const citingLink = (r: RawAttribution, sentence: Sentence): void => {
+    const citing = CITING_PARENTHETICAL.exec(text.slice(sentence.start, r.cue.start));
+    if (!citing) return;
+    const at = sentence.start + citing.index;
+    if (r.sourceSpan !== null && r.sourceSpan.end > at) return;
+    if (r.sourceSpan === null) {
+      const subject = nounPhrase(sentence, sentence.start, at);
+      if (!subject) return;
+      r.sourceSpan = subject;
+      r.rule = `${r.rule}+citing-subject`;
+    }
+    const citedAt = at + citing[0].indexOf(citing[2]!, citing[0].indexOf(citing[1]!) + citing[1]!.length);
+    const cited = { start: citedAt, end: citedAt + citing[2]!.trimEnd().length };
+    const cue = { start: at + citing[0].indexOf(citing[1]!), end: at + citing[0].indexOf(citing[1]!) + citing[1]!.length };
+    // The tagger may have read "citing Y" as a relation of its own, with Y as content: it is this link.
+    const own = relations.find((x) => x !== r && x.cue.start < cue.end && cue.start < x.cue.end);
+    const link: RawAttribution = { sourceSpan: cited, cue, cueLemma: citing[1] === 'citing' ? 'cite' : 'quote', cueType: 'quoting', content: r.content, type: 'quoting', rule: 'attribution/citing-subject', evidence: citing[1]!, score: r.score, parent: null };
+    if (own) Object.assign(own, link);
+    else inner.set(r, link);
+    if (own) own.parent = relations.indexOf(r);
+  };
   for (const r of relations) {
-    if (r.sourceSpan !== null || r.cueType !== 'verb') continue;
+    if (r.cueType !== 'verb') continue;
     const sentence = spanAt(sentences, r.cue.start);
     if (!sentence) continue;
+    if (r.sourceSpan !== null) {
+      // A source already read (from the parse) keeps its place; "citing Y" still becomes its inner link.
+      citingLink(r, sentence);
+      continue;
+    }
     const cueText = text.slice(r.cue.start, r.cue.end);
     if (PASSIVE_CUE.test(text.slice(r.cue.start, r.cue.start + 80))) {
       const subject = nounPhrase(sentence, sentence.start, r.cue.start);
@@ -266,23 +293,7 @@ export function subjectsLeftOut(text: string, sentences: readonly Sentence[], to
       }
       continue;
     }
-    const citing = CITING_PARENTHETICAL.exec(text.slice(sentence.start, r.cue.start));
-    if (citing) {
-      const at = sentence.start + citing.index;
-      const subject = nounPhrase(sentence, sentence.start, at);
-      if (!subject) continue;
-      r.sourceSpan = subject;
-      r.rule = `${r.rule}+citing-subject`;
-      const citedAt = at + citing[0].indexOf(citing[2]!, citing[0].indexOf(citing[1]!) + citing[1]!.length);
-      const cited = { start: citedAt, end: citedAt + citing[2]!.trimEnd().length };
-      const cue = { start: at + citing[0].indexOf(citing[1]!), end: at + citing[0].indexOf(citing[1]!) + citing[1]!.length };
-      // The tagger may have read "citing Y" as a relation of its own, with Y as content: it is this link.
-      const own = relations.find((x) => x !== r && x.cue.start < cue.end && cue.start < x.cue.end);
-      const link: RawAttribution = { sourceSpan: cited, cue, cueLemma: citing[1] === 'citing' ? 'cite' : 'quote', cueType: 'quoting', content: r.content, type: 'quoting', rule: 'attribution/citing-subject', evidence: citing[1]!, score: r.score, parent: null };
-      if (own) Object.assign(own, link);
-      else inner.set(r, link);
-      if (own) own.parent = relations.indexOf(r);
-    }
+    citingLink(r, sentence);
   }
   return withInnerLinks(relations, inner);
 }
@@ -772,7 +783,8 @@ function cuePrior(lexicons: Lexicons, lemma: string, norm: string): number | und
 
 /**
  * The tagger reads "The report states that" as a noun ("states"). A plural-looking noun right after
- * a noun phrase and right before "that" or a colon is a verb.
+ * a noun phrase and right before "that" or a colon is a verb; so is one after a quotation and a noun
+ * phrase, ending the sentence ("“…,” the report states.").
  */
 function mistaggedVerb(ts: readonly Token[], i: number, text: string): boolean {
   const t = ts[i]!;
@@ -780,7 +792,11 @@ function mistaggedVerb(ts: readonly Token[], i: number, text: string): boolean {
   const next = ts[i + 1];
   if ((t.pos !== 'NOUN' && t.pos !== 'ADJ') || !prev || !next || !/s$/.test(t.norm)) return false;
   const nextText = text.slice(next.start, next.end);
-  return (next.norm === 'that' || nextText === ':') && (/^(NOUN|PROPN|PRON)$/.test(prev.pos) || CUE_ADVERBS.has(prev.norm));
+  if ((next.norm === 'that' || nextText === ':') && (/^(NOUN|PROPN|PRON)$/.test(prev.pos) || CUE_ADVERBS.has(prev.norm))) return true;
+  // "“…,” the report states.": a quotation, a short noun phrase and the word ending the sentence.
+  if (!/^[.!?]$/.test(nextText) || !/^(NOUN|PROPN)$/.test(prev.pos)) return false;
+  for (let k = i - 2; k >= Math.max(0, i - 5); k--) if (/^[”"’]$/.test(text.slice(ts[k]!.start, ts[k]!.end))) return true;
+  return false;
 }
 
 /** After the cue, only adjuncts may follow for the content to lie before it: "on Tuesday", "in a statement". */
