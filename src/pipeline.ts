@@ -207,7 +207,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
       ? { entities: [], mentions: [] }
       : findEntities({ text, sentences, tokens, regions, quotes, skip, lexicons, sources: resolved.sources, sourceMentions: resolved.mentions });
   clock.lap('entities');
-  const relations = options.entities === false ? [] : findRelations({ text, sentences, tokens, claims, entities: found, lexicons });
+  const relations = options.entities === false ? [] : findRelations({ text, sentences, tokens, claims, entities: found, lexicons, sources: resolved.sources, sourceMentions: resolved.mentions });
   clock.lap('relations');
 
   return {

@@ -8,6 +8,7 @@ import type { ArticleMeta, Source, SourceKind, SourceMention, Span, Token } from
 import type { Lexicons } from '../lexicons/index.js';
 import { firstIndex, within } from '../model/spans.js';
 import { normaliseForm, personGender, pronounGender } from '../lexicons/actors.js';
+import { ANTECEDENT_WINDOW, resolvePersonPronoun } from './coreference.js';
 
 export const OUTLET_SOURCE_ID = 's0';
 
@@ -367,8 +368,6 @@ export interface ResolvedSources {
   ids: string[];
 }
 
-/** How many paragraphs back a pronoun or definite description may reach for its antecedent. */
-const ANTECEDENT_WINDOW = 3;
 
 const RELATIVE = /^(who|whom|whose|which)\b/i;
 const NOUN_PHRASE = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PART']);
@@ -535,20 +534,12 @@ export function resolveSources(input: ResolveInput): ResolvedSources {
         target = outlet; // "we" in the article's narration is the outlet itself
         rule = 'source/pronoun-outlet';
       } else if (r.pronounClass === 'person') {
-        // Resolve only when exactly one person in the window can be meant: never guess between two, and
+        // The one policy for he/she (src/annotate/coreference.ts), over the people who are sources in reach;
         // "she" is not a man the name or title says is one (nor "he" a woman).
-        const wanted = pronounGender(r.evidence);
-        const people = new Set(inReach(paragraph).filter((s) => s.order > 0 && s.kind === 'person' && (wanted === null || s.gender === null || s.gender === wanted)));
-        if (people.size === 1) target = [...people][0];
-        rule = target ? 'source/pronoun-resolved' : 'source/pronoun-unresolved';
-        // Several in reach, but only one of them in this paragraph so far ("“They lied to us,” said Tom
-        // Diaz. He added that…", an earlier paragraph quoting someone else): a paragraph's pronoun goes on
-        // with its one speaker. Two people in the paragraph stay unresolved.
-        const previous = [...people].filter((s) => s.lastParagraph === paragraph);
-        if (!target && previous.length === 1) {
-          target = previous[0];
-          rule = 'source/pronoun-previous-speaker';
-        }
+        const people = inReach(paragraph).filter((s) => s.order > 0 && s.kind === 'person');
+        const reading = resolvePersonPronoun(pronounGender(r.evidence), paragraph, people.map((s) => ({ actor: s, gender: s.gender, lastParagraph: s.lastParagraph })));
+        target = reading.actor ?? undefined;
+        rule = reading.how === 'one-in-reach' ? 'source/pronoun-resolved' : reading.how === 'one-in-paragraph' ? 'source/pronoun-previous-speaker' : 'source/pronoun-unresolved';
       } else if (r.pronounClass === 'group') {
         target = recent(paragraph, (s) => s.plural || s.kind === 'organization' || s.kind === 'anonymous');
         rule = target ? 'source/pronoun-resolved' : 'source/pronoun-unresolved';

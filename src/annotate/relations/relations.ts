@@ -9,7 +9,9 @@
  * "They"/"it"/"he" resolve to the actor the previous claim is about, or the nearest actor of a fitting type.
  * Every relation keeps its claim, so the chain and hedges it rests on come with it.
  */
-import type { Claim, Entity, Relation, RelationPredicate, Sentence, Span, Token } from '../../model/types.js';
+import { ANTECEDENT_WINDOW, resolvePersonPronoun, type PersonInReach } from '../coreference.js';
+import type { Claim, Entity, Relation, RelationPredicate, Sentence, Source, SourceMention, Span, Token } from '../../model/types.js';
+import { firstIndex } from '../../model/spans.js';
 import type { Lexicons } from '../../lexicons/index.js';
 import { normaliseForm, personGender } from '../../lexicons/actors.js';
 import type { EntityMention, EntityResult } from '../entities/entities.js';
@@ -21,7 +23,21 @@ export interface RelationInput {
   claims: readonly Claim[];
   entities: EntityResult;
   lexicons: Lexicons;
+  /** The source stage's readings: a he/she it resolved (or left unresolved) is read the same way here. */
+  sources?: readonly Source[];
+  sourceMentions?: readonly SourceMention[];
 }
+
+/** What the relation stage needs to read a he/she by the one policy (src/annotate/coreference.ts). */
+interface PronounContext {
+  /** Paragraph of token i. */
+  paragraphOf: (i: number) => number;
+  /** Pronouns the source stage read, by "start:end": the entity it resolved to, or null when unresolved. */
+  fromSources: ReadonlyMap<string, string | null>;
+}
+
+/** How many earlier actor mentions a he/she looks through at most: the reach stays bounded on any input. */
+const MAX_PRONOUN_LOOKBACK = 256;
 
 /** An argument: the entities it names, the words that name them, and how it was read. */
 interface Arg {
@@ -65,6 +81,10 @@ export function findRelations(input: RelationInput): Relation[] {
       if (!cur || m.end - m.start > cur.end - cur.start) mentionAt[t] = m;
     }
   }
+  const pronouns: PronounContext = {
+    paragraphOf: (i) => sentences[tokens[i]!.sentence]!.paragraph,
+    fromSources: pronounsFromSources(tokens, input.sources ?? [], input.sourceMentions ?? [], mentionAt, byId),
+  };
   const relations: Relation[] = [];
   const seen = new Set<string>();
   /** The actor each claim is about (its first subject-position actor): what "they" in the next refers to. */
@@ -81,6 +101,7 @@ export function findRelations(input: RelationInput): Relation[] {
     const reader = new ClaimReader(text, tokens, sentence.tokenStart, sentence.tokenEnd, lo, mentionAt, byId, lexicons, {
       previousTopic: previousClaim && previousClaim.sentence >= claim.sentence - 1 ? (topicOf.get(previousClaim.id) ?? null) : null,
       mentions: entities.mentions,
+      pronouns,
     });
     topicOf.set(claim.id, reader.topic());
     previousClaim = claim;
@@ -183,7 +204,7 @@ class ClaimReader {
     private readonly mentionAt: ReadonlyArray<EntityMention | undefined>,
     private readonly byId: ReadonlyMap<string, Entity>,
     private readonly lexicons: Lexicons,
-    private readonly context: { previousTopic: string[] | null; mentions: readonly EntityMention[] },
+    private readonly context: { previousTopic: string[] | null; mentions: readonly EntityMention[]; pronouns: PronounContext },
   ) {
     this.lex = lexicons.relations;
     this.chunkOf = new Int32Array(hi - lo).fill(-1);
@@ -347,15 +368,30 @@ class ClaimReader {
       const e = this.nearestBefore(limit, (x) => x.type === 'armed_group' || x.type === 'organization' || x.type === 'state');
       return e ? { ids: [e.id], span, note: `"it" → ${e.name}` } : null;
     }
-    // "she" is not a man's name, nor "he" a woman's, where the first name or the title tells.
-    const female = p === 'she' || p === 'her' || p === 'hers';
-    const e = this.nearestBefore(limit, (x) => x.type === 'person' && this.genderFits(x, female));
-    return e ? { ids: [e.id], span, note: `"${p}" → ${e.name}` } : null;
-  }
-
-  private genderFits(e: Entity, female: boolean): boolean {
-    const gender = personGender(this.lexicons.actors, e.name, e.role ?? '');
-    return gender === null || gender === (female ? 'female' : 'male');
+    // A he/she the source stage read is read the same way here (one person, or unresolved: never a guess).
+    const { fromSources, paragraphOf } = this.context.pronouns;
+    const key = `${span.start}:${span.end}`;
+    if (fromSources.has(key)) {
+      const id = fromSources.get(key)!;
+      return id === null ? null : { ids: [id], span, note: `"${p}" → ${this.byId.get(id)!.name}` };
+    }
+    // Otherwise the same policy over the people mentioned in reach; "she" is not a man's name, nor "he" a
+    // woman's, where the first name or the title tells.
+    const wanted = p === 'she' || p === 'her' || p === 'hers' ? 'female' : 'male';
+    const paragraph = paragraphOf(at);
+    const people: Array<PersonInReach<string>> = [];
+    const ms = this.context.mentions;
+    let k = firstIndex(ms.length, (i) => ms[i]!.end <= limit) - 1;
+    for (let seen = 0; k >= 0 && seen < MAX_PRONOUN_LOOKBACK; k--, seen++) {
+      const m = ms[k]!;
+      if (m.end > limit) continue;
+      const where = paragraphOf(m.tokenStart);
+      if (paragraph - where > ANTECEDENT_WINDOW) break;
+      const e = this.byId.get(m.entity)!;
+      if (e.type === 'person') people.push({ actor: e.id, gender: personGender(this.lexicons.actors, e.name, e.role ?? ''), lastParagraph: where });
+    }
+    const reading = resolvePersonPronoun(wanted, paragraph, people);
+    return reading.actor === null ? null : { ids: [reading.actor], span, note: `"${p}" → ${this.byId.get(reading.actor)!.name}` };
   }
 
   private firstContentToken(): number {
@@ -768,4 +804,40 @@ class ClaimReader {
     }
     return conditional ? 'conditional' : 'asserted';
   }
+}
+
+/**
+ * The he/she pronouns the source stage read, by "start:end": the person entity its source is (found through
+ * the source's named mentions), or null when the source stage left it unresolved.
+ */
+function pronounsFromSources(
+  tokens: readonly Token[],
+  sources: readonly Source[],
+  mentions: readonly SourceMention[],
+  mentionAt: ReadonlyArray<EntityMention | undefined>,
+  byId: ReadonlyMap<string, Entity>,
+): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const byIdSource = new Map(sources.map((x) => [x.id, x]));
+  // Each source's person entity, from the first of its named mentions that covers one (one pass).
+  const personOf = new Map<string, string>();
+  for (const m of mentions) {
+    if (m.reference !== 'name' || personOf.has(m.source)) continue;
+    for (let i = firstIndex(tokens.length, (k) => tokens[k]!.end <= m.start); i < tokens.length && tokens[i]!.start < m.end; i++) {
+      const e = mentionAt[i] ? byId.get(mentionAt[i]!.entity) : undefined;
+      if (e && e.type === 'person') {
+        personOf.set(m.source, e.id);
+        break;
+      }
+    }
+  }
+  for (const m of mentions) {
+    if (m.reference !== 'pronoun' || !/^(?:he|she|him|her)$/i.test(m.evidence)) continue;
+    const source = byIdSource.get(m.source);
+    if (!source) continue;
+    // Unresolved there is unresolved here; resolved to a person the entities know, that person.
+    if (source.unresolved) out.set(`${m.start}:${m.end}`, null);
+    else if (personOf.has(source.id)) out.set(`${m.start}:${m.end}`, personOf.get(source.id)!);
+  }
+  return out;
 }
