@@ -31,6 +31,9 @@ const CASES: Array<[string, string[]]> = [
   ['Pakistan did not fund the Taliban.', ['Pakistan -fund-> Taliban !']],
   ['Islamabad denies sheltering Hamas.', ['Pakistan -shelter-> Hamas !']],
   ['Qatar has never armed Hamas.', ['Qatar -supply-> Hamas !']],
+  // The parse says which verb a negation belongs to: a relative clause's "not" is not the relation's.
+  ['Iran, which has not signed the treaty, has secretly trained Houthi fighters.', ['Iran -train-> Houthis']],
+  ['Iran did not try to train Houthi fighters.', ['Iran -train-> Houthis !']],
   // Coordination on either side.
   ['Pakistan and its ISI have trained Hamas fighters.', ['Pakistan -train-> Hamas', 'Inter-Services Intelligence -train-> Hamas']],
   ['Iran threatened Israel and Saudi Arabia.', ['Iran -threaten-> Israel', 'Iran -threaten-> Saudi Arabia']],

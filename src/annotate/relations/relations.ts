@@ -107,7 +107,7 @@ export function findRelations(input: RelationInput): Relation[] {
     previousClaim = claim;
 
     const emit = (subject: Arg, predicate: RelationPredicate, object: Arg, trigger: Span, rule: string, evidence: string): void => {
-      const neg = reader.negation(trigger.start, subject.span.end);
+      const neg = reader.negation(trigger.start);
       const modality = reader.modality(trigger.start, sentence);
       for (const s of subject.ids) {
         for (const o of object.ids) {
@@ -769,19 +769,37 @@ class ClaimReader {
   }
 
   /** Negation between the subject and the trigger ("did not train"), or a denial governing the claim ("denies sheltering"). */
-  negation(triggerStart: number, subjectEnd: number): { negated: boolean; note: string | null } {
-    const from = Math.min(subjectEnd, triggerStart);
-    for (let i = this.hi - 1; i >= this.lo; i--) {
-      const t = this.tokens[i]!;
-      if (t.start >= triggerStart) continue;
-      if (t.end <= from) break;
-      if (this.lex.negations.has(t.norm) && !(t.norm === 'not' && this.tokens[i + 1]?.norm === 'only')) return { negated: true, note: `negated by "${t.norm}"` };
-    }
+  negation(triggerStart: number): { negated: boolean; note: string | null } {
+    // The parse says which verb a "not" belongs to: "Pakistan, which is not a member, funds Hamas" is not
+    // negated; "did not fund", "was never funded" are.
+    const word = this.negationFromParse(triggerStart);
+    if (word) return { negated: true, note: `negated by "${word}"` };
     // A denial earlier in the sentence, whether in the claim or in the cue that introduces it.
     for (let i = this.lo; i < this.hi && this.tokens[i]!.start < triggerStart; i++) {
       if (this.lex.denialVerbs.has(this.tokens[i]!.lemma.toLowerCase())) return { negated: true, note: `denied: "${this.tokens[i]!.norm}"` };
     }
     return { negated: false, note: null };
+  }
+
+  /**
+   * The negation word the parse attaches to the trigger ("did not fund", "was never funded", "no support"),
+   * or to a verb it depends on by control ("did not try to fund"); null for none. "Not only" is no negation.
+   */
+  private negationFromParse(triggerStart: number): string | null {
+    let v = -1;
+    for (let i = this.lo; i < this.hi; i++) if (this.tokens[i]!.start === triggerStart) v = i;
+    for (let steps = 0; v >= 0 && steps < 4; steps++) {
+      for (let i = this.lo; i < this.hi; i++) {
+        const t = this.tokens[i]!;
+        if (t.head !== v || !this.lex.negations.has(t.norm)) continue;
+        if (t.norm === 'not' && this.tokens[i + 1]?.norm === 'only') continue;
+        return t.norm;
+      }
+      const t = this.tokens[v]!;
+      if (t.head === null || t.dep !== 'xcomp') break;
+      v = t.head;
+    }
+    return null;
   }
 
   /** A question ("?", "whether") or a condition ("if", "unless") over the trigger. */
