@@ -1,6 +1,7 @@
-/** Writes docs/rules.md from the rule registry and the lexicons' source notes. Run: npm run docs */
+/** Writes docs/rules.md (rule registry, parse rules, lexicons' source notes) and docs/pipeline.md (the stages). Run: npm run docs */
 import { writeFileSync } from 'node:fs';
-import { renderRulesDoc } from '../src/rules-doc.js';
+import { renderPipelineDoc, renderRulesDoc } from '../src/rules-doc.js';
 
 writeFileSync('docs/rules.md', renderRulesDoc());
-console.log('wrote docs/rules.md');
+writeFileSync('docs/pipeline.md', renderPipelineDoc());
+console.log('wrote docs/rules.md and docs/pipeline.md');

@@ -15,13 +15,17 @@ import { findHedges } from './annotate/hedges.js';
 import { findTechniques, techniquesWithin, TECHNIQUES_MODEL_FINGERPRINT } from './annotate/techniques/index.js';
 import { PARSER_MODEL_FINGERPRINT } from './syntax/index.js';
 import { buildClaims, sourcingProfile } from './link/claims.js';
-import { findEntities } from './annotate/entities/entities.js';
-import { findRelations } from './annotate/relations/relations.js';
+import { findEntities } from './link/entities/entities.js';
+import { findRelations } from './link/relations/relations.js';
 import { buildLexicons, defaultLexicons, type LexiconExtension, type Lexicons } from './lexicons/index.js';
 import { firstEndingAfter, spanAt } from './model/spans.js';
 import { parseAttributions, subjectsFromParse } from './annotate/attribution-parse.js';
 import { defaultBudgetSeconds, StageClock } from './model/budget.js';
-import type { Analysis, Attribution, Cue, ExtractedArticle, InputFormat, Paragraph, Quote, Sentence, Span, Token } from './model/types.js';
+import type {
+  Analysis, Attribution, Claim, Cue, Entity, ExtractedArticle, Hedge, InputFormat, Paragraph, Quote, Relation, Sentence, Source, SourceMention,
+  SourcingProfile, Span, Technique, Token,
+} from './model/types.js';
+import type { EntityMention } from './link/entities/entities.js';
 
 /** The version of claimtrace's code and document model (package.json's; a test keeps them equal). */
 export const MODEL_VERSION = '0.1.0';
@@ -72,6 +76,311 @@ function lexiconsFor(extension: LexiconExtension | undefined): Lexicons {
   return l;
 }
 
+/** Everything an analysis holds as its stages build it: the input, then one layer per finding. */
+export interface Layers {
+  input: string;
+  options: AnalyzeOptions;
+  format: InputFormat;
+  lexicons: Lexicons;
+  article?: ExtractedArticle;
+  paragraphs?: Paragraph[];
+  sentences?: Sentence[];
+  tokens?: Token[];
+  /** Sentences that hold no claims (byline, furniture, dateline). */
+  skip?: Set<number>;
+  quotes?: Quote[];
+  /** Attribution relations by the rules over tags, and by the dependency-pattern rules. */
+  ruleRelations?: RawAttribution[];
+  parsedRelations?: RawAttribution[];
+  /** Relations by the tagger combined with the rules. */
+  taggedRelations?: RawAttribution[];
+  /** The same with the subjects the tagger leaves out and the chains they imply. */
+  linkedRelations?: RawAttribution[];
+  sources?: Source[];
+  sourceMentions?: SourceMention[];
+  attributions?: Attribution[];
+  cues?: Cue[];
+  hedges?: Hedge[];
+  techniques?: Technique[];
+  claims?: Claim[];
+  profile?: SourcingProfile;
+  entities?: Entity[];
+  entityMentions?: EntityMention[];
+  relations?: Relation[];
+}
+
+/** A layer a stage reads or writes (the input and options are there from the start). */
+export type Layer = Exclude<keyof Layers, 'input' | 'options' | 'format' | 'lexicons'>;
+
+/** One stage: what it reads and writes, declared, and checked when a pipeline is built. */
+export interface Stage {
+  name: string;
+  /** What it does, in one line (`describePipeline`, docs). */
+  does: string;
+  reads: readonly Layer[];
+  writes: readonly Layer[];
+  /** Sets every layer in `writes` (an empty one when an option turns the stage off). */
+  run(layers: Layers, clock: StageClock): void;
+}
+
+/**
+ * Checks a list of stages, as wink-nlp refuses an invalid pipe: unique names, every layer read written by an
+ * earlier stage, no layer written twice. Throws one line naming the stage and the layer.
+ */
+export function buildPipeline(stages: readonly Stage[]): readonly Stage[] {
+  const writer = new Map<Layer, string>();
+  const names = new Set<string>();
+  for (const stage of stages) {
+    if (names.has(stage.name)) throw new Error(`pipeline: two stages are named "${stage.name}"`);
+    names.add(stage.name);
+    if (stage.writes.length === 0) throw new Error(`pipeline: stage "${stage.name}" writes nothing`);
+    for (const layer of stage.reads) {
+      if (!writer.has(layer)) throw new Error(`pipeline: stage "${stage.name}" reads "${layer}", which no earlier stage writes`);
+    }
+    for (const layer of stage.writes) {
+      const earlier = writer.get(layer);
+      if (earlier) throw new Error(`pipeline: stage "${stage.name}" writes "${layer}", which stage "${earlier}" already writes`);
+      writer.set(layer, stage.name);
+    }
+  }
+  return stages;
+}
+
+/** The pipeline as a table, as spaCy's analyze_pipes gives it: each stage with what it reads and writes. */
+export function describePipeline(stages: readonly Stage[] = PIPELINE): Array<{ stage: string; does: string; reads: readonly Layer[]; writes: readonly Layer[] }> {
+  return stages.map((s) => ({ stage: s.name, does: s.does, reads: s.reads, writes: s.writes }));
+}
+
+/** Runs stages in order, each timed and followed by the budget check; a stage that leaves a declared layer unset is a bug. */
+export function runStages(stages: readonly Stage[], layers: Layers, clock: StageClock): Layers {
+  for (const stage of stages) {
+    stage.run(layers, clock);
+    for (const layer of stage.writes) {
+      if (layers[layer] === undefined) throw new Error(`pipeline: stage "${stage.name}" did not write "${layer}"`);
+    }
+    clock.lap(stage.name);
+  }
+  return layers;
+}
+
+/** The layers a stage reads, checked by `buildPipeline`: read without `!` at every use. */
+function got<K extends Layer>(layers: Layers, key: K): NonNullable<Layers[K]> {
+  return layers[key] as NonNullable<Layers[K]>;
+}
+
+/**
+ * The stages of an analysis, in order. Data flows one way: extract → segment → annotate → link, and the
+ * folders of src/ follow that order.
+ */
+export const PIPELINE: readonly Stage[] = buildPipeline([
+  {
+    name: 'extract',
+    does: 'Article text (verbatim for plain text, by Readability for HTML) and what the page says about itself.',
+    reads: [],
+    writes: ['article'],
+    run(l) {
+      const extracted: ExtractedArticle = l.format === 'html' ? extractHtml(l.input, { url: l.options.name }) : extractText(l.input);
+      const outlet = l.options.outlet;
+      l.article = outlet && !extracted.meta.outlet ? { ...extracted, meta: { ...extracted.meta, outlet } } : extracted;
+    },
+  },
+  {
+    name: 'segment',
+    does: 'Paragraphs, sentences, tokens with tags and lemmas, and each sentence\'s dependency parse.',
+    reads: ['article'],
+    writes: ['paragraphs', 'sentences', 'tokens', 'skip'],
+    run(l, clock) {
+      const article = got(l, 'article');
+      const { paragraphs, sentences, tokens } = segment(article.text, { check: () => clock.check('segment') });
+      Object.assign(l, { paragraphs, sentences, tokens, skip: sentencesWithoutClaims(sentences, article) });
+    },
+  },
+  {
+    name: 'quotes',
+    does: 'Quotations, with mismatched, unclosed and nested marks.',
+    reads: ['article', 'paragraphs'],
+    writes: ['quotes'],
+    run(l) {
+      l.quotes = findQuotes(got(l, 'article').text, got(l, 'paragraphs'));
+    },
+  },
+  {
+    name: 'attribution-rules',
+    does: 'Attribution relations by rules over tags and by dependency patterns (src/annotate/attribution-rules.json).',
+    reads: ['article', 'sentences', 'tokens', 'skip', 'quotes'],
+    writes: ['ruleRelations', 'parsedRelations'],
+    run(l) {
+      const { text, regions } = got(l, 'article');
+      const input = { text, sentences: got(l, 'sentences'), tokens: got(l, 'tokens'), quotes: got(l, 'quotes'), skip: got(l, 'skip'), lexicons: l.lexicons };
+      l.ruleRelations = findAttributions({ ...input, excluded: regions.filter((r) => r.kind === 'dateline') });
+      l.parsedRelations = parseAttributions(input);
+    },
+  },
+  {
+    name: 'attribution-tagger',
+    does: 'The trained tagger\'s relations (it reads the rules\' as features), combined with the rules\'.',
+    reads: ['article', 'paragraphs', 'sentences', 'tokens', 'skip', 'quotes', 'ruleRelations', 'parsedRelations'],
+    writes: ['taggedRelations'],
+    run(l) {
+      const { text, regions } = got(l, 'article');
+      const rules = got(l, 'ruleRelations');
+      // The parse rules' relations join the others where no other rule has that cue: combining keeps what the
+      // tagger's univocal tags cannot hold (content on both sides of a parenthetical cue) and what it missed.
+      const allRules = withParsed(rules, got(l, 'parsedRelations'));
+      if (l.options.tagger === false) {
+        l.taggedRelations = allRules;
+        return;
+      }
+      const { tokens, sentences, paragraphs, quotes, skip } = { tokens: got(l, 'tokens'), sentences: got(l, 'sentences'), paragraphs: got(l, 'paragraphs'), quotes: got(l, 'quotes'), skip: got(l, 'skip') };
+      const tagged = tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules, lexicons: l.lexicons, skip });
+      // A dateline ("Islamabad (The Daily Meridian):") looks like a speaker and a colon to the tagger; it is
+      // the article's own furniture, so no relation has its cue there (the rules never put one there).
+      l.taggedRelations = withoutCueIn(regions.filter((r) => r.kind === 'dateline'), combineAttributions(text, allRules, tagged));
+    },
+  },
+  {
+    name: 'attribution-subjects',
+    does: 'Subjects the tagger leaves out (shared, passive, citing, relative, from the parse) and the chains they imply.',
+    reads: ['article', 'sentences', 'tokens', 'taggedRelations'],
+    writes: ['linkedRelations'],
+    run(l) {
+      const text = got(l, 'article').text;
+      const tokens = got(l, 'tokens');
+      let raw = got(l, 'taggedRelations');
+      // A cue verb coordinated with an earlier one ("X denied it and said…") shares its subject; "X cited Y as
+      // saying Z" is two links of one chain.
+      shareSubjects(text, raw);
+      raw = splitCitedAsSaying(text, raw);
+      // Subjects the tagger leaves out: "X was quoted by Y as saying", "X, citing Y, said", "X, who …, said".
+      raw = subjectsLeftOut(text, got(l, 'sentences'), tokens, raw);
+      // Cue verbs still without a source take their subject from the parse ("He plans to order…").
+      subjectsFromParse(tokens, raw);
+      l.linkedRelations = raw;
+    },
+  },
+  {
+    name: 'sources',
+    does: 'Each relation\'s source resolved: kind, name, descriptors, pronouns and descriptions merged with what they refer to.',
+    reads: ['article', 'sentences', 'tokens', 'quotes', 'linkedRelations'],
+    writes: ['sources', 'sourceMentions', 'attributions', 'cues'],
+    run(l) {
+      const { text, meta, regions } = got(l, 'article');
+      const tokens = got(l, 'tokens');
+      const sentences = got(l, 'sentences');
+      const raw = got(l, 'linkedRelations');
+      const outerQuotes = got(l, 'quotes').filter((q) => q.depth === 0);
+      const withSource = raw.filter((a) => a.sourceSpan !== null);
+      const indexWithSource = new Map(withSource.map((a, k) => [a, k]));
+      const resolved = resolveSources({
+        text,
+        tokens,
+        meta,
+        lexicons: l.lexicons,
+        headline: regions.find((r) => r.kind === 'headline'),
+        // Only relations that name a source have one to resolve.
+        spans: withSource.map((a) => {
+          const outer = a.parent === null ? undefined : raw[a.parent];
+          return {
+            // A relative clause given as the source names the noun phrase it hangs on.
+            span: sourceReferent(text, tokens, a.sourceSpan!),
+            paragraph: spanAt(sentences, a.sourceSpan!.start)?.paragraph ?? 0,
+            inQuote: isInQuote(outerQuotes, a.sourceSpan!),
+            // "I" inside someone's words is that someone.
+            speaker: outer ? (indexWithSource.get(outer) ?? -1) : -1,
+          };
+        }),
+      });
+      const sourceIdOf = new Map(withSource.map((a, k) => [a, resolved.ids[k]!]));
+      l.sources = resolved.sources;
+      l.sourceMentions = resolved.mentions;
+      l.attributions = raw.map((a, i) => ({
+        id: `a${i}`,
+        source: sourceIdOf.get(a) ?? null,
+        sourceSpan: a.sourceSpan,
+        cue: a.cue,
+        content: a.content,
+        type: a.type,
+        rule: a.rule,
+        evidence: a.evidence,
+        parent: a.parent === null ? null : `a${a.parent}`,
+        reported: isReport(a, l.lexicons),
+      }));
+      l.cues = raw.map((a) => ({ ...a.cue, type: a.cueType, lemma: a.cueLemma, rule: a.rule, evidence: a.evidence, score: a.score }));
+    },
+  },
+  {
+    name: 'hedges',
+    does: 'Hedge cues from the hedge lexicons.',
+    reads: ['article', 'sentences', 'tokens', 'skip'],
+    writes: ['hedges'],
+    run(l) {
+      l.hedges = findHedges(got(l, 'article').text, got(l, 'sentences'), got(l, 'tokens'), l.lexicons, got(l, 'skip'));
+    },
+  },
+  {
+    name: 'techniques',
+    does: 'Propaganda-technique spans and labels (SemEval-2020 Task 11 models trained on PTC).',
+    reads: ['article', 'sentences', 'tokens', 'skip', 'quotes'],
+    writes: ['techniques'],
+    run(l) {
+      l.techniques = l.options.techniques === false ? [] : findTechniques({ text: got(l, 'article').text, tokens: got(l, 'tokens'), sentences: got(l, 'sentences'), quotes: got(l, 'quotes') }, got(l, 'skip'));
+    },
+  },
+  {
+    name: 'claims',
+    does: 'Claims with their chains of sources, hedges and techniques, and the article\'s sourcing profile.',
+    reads: ['article', 'sentences', 'tokens', 'skip', 'quotes', 'attributions', 'hedges', 'techniques', 'sources'],
+    writes: ['claims', 'profile'],
+    run(l) {
+      const { text, regions } = got(l, 'article');
+      const techniques = got(l, 'techniques');
+      const claims = buildClaims({ text, sentences: got(l, 'sentences'), tokens: got(l, 'tokens'), regions, attributions: got(l, 'attributions'), hedges: got(l, 'hedges'), skip: got(l, 'skip'), quotes: got(l, 'quotes') });
+      for (const c of claims) c.techniques = techniquesWithin(techniques, c.start, c.end);
+      l.claims = claims;
+      l.profile = sourcingProfile(claims, got(l, 'sources'));
+    },
+  },
+  {
+    name: 'entities',
+    does: 'Actors: entity mentions typed by gazetteer, titles and the source stage, merged within the article.',
+    reads: ['article', 'sentences', 'tokens', 'skip', 'quotes', 'sources', 'sourceMentions'],
+    writes: ['entities', 'entityMentions'],
+    run(l) {
+      const { text, regions } = got(l, 'article');
+      const found =
+        l.options.entities === false
+          ? { entities: [], mentions: [] }
+          : findEntities({ text, sentences: got(l, 'sentences'), tokens: got(l, 'tokens'), regions, quotes: got(l, 'quotes'), skip: got(l, 'skip'), lexicons: l.lexicons, sources: got(l, 'sources'), sourceMentions: got(l, 'sourceMentions') });
+      l.entities = found.entities;
+      l.entityMentions = found.mentions;
+    },
+  },
+  {
+    name: 'relations',
+    does: 'Allegations between actors (subject, predicate, object) in each claim, carrying its chain and hedges.',
+    reads: ['article', 'sentences', 'tokens', 'claims', 'entities', 'entityMentions', 'sources', 'sourceMentions'],
+    writes: ['relations'],
+    run(l) {
+      l.relations =
+        l.options.entities === false
+          ? []
+          : findRelations({
+              text: got(l, 'article').text,
+              sentences: got(l, 'sentences'),
+              tokens: got(l, 'tokens'),
+              claims: got(l, 'claims'),
+              entities: { entities: got(l, 'entities'), mentions: got(l, 'entityMentions') },
+              lexicons: l.lexicons,
+              sources: got(l, 'sources'),
+              sourceMentions: got(l, 'sourceMentions'),
+            });
+    },
+  },
+]);
+
+/** The stages up to the rule-based attribution: the tagger's features read what they write. */
+const FRONT_STAGES = PIPELINE.slice(0, PIPELINE.findIndex((s) => s.name === 'attribution-rules') + 1);
+
 /** What the pipeline knows up to the rule-based attribution stage; the tagger's training starts here too. */
 export interface AttributionFront {
   article: ExtractedArticle;
@@ -86,31 +395,24 @@ export interface AttributionFront {
   parsed: RawAttribution[];
 }
 
-/** Stages 1–3a of the pipeline: extract, segment, quotes, rule-based attribution. */
+function startLayers(input: string, options: AnalyzeOptions): Layers {
+  return { input, options, format: options.format ?? guessFormat(options.name, input), lexicons: lexiconsFor(options.lexicon) };
+}
+
+/** The pipeline's first stages: extract, segment, quotes, rule-based attribution. */
 export function prepareAttribution(input: string, options: AnalyzeOptions = {}, clock = clockFor(input, options)): AttributionFront {
-  const lexicons = lexiconsFor(options.lexicon);
-  const format = options.format ?? guessFormat(options.name, input);
-
-  // 1. Extract: article text (verbatim for plain text) and what the page says about itself.
-  const extracted: ExtractedArticle = format === 'html' ? extractHtml(input, { url: options.name }) : extractText(input);
-  const article: ExtractedArticle =
-    options.outlet && !extracted.meta.outlet ? { ...extracted, meta: { ...extracted.meta, outlet: options.outlet } } : extracted;
-  const { text, regions } = article;
-  clock.lap('extract');
-
-  // 2. Segment: paragraphs, sentences, tokens with POS and lemmas, and each sentence's parse.
-  const { paragraphs, sentences, tokens } = segment(text, { check: () => clock.check('segment') });
-  const skip = sentencesWithoutClaims(sentences, article);
-  clock.lap('segment');
-
-  // 3a. Annotate: quotes, then attribution relations by rules.
-  const quotes = findQuotes(text, paragraphs);
-  clock.lap('quotes');
-  const excluded = regions.filter((r) => r.kind === 'dateline');
-  const regexRules = findAttributions({ text, sentences, tokens, quotes, skip, excluded, lexicons });
-  const parsed = parseAttributions({ text, sentences, tokens, quotes, skip, lexicons });
-  clock.lap('attribution-rules');
-  return { article, paragraphs, sentences, tokens, skip, quotes, lexicons, rules: regexRules, parsed };
+  const l = runStages(FRONT_STAGES, startLayers(input, options), clock);
+  return {
+    article: got(l, 'article'),
+    paragraphs: got(l, 'paragraphs'),
+    sentences: got(l, 'sentences'),
+    tokens: got(l, 'tokens'),
+    skip: got(l, 'skip'),
+    quotes: got(l, 'quotes'),
+    lexicons: l.lexicons,
+    rules: got(l, 'ruleRelations'),
+    parsed: got(l, 'parsedRelations'),
+  };
 }
 
 export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
@@ -120,115 +422,27 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   if (options.format !== undefined && options.format !== 'text' && options.format !== 'html') {
     throw new TypeError(`analyze: format must be "text" or "html", got ${JSON.stringify(options.format)}`);
   }
-  const format = options.format ?? guessFormat(options.name, input);
-  const clock = clockFor(input, options);
-  const front = prepareAttribution(input, { ...options, format }, clock);
-  const { article, paragraphs, sentences, tokens, skip, quotes, lexicons, rules: ruleRelations } = front;
-  const { text, meta, regions } = article;
-
-  // 3b. Annotate: attribution by the tagger (which reads the rules' output as features), combined with
-  //     the rules; then the relations' sources, and hedges.
-  // A dateline ("Islamabad (The Daily Meridian):") looks like a speaker and a colon to the tagger; it is
-  // the article's own furniture, so no relation has its cue there (the rules never put one there).
-  const datelines = regions.filter((r) => r.kind === 'dateline');
-  // The parse rules' relations join the others where no other rule has that cue: combining keeps what the
-  // tagger's univocal tags cannot hold (content on both sides of a parenthetical cue) and what it missed.
-  const allRules = withParsed(ruleRelations, front.parsed);
-  let raw =
-    options.tagger === false
-      ? allRules
-      : withoutCueIn(datelines, combineAttributions(text, allRules, tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules: ruleRelations, lexicons, skip })));
-  clock.lap('attribution-tagger');
-  // A cue verb coordinated with an earlier one ("X denied it and said…") shares its subject; "X cited Y as
-  // saying Z" is two links of one chain.
-  shareSubjects(text, raw);
-  raw = splitCitedAsSaying(text, raw);
-  // Subjects the tagger leaves out: "X was quoted by Y as saying", "X, citing Y, said", "X, who …, said".
-  raw = subjectsLeftOut(text, sentences, tokens, raw);
-  // Cue verbs still without a source take their subject from the parse ("He plans to order…").
-  subjectsFromParse(tokens, raw);
-  clock.lap('attribution-subjects');
-  const outerQuotes = quotes.filter((q) => q.depth === 0);
-  const withSource = raw.filter((a) => a.sourceSpan !== null);
-  const indexWithSource = new Map(withSource.map((a, k) => [a, k]));
-  const resolved = resolveSources({
-    text,
-    tokens,
-    meta,
-    lexicons,
-    headline: regions.find((r) => r.kind === 'headline'),
-    // Only relations that name a source have one to resolve.
-    spans: withSource.map((a) => {
-      const outer = a.parent === null ? undefined : raw[a.parent];
-      return {
-        // A relative clause given as the source names the noun phrase it hangs on.
-        span: sourceReferent(text, tokens, a.sourceSpan!),
-        paragraph: spanAt(sentences, a.sourceSpan!.start)?.paragraph ?? 0,
-        inQuote: isInQuote(outerQuotes, a.sourceSpan!),
-        // "I" inside someone's words is that someone.
-        speaker: outer ? (indexWithSource.get(outer) ?? -1) : -1,
-      };
-    }),
-  });
-  clock.lap('sources');
-  const sourceIdOf = new Map(withSource.map((a, k) => [a, resolved.ids[k]!]));
-  const attributions: Attribution[] = raw.map((a, i) => ({
-    id: `a${i}`,
-    source: sourceIdOf.get(a) ?? null,
-    sourceSpan: a.sourceSpan,
-    cue: a.cue,
-    content: a.content,
-    type: a.type,
-    rule: a.rule,
-    evidence: a.evidence,
-    parent: a.parent === null ? null : `a${a.parent}`,
-    reported: isReport(a, lexicons),
-  }));
-  const cues: Cue[] = raw.map((a) => ({ ...a.cue, type: a.cueType, lemma: a.cueLemma, rule: a.rule, evidence: a.evidence, score: a.score }));
-  const hedges = findHedges(text, sentences, tokens, lexicons, skip);
-  clock.lap('hedges');
-
-  // 3c. Annotate: propaganda techniques — spans by a BIO tagger, each labelled with one of the 14
-  //     SemEval-2020 Task 11 techniques by a classifier (both trained on PTC: src/models/techniques.json).
-  const techniques = options.techniques === false ? [] : findTechniques({ text, tokens, sentences, quotes }, skip);
-  clock.lap('techniques');
-
-  // 4. Link: claims with their chains and hedges, and the article's sourcing profile.
-  const claims = buildClaims({ text, sentences, tokens, regions, attributions, hedges, skip, quotes });
-  for (const c of claims) c.techniques = techniquesWithin(techniques, c.start, c.end);
-  const profile = sourcingProfile(claims, resolved.sources);
-  clock.lap('claims');
-
-  // 4b. Link: actors — entity mentions typed by gazetteer and cues, merged within the article — and the
-  //     allegations each claim makes between them (subject–predicate–object), which carry the claim's
-  //     chain and hedges.
-  const found =
-    options.entities === false
-      ? { entities: [], mentions: [] }
-      : findEntities({ text, sentences, tokens, regions, quotes, skip, lexicons, sources: resolved.sources, sourceMentions: resolved.mentions });
-  clock.lap('entities');
-  const relations = options.entities === false ? [] : findRelations({ text, sentences, tokens, claims, entities: found, lexicons, sources: resolved.sources, sourceMentions: resolved.mentions });
-  clock.lap('relations');
-
+  const l = runStages(PIPELINE, startLayers(input, options), clockFor(input, options));
+  const article = got(l, 'article');
   return {
     version: MODEL_VERSION,
-    document: { text, ...meta },
-    regions,
+    document: { text: article.text, ...article.meta },
+    regions: article.regions,
     ...(article.sourceMap ? { sourceMap: article.sourceMap } : {}),
-    paragraphs,
-    sentences,
-    ...(options.tokens ? { tokens } : {}),
-    quotes,
-    cues,
-    sources: resolved.sources,
-    sourceMentions: resolved.mentions,
-    attributions,
-    hedges,
-    claims,
-    profile,
-    techniques,
-    entities: found.entities,
-    relations,
+    paragraphs: got(l, 'paragraphs'),
+    sentences: got(l, 'sentences'),
+    ...(options.tokens ? { tokens: got(l, 'tokens') } : {}),
+    quotes: got(l, 'quotes'),
+    cues: got(l, 'cues'),
+    sources: got(l, 'sources'),
+    sourceMentions: got(l, 'sourceMentions'),
+    attributions: got(l, 'attributions'),
+    hedges: got(l, 'hedges'),
+    claims: got(l, 'claims'),
+    profile: got(l, 'profile'),
+    techniques: got(l, 'techniques'),
+    entities: got(l, 'entities'),
+    relations: got(l, 'relations'),
   };
 }
 

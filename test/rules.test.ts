@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/index.js';
 import { ruleEntry } from '../src/rules.js';
-import { renderRulesDoc } from '../src/rules-doc.js';
+import { renderPipelineDoc, renderRulesDoc } from '../src/rules-doc.js';
 import { ROOT } from './support/shared.js';
 
 const samples = [
@@ -24,5 +24,9 @@ describe('rule registry', () => {
 
   it('docs/rules.md is up to date (regenerate with npm run docs)', () => {
     expect(readFileSync(path.join(ROOT, 'docs', 'rules.md'), 'utf8')).toBe(renderRulesDoc());
+  });
+
+  it('docs/pipeline.md is up to date (regenerate with npm run docs)', () => {
+    expect(readFileSync(path.join(ROOT, 'docs', 'pipeline.md'), 'utf8')).toBe(renderPipelineDoc());
   });
 });

@@ -9,7 +9,7 @@
  * "They"/"it"/"he" resolve to the actor the previous claim is about, or the nearest actor of a fitting type.
  * Every relation keeps its claim, so the chain and hedges it rests on come with it.
  */
-import { ANTECEDENT_WINDOW, resolvePersonPronoun, type PersonInReach } from '../coreference.js';
+import { ANTECEDENT_WINDOW, resolvePersonPronoun, type PersonInReach } from '../../annotate/coreference.js';
 import type { Claim, Entity, Relation, RelationPredicate, Sentence, Source, SourceMention, Span, Token } from '../../model/types.js';
 import { firstIndex } from '../../model/spans.js';
 import type { Lexicons } from '../../lexicons/index.js';
