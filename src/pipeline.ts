@@ -20,6 +20,7 @@ import { findRelations } from './link/relations/relations.js';
 import { buildLexicons, defaultLexicons, type LexiconExtension, type Lexicons } from './lexicons/index.js';
 import { firstEndingAfter, spanAt } from './model/spans.js';
 import { parseAttributions, subjectsFromParse } from './annotate/attribution-parse.js';
+import { ParseTree } from './syntax/tree.js';
 import { defaultBudgetSeconds, StageClock } from './model/budget.js';
 import type {
   Analysis, Attribution, Claim, Cue, Entity, ExtractedArticle, Hedge, InputFormat, Paragraph, Quote, Relation, Sentence, Source, SourceMention,
@@ -86,6 +87,8 @@ export interface Layers {
   paragraphs?: Paragraph[];
   sentences?: Sentence[];
   tokens?: Token[];
+  /** The tokens' dependency trees, indexed once (children, subtrees) for every stage that reads the parse. */
+  parse?: ParseTree;
   /** Sentences that hold no claims (byline, furniture, dateline). */
   skip?: Set<number>;
   quotes?: Quote[];
@@ -188,11 +191,11 @@ export const PIPELINE: readonly Stage[] = buildPipeline([
     name: 'segment',
     does: 'Paragraphs, sentences, tokens with tags and lemmas, and each sentence\'s dependency parse.',
     reads: ['article'],
-    writes: ['paragraphs', 'sentences', 'tokens', 'skip'],
+    writes: ['paragraphs', 'sentences', 'tokens', 'parse', 'skip'],
     run(l, clock) {
       const article = got(l, 'article');
       const { paragraphs, sentences, tokens } = segment(article.text, { check: () => clock.check('segment') });
-      Object.assign(l, { paragraphs, sentences, tokens, skip: sentencesWithoutClaims(sentences, article) });
+      Object.assign(l, { paragraphs, sentences, tokens, parse: new ParseTree(tokens), skip: sentencesWithoutClaims(sentences, article) });
     },
   },
   {
@@ -207,13 +210,13 @@ export const PIPELINE: readonly Stage[] = buildPipeline([
   {
     name: 'attribution-rules',
     does: 'Attribution relations by rules over tags and by dependency patterns (src/annotate/attribution-rules.json).',
-    reads: ['article', 'sentences', 'tokens', 'skip', 'quotes'],
+    reads: ['article', 'sentences', 'tokens', 'parse', 'skip', 'quotes'],
     writes: ['ruleRelations', 'parsedRelations'],
     run(l) {
       const { text, regions } = got(l, 'article');
       const input = { text, sentences: got(l, 'sentences'), tokens: got(l, 'tokens'), quotes: got(l, 'quotes'), skip: got(l, 'skip'), lexicons: l.lexicons };
       l.ruleRelations = findAttributions({ ...input, excluded: regions.filter((r) => r.kind === 'dateline') });
-      l.parsedRelations = parseAttributions(input);
+      l.parsedRelations = parseAttributions({ ...input, tree: got(l, 'parse') });
     },
   },
   {
@@ -241,7 +244,7 @@ export const PIPELINE: readonly Stage[] = buildPipeline([
   {
     name: 'attribution-subjects',
     does: 'Subjects the tagger leaves out (shared, passive, citing, relative, from the parse) and the chains they imply.',
-    reads: ['article', 'sentences', 'tokens', 'taggedRelations'],
+    reads: ['article', 'sentences', 'tokens', 'parse', 'taggedRelations'],
     writes: ['linkedRelations'],
     run(l) {
       const text = got(l, 'article').text;
@@ -254,7 +257,7 @@ export const PIPELINE: readonly Stage[] = buildPipeline([
       // Subjects the tagger leaves out: "X was quoted by Y as saying", "X, citing Y, said", "X, who …, said".
       raw = subjectsLeftOut(text, got(l, 'sentences'), tokens, raw);
       // Cue verbs still without a source take their subject from the parse ("He plans to order…").
-      subjectsFromParse(tokens, raw);
+      subjectsFromParse(tokens, raw, got(l, 'parse'));
       l.linkedRelations = raw;
     },
   },

@@ -11,7 +11,7 @@
  */
 import type { AttributionType, Quote, Sentence, Span, Token } from '../model/types.js';
 import type { Lexicons } from '../lexicons/index.js';
-import { compilePattern, matchPattern, type CompiledPattern, type NodePattern, type PatternSets } from '../syntax/match.js';
+import { compilePattern, matchPattern, type CompiledPattern, type MatchToken, type NodePattern, type PatternSets } from '../syntax/match.js';
 import { ParseTree } from '../syntax/tree.js';
 import { firstIndex, spanAt } from '../model/spans.js';
 import type { RawAttribution } from './attribution.js';
@@ -108,6 +108,8 @@ export interface ParseAttributionInput {
   skip: ReadonlySet<number>;
   lexicons: Lexicons;
   rules?: readonly AttributionRule[];
+  /** The document's parse, read once for every stage that needs it (built here when absent). */
+  tree?: ParseTree;
 }
 
 /** Relations of the dependents of a cue word that belong to the cue ("has also said", "according to"). */
@@ -120,14 +122,16 @@ const EDGE_PUNCTUATION = /^[.,;:!?—–-]+$/;
 export function parseAttributions(input: ParseAttributionInput): RawAttribution[] {
   const { tokens, sentences, skip } = input;
   const compiled = compileRules(input.rules ?? input.lexicons.attributionRules, input.lexicons);
-  const tree = new ParseTree(tokens);
+  const tree = input.tree ?? new ParseTree(tokens);
+  // What the matcher reads, lemmas lower-cased once for every rule.
+  const view: MatchToken[] = tokens.map((t) => ({ head: t.head, dep: t.dep, upos: t.upos, lemma: t.lemma.toLowerCase(), norm: t.norm }));
   const taken = new Set<number>();
   const outerQuotes = input.quotes.filter((q) => q.depth === 0 && !q.scare);
   const out: RawAttribution[] = [];
   for (const sentence of sentences) {
     if (skip.has(sentence.index)) continue;
     for (const r of compiled) {
-      for (const m of matchPattern(r.pattern, tokens, tree, sentence.tokenStart, sentence.tokenEnd)) {
+      for (const m of matchPattern(r.pattern, view, tree, sentence.tokenStart, sentence.tokenEnd)) {
         const cueToken = m[r.cue]!;
         if (taken.has(cueToken)) continue;
         const relation = toRelation(r, m, input, tree, outerQuotes);
@@ -250,8 +254,7 @@ const SUBJECT_SHARING = new Set(['xcomp', 'conj', 'advcl']);
  * The source is the subject's noun phrase with its appositions (as PolNeAR marks it), without participial or
  * relative adjuncts. A cue that a "quoting" link already explains ("Quoting X, the report adds") is left alone.
  */
-export function subjectsFromParse(tokens: readonly Token[], relations: RawAttribution[]): void {
-  const tree = new ParseTree(tokens);
+export function subjectsFromParse(tokens: readonly Token[], relations: RawAttribution[], tree = new ParseTree(tokens)): void {
   const quoting = new Set(relations.filter((r) => r.cueType === 'quoting').map((r) => r.cue.start));
   for (const r of relations) {
     if (r.sourceSpan !== null || r.cueType !== 'verb' || quoting.has(r.cue.start)) continue;

@@ -15,6 +15,7 @@
  */
 import type { ParseTree } from './tree.js';
 
+/** What the matcher reads of a token; `lemma` and `norm` lower-cased, as the patterns' values are. */
 export interface MatchToken {
   head: number | null;
   dep: string;
@@ -54,7 +55,8 @@ interface CompiledNode {
   /** Index of the node it is tied to, and how; -1 for the anchor. */
   ref: number;
   tie: 'head' | 'governs' | 'sibling' | 'anchor';
-  tests: Array<[keyof Pick<MatchToken, 'dep' | 'lemma' | 'norm' | 'upos'>, Test]>;
+  /** The node's conditions on the token itself, as one function. */
+  accepts: (t: MatchToken) => boolean;
   before: number;
   after: number;
   optional: boolean;
@@ -89,17 +91,19 @@ export function compilePattern(pattern: readonly NodePattern[], sets: PatternSet
     if (k === 0 && ties.length > 0) throw new Error(`${at}: the first node is the anchor and is tied to nothing`);
     if (k > 0 && ties.length !== 1) throw new Error(`${at}: a node after the first is tied to exactly one earlier node by "head", "governs" or "sibling"`);
     if ((node.optional || node.absent) && k === 0) throw new Error(`${at}: the anchor cannot be optional or absent`);
-    const tests: CompiledNode['tests'] = [];
-    const fields = [['dep', 'dep'], ['lemma', 'lemma'], ['word', 'norm'], ['upos', 'upos']] as const;
-    for (const [key, field] of fields) {
-      const v = node[key];
-      if (v !== undefined) tests.push([field, valueTest(v, sets, `${at}, "${key}"`, key === 'dep')]);
-    }
+    // The most selective first: a word or lemma rules out most tokens before their relation is read.
+    const test = (key: 'lemma' | 'word' | 'upos' | 'dep'): Test | null => (node[key] === undefined ? null : valueTest(node[key]!, sets, `${at}, "${key}"`, key === 'dep'));
+    const lemma = test('lemma');
+    const word = test('word');
+    const upos = test('upos');
+    const dep = test('dep');
+    const accepts = (t: MatchToken): boolean =>
+      (lemma === null || lemma(t.lemma)) && (word === null || word(t.norm)) && (upos === null || upos(t.upos)) && (dep === null || dep(t.dep));
     const compiled: CompiledNode = {
       name: node.name,
       ref: k === 0 ? -1 : refOf(ties[0]!),
       tie: k === 0 ? 'anchor' : ties[0]!,
-      tests,
+      accepts,
       before: refOf('before'),
       after: refOf('after'),
       optional: node.optional === true,
@@ -128,15 +132,20 @@ function valueTest(value: Values, sets: PatternSets, where: string, relation: bo
       named.push(set);
     } else plain.add(v);
   }
-  const has = (x: string): boolean => {
-    if (plain.has(x) || named.some((s) => s.has(x))) return true;
-    // A relation matches its subtypes.
-    if (relation) {
+  // Specialised for the common shapes: every token of a document meets the anchor's tests.
+  let has: Test;
+  if (relation) {
+    // A relation matches its subtypes ("nsubj" finds "nsubj:pass").
+    has = (x) => {
+      if (plain.has(x) || (named.length > 0 && named.some((s) => s.has(x)))) return true;
       const colon = x.indexOf(':');
-      if (colon > 0 && plain.has(x.slice(0, colon))) return true;
-    }
-    return false;
-  };
+      return colon > 0 && plain.has(x.slice(0, colon));
+    };
+  } else if (named.length === 0) has = (x) => plain.has(x);
+  else if (named.length === 1 && plain.size === 0) {
+    const only = named[0]!;
+    has = (x) => only.has(x);
+  } else has = (x) => plain.has(x) || named.some((s) => s.has(x));
   return negated ? (x) => !has(x) : has;
 }
 
@@ -151,42 +160,42 @@ export function matchPattern(pattern: CompiledPattern, tokens: readonly MatchTok
   const out: Match[] = [];
   const { nodes } = pattern;
   const fits = (node: CompiledNode, i: number, bound: Int32Array): boolean => {
-    const t = tokens[i]!;
-    for (const [field, test] of node.tests) if (!test(field === 'lemma' ? t.lemma.toLowerCase() : t[field])) return false;
+    if (!node.accepts(tokens[i]!)) return false;
     if (node.before >= 0 && !(bound[node.before]! >= 0 && i < bound[node.before]!)) return false;
     if (node.after >= 0 && !(bound[node.after]! >= 0 && i > bound[node.after]!)) return false;
     // A token plays one part in a match.
     for (let k = 0; k < bound.length; k++) if (bound[k] === i) return false;
     return true;
   };
-  const candidates = (node: CompiledNode, bound: Int32Array): readonly number[] => {
+  const find = (node: CompiledNode, bound: Int32Array): number => {
     const r = bound[node.ref]!;
-    if (r < 0) return [];
-    if (node.tie === 'head') return tree.children(r);
-    const h = tokens[r]!.head;
-    if (h === null) return [];
-    if (node.tie === 'governs') return [h];
-    return tree.children(h).filter((c) => c !== r);
+    if (r < 0) return -1;
+    if (node.tie === 'governs') {
+      const h = tokens[r]!.head;
+      return h !== null && fits(node, h, bound) ? h : -1;
+    }
+    const parent = node.tie === 'head' ? r : tokens[r]!.head;
+    if (parent === null) return -1;
+    for (const c of tree.childView(parent)) if (c !== r && fits(node, c, bound)) return c;
+    return -1;
   };
+  // One buffer for every anchor tried; a match takes a copy.
+  const bound = new Int32Array(nodes.length);
+  const anchor = nodes[0]!;
   for (let a = from; a < to; a++) {
-    const bound = new Int32Array(nodes.length).fill(-1);
-    if (!fits(nodes[0]!, a, bound)) continue;
+    // Most tokens fail the anchor's own conditions: tested before anything else is set up.
+    if (!anchor.accepts(tokens[a]!)) continue;
+    bound.fill(-1);
     bound[0] = a;
     let ok = true;
     for (let k = 1; k < nodes.length && ok; k++) {
       const node = nodes[k]!;
-      let found = -1;
-      for (const c of candidates(node, bound)) {
-        if (fits(node, c, bound)) {
-          found = c;
-          break;
-        }
-      }
+      const found = find(node, bound);
       if (node.absent) ok = found < 0;
       else if (found >= 0) bound[k] = found;
       else ok = node.optional;
     }
-    if (ok) out.push(bound);
+    if (ok) out.push(bound.slice());
   }
   return out;
 }

@@ -83,6 +83,11 @@ export class ParseTree {
     }
   }
 
+  /** The token's dependents, in text order, as a view (no copy: read it before the tree is gone). */
+  childView(i: number): Int32Array {
+    return this.childList.subarray(this.childStart[i]!, this.childStart[i + 1]!);
+  }
+
   /** The token's dependents, in text order. */
   children(i: number): number[] {
     return Array.from(this.childList.subarray(this.childStart[i]!, this.childStart[i + 1]!));
