@@ -209,7 +209,7 @@ export const PIPELINE: readonly Stage[] = buildPipeline([
   },
   {
     name: 'attribution-rules',
-    does: 'Attribution relations by rules over tags and by dependency patterns (src/annotate/attribution-rules.json).',
+    does: 'Attribution relations by rules over tags and by dependency patterns (src/lexicons/attribution-rules.json).',
     reads: ['article', 'sentences', 'tokens', 'parse', 'skip', 'quotes'],
     writes: ['ruleRelations', 'parsedRelations'],
     run(l) {
@@ -394,7 +394,7 @@ export interface AttributionFront {
   quotes: Quote[];
   lexicons: Lexicons;
   rules: RawAttribution[];
-  /** Relations the dependency-pattern rules find (src/annotate/attribution-rules.json). */
+  /** Relations the dependency-pattern rules find (src/lexicons/attribution-rules.json). */
   parsed: RawAttribution[];
 }
 

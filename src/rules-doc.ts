@@ -2,7 +2,7 @@
 import { RULES } from './rules.js';
 import { describePipeline } from './pipeline.js';
 import { defaultLexicons, lexiconSources } from './lexicons/index.js';
-import { ATTRIBUTION_RULES, type AttributionRule } from './annotate/attribution-parse.js';
+import { ATTRIBUTION_RULES, type AttributionRule } from './lexicons/attribution-rules.js';
 import type { NodePattern } from './syntax/match.js';
 
 const list = (v: string | readonly string[]): string => (typeof v === 'string' ? v : v.join(' | '));
@@ -57,7 +57,7 @@ export function renderRulesDoc(): string {
     '',
     '## Attribution rules over the parse',
     '',
-    'Each rule is one entry of `src/annotate/attribution-rules.json`: a dependency pattern (`src/syntax/match.ts`: the first',
+    'Each rule is one entry of `src/lexicons/attribution-rules.json`: a dependency pattern (`src/syntax/match.ts`: the first',
     'node is the anchor, each later node is tied to an earlier one as its dependent, its head or its sibling), the nodes that',
     'play the cue, the source and the content, and examples that run as the rule\'s test. A user adds rules in the same format',
     'under `attributionRules` in a `--lexicon` file; they are tried before these. The first rule that matches a cue word gives',

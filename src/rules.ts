@@ -3,7 +3,7 @@
  * (`npm run docs`), and a test checks that the pipeline emits no id missing from it.
  */
 import relationsLexicon from './lexicons/relations.json' with { type: 'json' };
-import { ATTRIBUTION_RULES } from './annotate/attribution-parse.js';
+import { ATTRIBUTION_RULES } from './lexicons/attribution-rules.js';
 
 export const RULES: Record<string, string> = {
   'quote/marks': 'A quotation between an opening and a closing mark; curly, straight and mismatched marks pair up, apostrophes are skipped.',
@@ -22,7 +22,7 @@ export const RULES: Record<string, string> = {
   'attribution/citing-subject': '"X, citing Y, said Z": X is the source (suffix `+citing-subject` on its relation) and Y the inner source of Z (this id).',
   'attribution/relative-subject': 'Suffix: a cue verb whose subject the tagger left out behind a relative clause ("Sen. Bernie Sanders (Vt.), who lost the primaries to Clinton, said…"): the noun phrase before the clause is the source.',
   'attribution/shared-subject': 'Suffix: a cue verb without a subject of its own, coordinated by "and", "but" or "yet" with an earlier cue verb of the same sentence, or a participle after a comma ("…, saying that…", "…, calling it…"), shares that verb\'s source ("Officials called the plan “a disaster” and said it would fail": Officials said it would fail); the earlier content stops before the conjunction.',
-  ...Object.fromEntries(ATTRIBUTION_RULES.map((r) => [r.id, `${r.description} (A dependency pattern: src/annotate/attribution-rules.json.)`])),
+  ...Object.fromEntries(ATTRIBUTION_RULES.map((r) => [r.id, `${r.description} (A dependency pattern: src/lexicons/attribution-rules.json.)`])),
   'attribution/parse-subject': 'Suffix: a cue verb the tagger and rules left without a source takes its subject from the parse: its own, a passive cue\'s agent ("was written by Springsteen"), or the subject it shares with the verb it depends on through control, coordination or a participle ("He plans to order…"); the subject\'s noun phrase without participial or relative adjuncts.',
   'source/person-role': 'A post or trade with "the" or a possessive ("the mayor", "the company\'s founder"): one person a reader can identify, though unnamed (kind `person`, not `named`). With "a" or in the plural ("a doctor", "two judges") the source is unnamed (`source/anonymous`).',
   'source/role-holder': '"The mayor" after "Mayor Jane Smith" (or "Jane Smith, the mayor"): the one person of the article whose mentions gave them that post; two such people leave it a person of its own.',

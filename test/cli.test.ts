@@ -367,6 +367,15 @@ const cases: Case[] = [
     { code: 2, error: /cueVerbs/ },
   ],
   [
+    '--lexicon with an attribution rule naming a lexicon set that does not exist',
+    (d) => ({
+      args: ['analyze', file(d, 'opine.txt', OPINE), '--lexicon', file(d, 'lexicon.json', JSON.stringify({
+        attributionRules: [{ id: 'user/opined', description: 'X opined that …', pattern: [{ name: 'cue', lemma: '@opinionVerbs' }], roles: { cue: 'cue', content: 'cue' }, examples: [{ text: 'x', none: true }] }],
+      }))],
+    }),
+    { code: 2, error: /lexicon\.json: attribution rule "user\/opined", node 1, "lemma": no lexicon set "@opinionVerbs"/ },
+  ],
+  [
     '--lexicon with an unknown field',
     (d) => ({ args: ['analyze', file(d, 'opine.txt', OPINE), '--lexicon', file(d, 'lexicon.json', '{"verbs": ["opine"]}')] }),
     { code: 2, error: /unknown lexicon field "verbs"/ },

@@ -1,5 +1,5 @@
 /**
- * Attribution read from the parse: rules that are data (src/annotate/attribution-rules.json, and any a user
+ * Attribution read from the parse: rules that are data (src/lexicons/attribution-rules.json, and any a user
  * adds through `--lexicon`'s `attributionRules`), each a dependency pattern (src/syntax/match.ts) naming the
  * nodes that play the cue, the source and the content. One matcher runs them all; a rule's examples run as
  * its test (test/attribution-rules.test.ts) and docs/rules.md lists them.
@@ -11,94 +11,11 @@
  */
 import type { AttributionType, Quote, Sentence, Span, Token } from '../model/types.js';
 import type { Lexicons } from '../lexicons/index.js';
-import { compilePattern, matchPattern, type CompiledPattern, type MatchToken, type NodePattern, type PatternSets } from '../syntax/match.js';
+import { compileRules, type AttributionRule, type CompiledRule } from '../lexicons/attribution-rules.js';
+import { matchPattern } from '../syntax/match.js';
 import { ParseTree } from '../syntax/tree.js';
 import { firstIndex, spanAt } from '../model/spans.js';
 import type { RawAttribution } from './attribution.js';
-import builtInRules from './attribution-rules.json' with { type: 'json' };
-
-/** One example of a rule: a sentence and the roles the rule gives, or `none` when it must not fire. */
-export interface RuleExample {
-  text: string;
-  cue?: string;
-  source?: string | null;
-  content?: string;
-  none?: boolean;
-}
-
-export interface AttributionRule {
-  id: string;
-  description: string;
-  pattern: NodePattern[];
-  /** The node that is the cue, the source (optional: none for "it was said that…") and the content. */
-  roles: { cue: string; source?: string; content: string };
-  /** Leave out of the content the branch of its node that holds this node (the cue's own clause). */
-  contentWithout?: string;
-  examples: RuleExample[];
-}
-
-export const ATTRIBUTION_RULES: readonly AttributionRule[] = builtInRules.rules as AttributionRule[];
-
-interface CompiledRule {
-  rule: AttributionRule;
-  pattern: CompiledPattern;
-  cue: number;
-  source: number;
-  content: number;
-  without: number;
-}
-
-/** The lexicon sets a rule may name ("@cueVerbs"). */
-export function patternSets(lexicons: Lexicons): PatternSets {
-  return {
-    cueVerbs: lexicons.cueVerbs,
-    speechVerbs: lexicons.speechVerbs,
-    cueNouns: lexicons.cueNouns,
-    documentNouns: lexicons.documentNouns,
-    mediaNouns: lexicons.mediaNouns,
-    anonymousNouns: lexicons.anonymousNouns,
-  };
-}
-
-const compiledCache = new WeakMap<Lexicons, WeakMap<readonly AttributionRule[], CompiledRule[]>>();
-
-/** Checks and compiles rules; throws a one-line Error naming the rule and what is wrong with it. */
-export function compileRules(rules: readonly AttributionRule[], lexicons: Lexicons): CompiledRule[] {
-  let byRules = compiledCache.get(lexicons);
-  if (!byRules) compiledCache.set(lexicons, (byRules = new WeakMap()));
-  const cached = byRules.get(rules);
-  if (cached) return cached;
-  const sets = patternSets(lexicons);
-  const seen = new Set<string>();
-  const compiled = rules.map((rule, k): CompiledRule => {
-    const where = `attribution rule ${typeof rule?.id === 'string' ? `"${rule.id}"` : k + 1}`;
-    if (typeof rule !== 'object' || rule === null) throw new Error(`${where}: expected an object, got ${JSON.stringify(rule)}`);
-    if (typeof rule.id !== 'string' || !/^[a-z]+\/[a-z0-9-]+$/.test(rule.id)) throw new Error(`${where}: "id" must look like "attribution/name", got ${JSON.stringify(rule.id)}`);
-    if (seen.has(rule.id)) throw new Error(`${where}: the id is used twice`);
-    seen.add(rule.id);
-    if (typeof rule.description !== 'string' || rule.description.length === 0) throw new Error(`${where}: "description" must be a sentence`);
-    if (!Array.isArray(rule.examples) || rule.examples.length === 0) throw new Error(`${where}: "examples" must list at least one example`);
-    const pattern = compilePattern(rule.pattern, sets, where);
-    const node = (role: string, name: string | undefined, required: boolean): number => {
-      if (name === undefined && !required) return -1;
-      const i = name === undefined ? -1 : pattern.names.indexOf(name);
-      if (i < 0) throw new Error(`${where}: the ${role} names "${name}", which is not a node of the pattern`);
-      if (rule.pattern[i]!.absent) throw new Error(`${where}: the ${role} "${name}" is an absent node`);
-      return i;
-    };
-    if (typeof rule.roles !== 'object' || rule.roles === null) throw new Error(`${where}: "roles" must give the cue, source and content nodes`);
-    return {
-      rule,
-      pattern,
-      cue: node('cue', rule.roles.cue, true),
-      source: node('source', rule.roles.source, false),
-      content: node('content', rule.roles.content, true),
-      without: node('contentWithout', rule.contentWithout, false),
-    };
-  });
-  byRules.set(rules, compiled);
-  return compiled;
-}
 
 export interface ParseAttributionInput {
   text: string;
@@ -123,15 +40,15 @@ export function parseAttributions(input: ParseAttributionInput): RawAttribution[
   const { tokens, sentences, skip } = input;
   const compiled = compileRules(input.rules ?? input.lexicons.attributionRules, input.lexicons);
   const tree = input.tree ?? new ParseTree(tokens);
-  // What the matcher reads, lemmas lower-cased once for every rule.
-  const view: MatchToken[] = tokens.map((t) => ({ head: t.head, dep: t.dep, upos: t.upos, lemma: t.lemma.toLowerCase(), norm: t.norm }));
   const taken = new Set<number>();
   const outerQuotes = input.quotes.filter((q) => q.depth === 0 && !q.scare);
   const out: RawAttribution[] = [];
   for (const sentence of sentences) {
     if (skip.has(sentence.index)) continue;
     for (const r of compiled) {
-      for (const m of matchPattern(r.pattern, view, tree, sentence.tokenStart, sentence.tokenEnd)) {
+      // Tokens are read as they are: lemmas and norms come lower-cased from the segment stage (a proper
+      // name keeps its capital, and no lexicon set holds one).
+      for (const m of matchPattern(r.pattern, tokens, tree, sentence.tokenStart, sentence.tokenEnd)) {
         const cueToken = m[r.cue]!;
         if (taken.has(cueToken)) continue;
         const relation = toRelation(r, m, input, tree, outerQuotes);

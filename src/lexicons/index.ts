@@ -7,7 +7,7 @@ import cuesCurated from './cues.json' with { type: 'json' };
 import sourcesLexicon from './sources.json' with { type: 'json' };
 import hedgesLexicon from './hedges.json' with { type: 'json' };
 import hedgesWikiweasel from './hedges-wikiweasel.json' with { type: 'json' };
-import { ATTRIBUTION_RULES, compileRules, type AttributionRule } from '../annotate/attribution-parse.js';
+import { ATTRIBUTION_RULES, ATTRIBUTION_RULES_SOURCE, compileRules, type AttributionRule } from './attribution-rules.js';
 import {
   actorLexiconSources, buildActorLexicon, buildRelationLexicon, checkActorExtension,
   type ActorLexicon, type EntityExtensionEntry, type RelationLexicon, type RelationTriggerExtension,
@@ -38,7 +38,7 @@ export interface LexiconExtension {
   entities?: EntityExtensionEntry[];
   /** Words that state a relation: `{ word, predicate, kind: 'verb' | 'noun' }`. */
   relationTriggers?: RelationTriggerExtension[];
-  /** Attribution rules over the parse (the format of src/annotate/attribution-rules.json), tried before the built-in ones. */
+  /** Attribution rules over the parse (the format of src/lexicons/attribution-rules.json), tried before the built-in ones. */
   attributionRules?: AttributionRule[];
 }
 
@@ -163,6 +163,7 @@ export const lexiconSources: Record<string, string> = {
   'sources.json': sourcesLexicon.source,
   'hedges.json': hedgesLexicon.source,
   'hedges-wikiweasel.json': hedgesWikiweasel.source,
+  'attribution-rules.json': ATTRIBUTION_RULES_SOURCE,
   ...actorLexiconSources,
 };
 
