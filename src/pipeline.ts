@@ -234,8 +234,9 @@ export const PIPELINE: readonly Stage[] = buildPipeline([
         l.taggedRelations = allRules;
         return;
       }
-      const { tokens, sentences, paragraphs, quotes, skip } = { tokens: got(l, 'tokens'), sentences: got(l, 'sentences'), paragraphs: got(l, 'paragraphs'), quotes: got(l, 'quotes'), skip: got(l, 'skip') };
-      const tagged = tagAttributions({ text, tokens, sentences, paragraphs, quotes, rules, lexicons: l.lexicons, skip });
+      const tagged = tagAttributions({
+        text, tokens: got(l, 'tokens'), sentences: got(l, 'sentences'), paragraphs: got(l, 'paragraphs'), quotes: got(l, 'quotes'), rules, lexicons: l.lexicons, skip: got(l, 'skip'),
+      });
       // A dateline ("Islamabad (The Daily Meridian):") looks like a speaker and a colon to the tagger; it is
       // the article's own furniture, so no relation has its cue there (the rules never put one there).
       l.taggedRelations = withoutCueIn(regions.filter((r) => r.kind === 'dateline'), combineAttributions(text, allRules, tagged));
@@ -361,7 +362,7 @@ export const PIPELINE: readonly Stage[] = buildPipeline([
   {
     name: 'relations',
     does: 'Allegations between actors (subject, predicate, object) in each claim, carrying its chain and hedges.',
-    reads: ['article', 'sentences', 'tokens', 'claims', 'entities', 'entityMentions', 'sources', 'sourceMentions'],
+    reads: ['article', 'sentences', 'tokens', 'parse', 'claims', 'entities', 'entityMentions', 'sources', 'sourceMentions'],
     writes: ['relations'],
     run(l) {
       l.relations =
@@ -376,6 +377,7 @@ export const PIPELINE: readonly Stage[] = buildPipeline([
               lexicons: l.lexicons,
               sources: got(l, 'sources'),
               sourceMentions: got(l, 'sourceMentions'),
+              tree: got(l, 'parse'),
             });
     },
   },

@@ -14,7 +14,7 @@ import type { Lexicons } from '../lexicons/index.js';
 import { compileRules, type AttributionRule, type CompiledRule } from '../lexicons/attribution-rules.js';
 import { matchPattern } from '../syntax/match.js';
 import { ParseTree } from '../syntax/tree.js';
-import { firstIndex, spanAt } from '../model/spans.js';
+import { firstEndingAfter, overlaps, spanAt } from '../model/spans.js';
 import type { RawAttribution } from './attribution.js';
 
 export interface ParseAttributionInput {
@@ -74,8 +74,8 @@ function toRelation(r: CompiledRule, m: Int32Array, input: ParseAttributionInput
   content = withQuoteMarks(outerQuotes, content);
   // Content around the cue holds it (and its source, set off by commas) as one span: "The plan, he said, is dead".
   const surrounds = content.start < cue.start && content.end > cue.end;
-  if (overlapsSpan(cue, content) && !surrounds) return null;
-  if (sourceSpan && (overlapsSpan(sourceSpan, cue) || (overlapsSpan(sourceSpan, content) && !surrounds))) return null;
+  if (overlaps(cue, content) && !surrounds) return null;
+  if (sourceSpan && (overlaps(sourceSpan, cue) || (overlaps(sourceSpan, content) && !surrounds))) return null;
   const quote = spanAt(outerQuotes, content.start);
   const type: AttributionType = quote && quote.start === content.start && quote.end === content.end ? 'direct' : 'indirect';
   const head = tokens[cueToken]!;
@@ -94,10 +94,6 @@ function toRelation(r: CompiledRule, m: Int32Array, input: ParseAttributionInput
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
-
-function overlapsSpan(a: Span, b: Span): boolean {
-  return a.start < b.end && b.start < a.end;
-}
 
 /** The cue word with the adjacent dependents that belong to it, as one contiguous span. */
 function cueSpan(tokens: readonly Token[], i: number): Span {
@@ -122,10 +118,12 @@ function phraseSpan(tokens: readonly Token[], tree: ParseTree, i: number, drop: 
     if (l < i) first = Math.max(first, l + 1);
     else if (f > i) last = Math.min(last, f - 1);
   };
-  for (const c of tree.children(i)) {
+  for (const c of tree.childView(i)) {
     const dep = tokens[c]!.dep;
-    // A noun phrase's own preposition is not part of it ("by CNN" names CNN).
-    if ((drop.has(dep) && !(dep === 'punct' && c > first && c < last)) || (dep === 'case' && c < i && drop.size > 0)) cut(c);
+    // Punctuation is dropped at the phrase's edges only; a noun phrase's own preposition is not part of it
+    // ("by CNN" names CNN).
+    const dropped = dep === 'punct' ? drop.has(dep) && (c === first || c === last) : drop.has(dep);
+    if (dropped || (dep === 'case' && c < i && drop.size > 0)) cut(c);
   }
   if (without >= 0 && without !== i && tree.within(without, i)) {
     // The child of i on the path down to `without`.
@@ -146,15 +144,10 @@ function withQuoteMarks(outerQuotes: readonly Quote[], span: Span): Span {
   return span;
 }
 
-/** Index of the first token ending after `offset` (tokens sorted). */
-function tokenAtOrAfter(tokens: readonly Token[], offset: number): number {
-  return firstIndex(tokens.length, (i) => tokens[i]!.end <= offset);
-}
-
 /** The syntactic head of a span's tokens: the last one whose head lies outside the span (-1 for none). */
 export function spanHead(tokens: readonly Token[], span: Span): number {
   let best = -1;
-  for (let i = tokenAtOrAfter(tokens, span.start); i < tokens.length && tokens[i]!.start < span.end; i++) {
+  for (let i = firstEndingAfter(tokens, span.start); i < tokens.length && tokens[i]!.start < span.end; i++) {
     const h = tokens[i]!.head;
     if (h === null || tokens[h]!.start < span.start || tokens[h]!.start >= span.end) best = i;
   }
@@ -186,7 +179,7 @@ export function subjectsFromParse(tokens: readonly Token[], relations: RawAttrib
     }
     if (subject < 0 || tokens[subject]!.sentence !== sentence) continue;
     const span = phraseSpan(tokens, tree, subject, SOURCE_ADJUNCTS, -1);
-    if (!span || overlapsSpan(span, r.cue) || overlapsSpan(span, r.content)) continue;
+    if (!span || overlaps(span, r.cue) || overlaps(span, r.content)) continue;
     r.sourceSpan = span;
     r.rule += '+parse-subject';
   }

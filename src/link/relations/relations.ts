@@ -12,6 +12,7 @@
 import { ANTECEDENT_WINDOW, resolvePersonPronoun, type PersonInReach } from '../../annotate/coreference.js';
 import type { Claim, Entity, Relation, RelationPredicate, Sentence, Source, SourceMention, Span, Token } from '../../model/types.js';
 import { firstIndex } from '../../model/spans.js';
+import { ParseTree } from '../../syntax/tree.js';
 import type { Lexicons } from '../../lexicons/index.js';
 import { normaliseForm, personGender } from '../../lexicons/actors.js';
 import type { EntityMention, EntityResult } from '../entities/entities.js';
@@ -26,12 +27,15 @@ export interface RelationInput {
   /** The source stage's readings: a he/she it resolved (or left unresolved) is read the same way here. */
   sources?: readonly Source[];
   sourceMentions?: readonly SourceMention[];
+  /** The tokens' parse, indexed (built here when absent). */
+  tree?: ParseTree;
 }
 
-/** What the relation stage needs to read a he/she by the one policy (src/annotate/coreference.ts). */
-interface PronounContext {
+/** What every claim's reader shares: paragraphs, the parse, and the source stage's he/she readings. */
+interface ArticleContext {
   /** Paragraph of token i. */
   paragraphOf: (i: number) => number;
+  tree: ParseTree;
   /** Pronouns the source stage read, by "start:end": the entity it resolved to, or null when unresolved. */
   fromSources: ReadonlyMap<string, string | null>;
 }
@@ -81,8 +85,9 @@ export function findRelations(input: RelationInput): Relation[] {
       if (!cur || m.end - m.start > cur.end - cur.start) mentionAt[t] = m;
     }
   }
-  const pronouns: PronounContext = {
+  const article: ArticleContext = {
     paragraphOf: (i) => sentences[tokens[i]!.sentence]!.paragraph,
+    tree: input.tree ?? new ParseTree(tokens),
     fromSources: pronounsFromSources(tokens, input.sources ?? [], input.sourceMentions ?? [], mentionAt, byId),
   };
   const relations: Relation[] = [];
@@ -101,7 +106,7 @@ export function findRelations(input: RelationInput): Relation[] {
     const reader = new ClaimReader(text, tokens, sentence.tokenStart, sentence.tokenEnd, lo, mentionAt, byId, lexicons, {
       previousTopic: previousClaim && previousClaim.sentence >= claim.sentence - 1 ? (topicOf.get(previousClaim.id) ?? null) : null,
       mentions: entities.mentions,
-      pronouns,
+      article,
     });
     topicOf.set(claim.id, reader.topic());
     previousClaim = claim;
@@ -204,7 +209,7 @@ class ClaimReader {
     private readonly mentionAt: ReadonlyArray<EntityMention | undefined>,
     private readonly byId: ReadonlyMap<string, Entity>,
     private readonly lexicons: Lexicons,
-    private readonly context: { previousTopic: string[] | null; mentions: readonly EntityMention[]; pronouns: PronounContext },
+    private readonly context: { previousTopic: string[] | null; mentions: readonly EntityMention[]; article: ArticleContext },
   ) {
     this.lex = lexicons.relations;
     this.chunkOf = new Int32Array(hi - lo).fill(-1);
@@ -369,7 +374,7 @@ class ClaimReader {
       return e ? { ids: [e.id], span, note: `"it" → ${e.name}` } : null;
     }
     // A he/she the source stage read is read the same way here (one person, or unresolved: never a guess).
-    const { fromSources, paragraphOf } = this.context.pronouns;
+    const { fromSources, paragraphOf } = this.context.article;
     const key = `${span.start}:${span.end}`;
     if (fromSources.has(key)) {
       const id = fromSources.get(key)!;
@@ -786,14 +791,13 @@ class ClaimReader {
    * or to a verb it depends on by control ("did not try to fund"); null for none. "Not only" is no negation.
    */
   private negationFromParse(triggerStart: number): string | null {
+    const { tree } = this.context.article;
     let v = -1;
-    for (let i = this.lo; i < this.hi; i++) if (this.tokens[i]!.start === triggerStart) v = i;
+    for (let i = this.lo; i < this.hi && v < 0; i++) if (this.tokens[i]!.start === triggerStart) v = i;
     for (let steps = 0; v >= 0 && steps < 4; steps++) {
-      for (let i = this.lo; i < this.hi; i++) {
-        const t = this.tokens[i]!;
-        if (t.head !== v || !this.lex.negations.has(t.norm)) continue;
-        if (t.norm === 'not' && this.tokens[i + 1]?.norm === 'only') continue;
-        return t.norm;
+      for (const c of tree.childView(v)) {
+        const t = this.tokens[c]!;
+        if (this.lex.negations.has(t.norm) && !(t.norm === 'not' && this.tokens[c + 1]?.norm === 'only')) return t.norm;
       }
       const t = this.tokens[v]!;
       if (t.head === null || t.dep !== 'xcomp') break;
@@ -801,6 +805,7 @@ class ClaimReader {
     }
     return null;
   }
+
 
   /** A question ("?", "whether") or a condition ("if", "unless") over the trigger. */
   modality(triggerStart: number, sentence: Sentence): Relation['modality'] {
