@@ -27,16 +27,17 @@ import type {
   SourcingProfile, Span, Technique, Token,
 } from './model/types.js';
 import type { EntityMention } from './link/entities/entities.js';
+import { MATCH_FEATURES_VERSION } from './corpus/features.js';
 
 /** The version of claimtrace's code and document model (package.json's; a test keeps them equal). */
 export const MODEL_VERSION = '0.1.0';
 
 /**
- * What produced an analysis: the code's version and the shipped models' fingerprints (attribution tagger,
- * technique models, parser). Stored with every
+ * What produced an analysis: the code's version, the shipped models' fingerprints (attribution tagger,
+ * technique models, parser) and the version of the claims' matching terms. Stored with every
  * corpus document, so that an analysis made by other models is found stale (`corpus stats`, `corpus reanalyze`).
  */
-export const ANALYSIS_VERSION = `${MODEL_VERSION}+${ATTRIBUTION_MODEL_FINGERPRINT.slice(0, 8)}.${TECHNIQUES_MODEL_FINGERPRINT.slice(0, 8)}.${PARSER_MODEL_FINGERPRINT.slice(0, 8)}`;
+export const ANALYSIS_VERSION = `${MODEL_VERSION}+${ATTRIBUTION_MODEL_FINGERPRINT.slice(0, 8)}.${TECHNIQUES_MODEL_FINGERPRINT.slice(0, 8)}.${PARSER_MODEL_FINGERPRINT.slice(0, 8)}.m${MATCH_FEATURES_VERSION}`;
 
 export interface AnalyzeOptions {
   /** Input format; guessed from the content when absent. */

@@ -22,6 +22,14 @@ const SLOW = 180_000;
 let dir = '';
 
 /** One UD sentence, with its raw text. */
+/** Three pairs in the MSR Paraphrase Corpus layout (made up for the test). */
+const PARAPHRASE_PAIRS = [
+  'Quality\t#1 ID\t#2 ID\t#1 String\t#2 String',
+  '1\t1\t2\tThe port authority quietly sold the northern terminal to a Cyprus-registered shell firm, officials said.\tOfficials said the northern terminal had been sold in secret to a shell company registered in Cyprus.',
+  '1\t3\t4\tPolice in Leeds arrested two men on Sunday over the robbery of a city-centre bank.\tTwo men were arrested by Leeds police on Sunday in connection with the robbery of a bank in the city centre.',
+  '0\t5\t6\tThe company sold the stadium for $2.5 billion in 1998.\tThe company sold the stadium for $1.8 billion in 1998.',
+].join('\n');
+
 const TINY_CONLLU = [
   '# text = Officials said the plan had failed badly.',
   '1\tOfficials\tofficial\tNOUN\tNNS\t_\t2\tnsubj\t_\t_',
@@ -479,6 +487,34 @@ const cases: Case[] = [
     'eval parse on a file that is not CoNLL-U',
     (d) => ({ args: ['eval', 'parse', '--data', file(d, 'notes.conllu', 'one\ttwo\n')] }),
     { code: 2, error: /notes\.conllu:1: expected 10 tab-separated columns, got 2/ },
+  ],
+  [
+    'eval paraphrase on MRPC-style pairs: P/R/F1/accuracy as JSON',
+    (d) => ({ args: ['eval', 'paraphrase', '--json', '--data', file(d, 'pairs.tsv', PARAPHRASE_PAIRS)] }),
+    {
+      code: 0,
+      check: (r) => {
+        const s = JSON.parse(r.stdout) as Record<string, number>;
+        expect([s.pairs, s.same]).toEqual([3, 2]);
+        // The reworded sale and the reworded arrest match; the different price does not.
+        expect([s.truePositives, s.matched, s.precision, s.recall, s.accuracy]).toEqual([2, 2, 1, 1, 1]);
+      },
+    },
+  ],
+  [
+    'eval paraphrase on STS-style pairs as text',
+    (d) => ({ args: ['eval', 'paraphrase', '--data', file(d, 'sts.tsv', '4.6\tPolice arrest two men over bank robbery in Leeds\tTwo men arrested by police over Leeds bank robbery\n\tunlabelled\tpair\n0.2\tPolice arrest two men over bank robbery in Leeds\tFloods close schools across Kerala\n')] }),
+    { code: 0, check: (r) => expect(r.stdout).toMatch(/2 pairs, 1 the same statement; 1 matched\n  P 100\.0   R 100\.0/) },
+  ],
+  [
+    'eval paraphrase on a file with a bad score',
+    (d) => ({ args: ['eval', 'paraphrase', '--data', file(d, 'sts.tsv', 'high\tone sentence\tanother sentence\n')] }),
+    { code: 2, error: /sts\.tsv:1: the score "high" is not a number/ },
+  ],
+  [
+    'eval paraphrase without --data',
+    () => ({ args: ['eval', 'paraphrase'] }),
+    { code: 2, error: /--data FILE\.tsv/ },
   ],
   [
     'eval parse without --data',

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { BANDS, claimFeatures, normalizeWords, wordsOf } from '../src/corpus/cluster.js';
+import { BANDS, claimFeatures } from '../src/corpus/cluster.js';
+import { termsOfText } from '../src/corpus/features.js';
 import { refreshClusters, clusterViews } from '../src/store/clusters.js';
 import { MIGRATIONS } from '../src/store/migrations/index.js';
 import { openStore, StoreError } from '../src/store/open.js';
@@ -14,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'claimtrace-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function doc(hash: string, outlet: string, claim: string, sourceName: string | null): DocumentRecord {
-  const f = claimFeatures(normalizeWords(wordsOf(claim)));
+  const f = claimFeatures(termsOfText(claim));
   const sources = [{ sid: 's0', name: outlet, kind: 'outlet', named: true, unresolved: false, outlet, head: null, descriptors: [] }];
   if (sourceName) sources.push({ sid: 's1', name: sourceName, kind: 'person', named: true, unresolved: false, outlet: null, head: null, descriptors: [] });
   return {
@@ -71,7 +72,7 @@ describe('SqliteStore', () => {
     const store = openStore(join(dir, 'f.db'));
     const other = 'Parliament approved the new fisheries quota for the northern coast on Tuesday';
     const two = doc('h2', 'Valley Gazette', CLAIM, null);
-    two.claims.push({ ...two.claims[0]!, cid: 'c1', text: other, ...claimFeatures(normalizeWords(wordsOf(other))) });
+    two.claims.push({ ...two.claims[0]!, cid: 'c1', text: other, ...claimFeatures(termsOfText(other)) });
     const empty = doc('h3', 'Coast Observer', 'Yes.', null);
     empty.claims[0] = { ...empty.claims[0]!, shingles: new Uint32Array(0), bands: new Uint32Array(0) };
     await store.writeDocuments([doc('h1', 'Northern Herald', CLAIM, null), two, empty]);
@@ -112,7 +113,7 @@ describe('SqliteStore', () => {
     const bytes = (a: Uint32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
     const claims = [CLAIM, `${CLAIM} again`, 'A different claim about the weather on Sunday'];
     claims.forEach((text, i) => {
-      const f = claimFeatures(normalizeWords(wordsOf(text)));
+      const f = claimFeatures(termsOfText(text));
       old.prepare("INSERT INTO documents (hash, source_id, path, outlet, outlet_from, format, text, analysis, model, ingested_at) VALUES (?, ?, ?, ?, 'input', 'text', ?, x'', 'test', 'then')").run(`h${i}`, `d${i}`, `d${i}.txt`, `Outlet ${i}`, text);
       old.prepare("INSERT INTO claims (doc_id, cid, start, end, text, sentence, chain, continued, headline, hedges, relations, shingles, bands) VALUES (?, 'c0', 0, ?, ?, 0, '[]', 0, 0, '[]', '[]', ?, ?)").run(i + 1, text.length, text, bytes(f.shingles), bytes(f.bands));
     });
@@ -121,7 +122,7 @@ describe('SqliteStore', () => {
     expect(store.migrations()).toEqual(MIGRATIONS.map((m) => m.version));
     const t = await store.claimTable();
     expect(Array.from(t.ids)).toEqual([1, 2, 3]);
-    claims.forEach((text, k) => expect(Array.from(t.shingles.subarray(t.offsets[k]!, t.offsets[k + 1]!))).toEqual(Array.from(claimFeatures(normalizeWords(wordsOf(text))).shingles)));
+    claims.forEach((text, k) => expect(Array.from(t.shingles.subarray(t.offsets[k]!, t.offsets[k + 1]!))).toEqual(Array.from(claimFeatures(termsOfText(text)).shingles)));
     const run = await refreshClusters(store, { force: true });
     expect(run.clusters).toBe(1);
     await store.close();

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeFingerprint, codeFiles, dataFingerprint, MODELS, recorded, ROOT } from '../scripts/fingerprint.js';
 import { hasSharedData, SHARED_DATA } from './support/shared.js';
+import { MATCH_FEATURES_VERSION } from '../src/corpus/features.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -53,11 +54,11 @@ describe.skipIf(!hasSharedData)('reproducible from HEAD', () => {
 });
 
 describe('analysis version', () => {
-  it('is the package version and the fingerprints of the attribution, technique and parser models', async () => {
+  it('is the package version, the fingerprints of the attribution, technique and parser models and the matching version', async () => {
     const { ANALYSIS_VERSION, MODEL_VERSION } = await import('../src/pipeline.js');
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(MODEL_VERSION).toBe(pkg.version);
     const short = (file: string) => recorded(MODELS.find((m) => m.file === file)!).code!.slice(0, 8);
-    expect(ANALYSIS_VERSION).toBe(`${pkg.version}+${short('src/models/attribution.json')}.${short('src/models/techniques.json')}.${short('src/models/parser.json')}`);
+    expect(ANALYSIS_VERSION).toBe(`${pkg.version}+${short('src/models/attribution.json')}.${short('src/models/techniques.json')}.${short('src/models/parser.json')}.m${MATCH_FEATURES_VERSION}`);
   });
 });

@@ -14,6 +14,10 @@
  * `claimtrace eval parse --data FILE.conllu [--from-text] [--json]`: scores the tagger and parser against a
  * Universal Dependencies treebank (src/eval/parse.ts has the measures): on its gold words, or with
  * --from-text from each document's raw text through the segment stage, so tokenisation errors count.
+ *
+ * `claimtrace eval paraphrase --data FILE.tsv [--split NAME] [--json]`: scores claim matching across outlets
+ * on sentence pairs (MSR Paraphrase Corpus or SemEval STS format; src/eval/paraphrase.ts): every sentence
+ * analysed as its own article, all clustered together as a corpus would be.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -34,14 +38,17 @@ import { type EndToEndScores, type ParseScores, scoreFromText, scoreOnGoldWords 
 import { parseConllu, type UdSentence } from '../syntax/conllu.js';
 import { analyseSentence } from '../syntax/index.js';
 import { segment } from '../segment/segment.js';
+import { matchPairs, parsePairs, scorePairs, type ParaphrasePair, type ParaphraseScores } from '../eval/paraphrase.js';
+import { claimTermsOf, relationSignatures } from '../corpus/features.js';
 
-const TASKS = ['attribution', 'hedges', 'parse', 'techniques'];
+const TASKS = ['attribution', 'hedges', 'paraphrase', 'parse', 'techniques'];
 
 export function runEval(argv: string[]): void {
   const [task, ...rest] = argv;
   if (task === 'hedges') return runEvalHedges(rest);
   if (task === 'techniques') return runEvalTechniques(rest);
   if (task === 'parse') return runEvalParse(rest);
+  if (task === 'paraphrase') return runEvalParaphrase(rest);
   if (task !== 'attribution') {
     throw new UsageError(`eval needs a task: ${TASKS.join(', ')}${task ? ` (got "${task}")` : ''}`);
   }
@@ -256,4 +263,46 @@ export function formatParseScores(s: ParseScores | EndToEndScores, file: string)
   ];
   if (e2e) lines.push(`  words ${pct(s.words)}   sentences ${pct(s.sentenceBoundaries)}   (${s.systemWords} words found)`);
   return lines.join('\n') + '\n';
+}
+
+function runEvalParaphrase(argv: string[]): void {
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' }, split: { type: 'string' } } });
+  if (!values.data) throw new UsageError('eval paraphrase needs --data FILE.tsv (MSR Paraphrase Corpus or SemEval STS pairs)');
+  const scores = evalParaphrase(values.data, splitOption(values.split));
+  process.stdout.write(values.json ? JSON.stringify(scores) + '\n' : formatParaphraseScores(scores, values.data));
+}
+
+/** Each claim's matching terms of one sentence analysed as a one-sentence article, as ingest makes them. */
+export function sentenceTerms(sentence: string): Uint32Array[] {
+  const a = analyze(sentence, { tokens: true });
+  return [...claimTermsOf(a, relationSignatures(a)).values()].filter((t) => t.length > 0);
+}
+
+/** Pairs of a file, optionally only those of one fixed split (by pair id), matched and scored. */
+export function evalParaphrase(file: string, split?: Split): ParaphraseScores {
+  let pairs: ParaphrasePair[];
+  try {
+    pairs = parsePairs(readUsage(file, 'a tab-separated file of sentence pairs'), path.basename(file));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError((e as Error).message);
+  }
+  if (split) pairs = pairs.filter((p) => splitOf(p.id) === split);
+  if (pairs.length === 0) throw new UsageError(`${file} holds no labelled pairs${split ? ` in the ${split} split` : ''}`);
+  let empty = 0;
+  const termsOf = (s: string): Uint32Array[] => {
+    const t = sentenceTerms(s);
+    if (t.length === 0) empty++;
+    return t;
+  };
+  return scorePairs(pairs, matchPairs(pairs, termsOf), empty);
+}
+
+export function formatParaphraseScores(s: ParaphraseScores, file: string): string {
+  const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
+  return [
+    `paraphrase, ${path.basename(file)}: ${s.pairs} pairs, ${s.same} the same statement; ${s.matched} matched`,
+    `  P ${pct(s.precision)}   R ${pct(s.recall)}   F1 ${pct(s.f1)}   accuracy ${pct(s.accuracy)}`,
+    `  (${s.sentencesWithoutTerms} sentences had no claim to match)`,
+  ].join('\n') + '\n';
 }

@@ -1,51 +1,30 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BANDS, claimFeatures, clusterClaims, hashString, jaccard, normalizeWords, packClaims, wordsOf } from './cluster.js';
+import { BANDS, claimFeatures, clusterClaims, jaccard, packClaims } from './cluster.js';
+import { hashString, termsOfText } from './features.js';
 
-const features = (text: string, relations: string[] = []) => claimFeatures(normalizeWords(wordsOf(text)), relations);
+const features = (text: string, relations: string[] = []) => claimFeatures(termsOfText(text, relations));
 const CLAIM = "Pakistan's Inter-Services Intelligence is training Hamas fighters at secret camps in Pakistan-occupied Kashmir";
 
 describe('claim features', () => {
-  it.each([
-    ['identical', CLAIM, CLAIM, 1, 1],
-    ['near (one word changed, a clause added)', CLAIM, "Pakistan's Inter-Services Intelligence is training Hamas operatives at secret camps in Pakistan-occupied Kashmir, officials said", 0.5, 0.99],
-    ['different', CLAIM, 'The Harlow river bridge will close for six weeks of structural repairs starting in May', 0, 0.05],
-  ])('%s claims: Jaccard in range', (_name, a, b, lo, hi) => {
-    const j = jaccard(features(a).shingles, features(b).shingles);
-    expect(j).toBeGreaterThanOrEqual(lo);
-    expect(j).toBeLessThanOrEqual(hi);
-  });
-
   it('identical claims share every LSH band; unrelated ones share none', () => {
     const a = features(CLAIM);
     expect(a.bands).toHaveLength(BANDS);
     expect([...features(CLAIM).bands]).toEqual([...a.bands]);
     const c = features('The Harlow river bridge will close for six weeks of structural repairs starting in May');
     expect([...a.bands].filter((h, i) => c.bands[i] === h)).toEqual([]);
+    expect(jaccard(a.shingles, features(CLAIM.toUpperCase()).shingles)).toBeLessThan(1); // capitals read as names
+    expect(jaccard(a.shingles, features(CLAIM).shingles)).toBe(1);
   });
 
   it.each([
     ['He said so.', 0],
     ['It was there.', 0],
-    ['Officials confirmed the closure yesterday', 5],
-  ])('claims with too few content words get no features: %s', (text, minShingles) => {
+    ['Officials confirmed the closure yesterday', 4],
+  ])('claims with too few content words get no features: %s', (text, minTerms) => {
     const f = features(text);
-    if (minShingles === 0) expect(f.shingles.length).toBe(0);
-    else expect(f.shingles.length).toBeGreaterThanOrEqual(minShingles);
-  });
-
-  it('stop words and case do not matter; content words do', () => {
-    expect(normalizeWords(['The', 'ISI', 'is', 'training', 'Hamas'])).toEqual(['isi', 'training', 'hamas']);
-    expect(jaccard(features('THE ISI IS TRAINING HAMAS FIGHTERS').shingles, features('the isi is training hamas fighters').shingles)).toBe(1);
-  });
-
-  it('the relation signature brings the same allegation in other words closer', () => {
-    const a = 'Islamabad shelters Hamas leaders in its capital';
-    const b = 'Hamas leaders find refuge in the Pakistani capital';
-    const plain = jaccard(features(a).shingles, features(b).shingles);
-    const rel = ['pakistan|shelter|hamas'];
-    const withRel = jaccard(features(a, rel).shingles, features(b, rel).shingles);
-    expect(withRel).toBeGreaterThan(plain);
+    if (minTerms === 0) expect(f.shingles.length).toBe(0);
+    else expect(f.shingles.length).toBeGreaterThanOrEqual(minTerms);
   });
 });
 

@@ -1,113 +1,44 @@
 /**
  * Claims that say the same thing in different articles, found in near-linear time.
  *
- * Each claim becomes a set of 32-bit features: its normalised content words (lemmas, lower case, stop words
- * dropped) as unigrams and bigrams, plus its actor–relation signature when the relation stage found one
- * ("pakistan|train|hamas"). MinHash with LSH banding proposes candidate pairs; a candidate pair joins a
- * cluster only when the exact Jaccard similarity of the two sets reaches the threshold (union-find).
+ * Each claim is a set of typed terms (src/corpus/features.ts: content words and actors, their word clusters,
+ * numbers, relation signatures). MinHash with LSH banding over those terms proposes candidate pairs; a
+ * candidate pair joins a cluster when its similarity (src/corpus/similarity.ts: words weighed by their rarity
+ * in this corpus, numbers and negation agreeing) reaches the threshold (union-find).
  *
  * Everything is typed arrays so a few million claims fit in memory, and everything is decided by content,
  * never by input order: items are sorted by id first, candidate buckets by content hash.
  * Pure and browser-safe (no I/O).
  */
+import { fmix32 } from './features.js';
+import { DEFAULT_SIMILARITY, DEFAULT_THRESHOLD, similarity, TermWeights, type SimilarityParameters } from './similarity.js';
 
-/** MinHash rows per band and bands: P(candidate) = 1 − (1 − J^ROWS)^BANDS, ≈ 0.93 at J = 0.5, ≈ 0.4 at 0.3. */
-export const ROWS = 3;
-export const BANDS = 20;
+export { DEFAULT_THRESHOLD };
+
+/**
+ * MinHash rows per band and bands: P(candidate) = 1 − (1 − J^ROWS)^BANDS, where J is the Jaccard similarity
+ * of the two term sets (≈ 0.96 at J = 0.3, ≈ 0.64 at 0.15): a reworded claim shares few exact terms.
+ */
+export const ROWS = 2;
+export const BANDS = 24;
 export const HASHES = ROWS * BANDS;
-/** Two claims say the same thing when their feature sets' Jaccard similarity reaches this. */
-export const DEFAULT_THRESHOLD = 0.5;
-/** Claims with fewer content words than this are too generic to match ("he said so"). */
-export const MIN_WORDS = 3;
 /** In an LSH bucket larger than this, each claim is compared with its WINDOW neighbours by content hash only. */
 const BUCKET_ALL_PAIRS = 64;
 const WINDOW = 32;
 
-// Function words and reporting verbs: they say nothing about what a claim claims.
-const STOPWORDS = new Set(
-  (
-    'a an the and or but nor so yet for of to in on at by with from into onto upon about above below over under ' +
-    'between among through during before after since until while as than then that this these those there here ' +
-    'be am is are was were been being have has had having do does did doing will would shall should can could ' +
-    'may might must i me my mine we us our ours you your yours he him his she her hers it its they them their ' +
-    'theirs who whom whose which what when where why how all any both each few more most other some such no not ' +
-    'only own same too very just also s t don now if because again further once ever even still out up down off ' +
-    'said say says saying tell told report reported according claim claimed add added state stated ' +
-    '’s \'s n\'t not'
-  ).split(/\s+/),
-);
-
-/** Lower-cased content words of a list of words (lemmas where the caller has them), stop words dropped. */
-export function normalizeWords(words: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const w of words) {
-    const lw = w.toLowerCase().replace(/[’‘]/g, "'").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-    if (lw === '' || STOPWORDS.has(lw) || !/[\p{L}\p{N}]/u.test(lw)) continue;
-    out.push(lw);
-  }
-  return out;
-}
-
-/** Words of a text without a tagger: letters and digits runs, with a crude plural fold. For tests and fallbacks. */
-export function wordsOf(text: string): string[] {
-  const raw = text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? [];
-  return raw.map((w) => {
-    const lw = w.toLowerCase();
-    return lw.length > 4 && lw.endsWith('s') && !lw.endsWith('ss') ? lw.slice(0, -1) : lw;
-  });
-}
-
-/** 32-bit FNV-1a of a string, finished with a murmur3 mix so nearby strings spread. */
-export function hashString(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix32(h);
-}
-
-function fmix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => fmix32(0x9e3779b9 * (i + 1)));
 
 export interface ClaimFeatures {
-  /** Sorted, distinct feature hashes (empty when the claim has too few content words to match). */
+  /** Sorted, distinct typed terms (empty when the claim says too little to match). */
   shingles: Uint32Array;
-  /** One hash per LSH band of the MinHash signature (empty with the shingles). */
+  /** One hash per LSH band of the MinHash signature (empty with the terms). */
   bands: Uint32Array;
 }
 
-/**
- * Features of one claim from its normalised content words and its relation signatures
- * (`subject|predicate|object`, entity names lower-cased; empty until the relation stage finds some).
- */
-export function claimFeatures(words: readonly string[], relations: readonly string[] = []): ClaimFeatures {
-  if (words.length < MIN_WORDS && relations.length === 0) return { shingles: new Uint32Array(0), bands: new Uint32Array(0) };
-  const set = new Set<number>();
-  for (let i = 0; i < words.length; i++) {
-    set.add(hashString(words[i]!, 0x811c9dc5));
-    if (i + 1 < words.length) set.add(hashString(`${words[i]} ${words[i + 1]}`, 0x01234567));
-  }
-  for (const r of relations) {
-    // The full triple and the actor–action pair: the same allegation in other words still shares them.
-    set.add(hashString(`rel:${r}`, 0x0badf00d));
-    set.add(hashString(`rel:${r.split('|').slice(0, 2).join('|')}`, 0x0badf00d));
-  }
-  // Filled by hand: Uint32Array.from(set) goes through the iterator protocol, the slowest line here.
-  const shingles = new Uint32Array(set.size);
-  let k = 0;
-  for (const x of set) shingles[k++] = x;
-  shingles.sort();
-  return { shingles, bands: bandsOf(minhash(shingles)) };
+/** A claim's matching features from its terms (src/corpus/features.ts, matchTerms). */
+export function claimFeatures(terms: Uint32Array): ClaimFeatures {
+  if (terms.length === 0) return { shingles: terms, bands: new Uint32Array(0) };
+  return { shingles: terms, bands: bandsOf(minhash(terms)) };
 }
 
 export function minhash(shingles: Uint32Array): Uint32Array {
@@ -190,6 +121,7 @@ export function packClaims(items: ReadonlyArray<{ id: number; doc: number } & Cl
 
 export interface ClusterOptions {
   threshold?: number;
+  similarity?: SimilarityParameters;
 }
 
 export interface ClusterResult {
@@ -200,11 +132,12 @@ export interface ClusterResult {
 }
 
 /**
- * Groups claims that say the same thing: connected components of the "Jaccard ≥ threshold" graph restricted
+ * Groups claims that say the same thing: connected components of the "similarity ≥ threshold" graph restricted
  * to LSH candidate pairs. The result depends only on the claims, not on their order.
  */
 export function clusterClaims(table: ClaimTable, options: ClusterOptions = {}): ClusterResult {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const parameters = options.similarity ?? DEFAULT_SIMILARITY;
   const n = table.ids.length;
   // Canonical order: by id.
   const order = new Int32Array(n);
@@ -237,6 +170,9 @@ export function clusterClaims(table: ClaimTable, options: ClusterOptions = {}): 
   // Positions (in canonical order) of claims that have features, and a content hash of each set.
   const active: number[] = [];
   for (let p = 0; p < n; p++) if (table.offsets[order[p]! + 1]! > table.offsets[order[p]!]!) active.push(p);
+  // How rare each term is among this corpus's claims: the weights of the similarity.
+  const weights = new TermWeights();
+  for (const p of active) weights.add(shinglesOf(order[p]!));
   const contentHash = new Float64Array(n);
   for (const p of active) {
     const s = shinglesOf(order[p]!);
@@ -253,7 +189,7 @@ export function clusterClaims(table: ClaimTable, options: ClusterOptions = {}): 
   const tryPair = (p: number, q: number): void => {
     if (find(p) === find(q)) return; // already joined: the edge would not change the components
     comparisons++;
-    if (jaccard(shinglesOf(order[p]!), shinglesOf(order[q]!)) >= threshold) union(p, q);
+    if (similarity(shinglesOf(order[p]!), shinglesOf(order[q]!), weights, parameters) >= threshold) union(p, q);
   };
 
   // 1. Identical feature sets (syndicated copy, repeated sentences) join without LSH, so they do not

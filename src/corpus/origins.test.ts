@@ -99,3 +99,16 @@ describe('wire copy and outlet names', () => {
     ['CNN.com', 'cnn com'],
   ])('outletKey(%j) = %j', (name, key) => expect(outletKey(name)).toBe(key));
 });
+
+describe('origins shown once', () => {
+  it('a bare unnamed origin inside a more specific one of the same kind is folded into it', () => {
+    const link = (name: string, kind: 'anonymous' | 'person', named: boolean) => ({ name, kind, named });
+    const outlet = (name: string) => ({ name, kind: 'outlet' as const, named: true });
+    const r = analyzeOrigins([
+      { docId: 'a', outlet: 'Meridian', published: '2024-03-12', wire: null, text: 'headline', chain: [outlet('Meridian'), link('sources', 'anonymous', false)] },
+      { docId: 'a', outlet: 'Meridian', published: '2024-03-12', wire: null, text: 'body', chain: [outlet('Meridian'), link('intelligence sources', 'anonymous', false)] },
+      { docId: 'b', outlet: 'Courier', published: '2024-03-13', wire: null, text: 'body', chain: [outlet('Courier'), link('officials', 'anonymous', false)] },
+    ]);
+    expect(r.origins.map((o) => o.name)).toEqual(['intelligence sources', 'officials']);
+  });
+});

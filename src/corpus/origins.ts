@@ -156,6 +156,15 @@ export function analyzeOrigins(input: readonly ClusterClaim[]): OriginReport {
       if (!origins.has(k)) origins.set(k, e.origin);
     }
   }
+  // A bare unnamed origin inside a more specific one of the same kind ("sources" beside "intelligence
+  // sources", a headline's shorthand for its body's attribution) is shown once, as the specific one.
+  const properSuffixes = new Set<string>();
+  for (const o of origins.values()) {
+    if (o.named) continue;
+    const words = o.name.toLowerCase().split(/\s+/);
+    for (let i = 1; i < words.length; i++) properSuffixes.add(`${o.kind}|${words.slice(i).join(' ')}`);
+  }
+  for (const [k, o] of origins) if (!o.named && properSuffixes.has(`${o.kind}|${o.name.toLowerCase()}`)) origins.delete(k);
   const namedKeys = new Set(all.filter((e) => e.type === 'named').map((e) => outletKey((e as { origin: Origin }).origin.name)));
   const named = [...namedKeys];
   const chains = [...new Set(claims.map(chainText))];

@@ -136,7 +136,8 @@ export function buildClaims(input: ClaimInput): Claim[] {
     if (made.length === 0) {
       const hasCue = cueIn.has(sentence.index);
       const ts = tokens.slice(sentence.tokenStart, sentence.tokenEnd);
-      const hasVerb = ts.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+      // Either tagger's verb will do: wink's misses some ("Linksys overtook Cisco"), the parser's tagger others.
+      const hasVerb = ts.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.upos === 'VERB' || t.upos === 'AUX');
       const dateline = datelines.find((d) => d.start >= sentence.start && d.start < sentence.end);
       const start = dateline ? Math.max(sentence.start, dateline.end) : sentence.start;
       const span = trim(text, start, sentence.end);

@@ -58,7 +58,12 @@ export async function clusterViews(store: Store): Promise<ClusterView[]> {
   const views: ClusterView[] = [];
   for (const c of await store.clusters()) {
     const docs = new Map<string, ClusterDocument>();
-    for (const m of c.members) if (!docs.has(m.docId)) docs.set(m.docId, { id: m.docId, outlet: m.outlet, published: m.published, claim: m.text });
+    // A document's claim in the cluster is its longest: a headline and its body sentence say one thing, the
+    // body in full.
+    for (const m of c.members) {
+      const seen = docs.get(m.docId);
+      if (!seen || m.text.length > seen.claim.length) docs.set(m.docId, { id: m.docId, outlet: m.outlet, published: m.published, claim: m.text });
+    }
     // Stable sort: undated documents keep ingestion order.
     const documents = [...docs.values()].sort(byDate);
     const report = analyzeOrigins(c.members.map((m) => ({ docId: m.docId, outlet: m.outlet, published: m.published, wire: m.wire, text: m.text, chain: m.chain })));

@@ -4,10 +4,11 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import { analyze, ANALYSIS_VERSION } from '../pipeline.js';
-import { claimFeatures, normalizeWords } from '../corpus/cluster.js';
+import { claimFeatures } from '../corpus/cluster.js';
+import { claimTermsOf, relationSignatures } from '../corpus/features.js';
 import { detectWire } from '../corpus/origins.js';
 import { languageEvidenceOfTokens, notEnglishReason } from '../extract/language.js';
-import type { Analysis, InputFormat, Token } from '../model/types.js';
+import type { Analysis, InputFormat } from '../model/types.js';
 import type { DocumentRecord } from './store.js';
 
 /** What the main thread sends a worker: the text and what the input said about it. */
@@ -31,17 +32,6 @@ export interface IngestJob {
 /** A document that analysed to nothing, or is not in English: reported with the reason, not stored. */
 export class RefusedDocumentError extends Error {}
 
-function firstTokenAt(tokens: readonly Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 export function buildRecord(job: IngestJob): Omit<DocumentRecord, never> {
   const a: Analysis = analyze(job.text, {
     format: job.format,
@@ -54,24 +44,12 @@ export function buildRecord(job: IngestJob): Omit<DocumentRecord, never> {
   const tokens = a.tokens ?? [];
   const language = languageEvidenceOfTokens(tokens);
   if (!language.english) throw new RefusedDocumentError(notEnglishReason(language));
-  const entityName = new Map(a.entities.map((e) => [e.id, e.name.toLowerCase()]));
-  const relationsByClaim = new Map<string, string[]>();
-  for (const r of a.relations) {
-    if (r.negated) continue; // "did not train" is not the same allegation
-    const sig = `${entityName.get(r.subject) ?? r.subject}|${r.predicate}|${entityName.get(r.object) ?? r.object}`;
-    const list = relationsByClaim.get(r.claim) ?? [];
-    list.push(sig);
-    relationsByClaim.set(r.claim, list);
-  }
+  const relationsByClaim = relationSignatures(a);
+  const terms = claimTermsOf(a, relationsByClaim);
 
   const claims = a.claims.map((c) => {
-    const words: string[] = [];
-    for (let i = firstTokenAt(tokens, c.start); i < tokens.length && tokens[i]!.start < c.end; i++) {
-      const t = tokens[i]!;
-      if (t.pos !== 'PUNCT' && t.pos !== 'SYM' && t.pos !== 'SPACE') words.push(t.lemma || t.norm);
-    }
     const relations = relationsByClaim.get(c.id) ?? [];
-    const features = claimFeatures(normalizeWords(words), relations);
+    const features = claimFeatures(terms.get(c.id)!);
     return {
       cid: c.id,
       start: c.start,
