@@ -89,13 +89,18 @@ if (cacheFile) writeFileSync(cacheFile, JSON.stringify([...analyses]));
 // The grid: the point with the best F1 among those with precision ≥ 0.80 on the tuning pairs (the target),
 // else the best F1.
 const grid: Array<{ threshold: number; similarity: SimilarityParameters; f1: number; p: number; r: number }> = [];
-for (const wordShare of [0.5, 0.6, 0.8, 1]) {
-  for (const numberMismatch of [0.6, 0.8, 1]) {
-    for (const meanExponent of [-1, -2, -4])
-    for (const threshold of [0.45, 0.5, 0.55, 0.6]) {
-      const similarity = { ...DEFAULT_SIMILARITY, wordShare, numberMismatch, meanExponent };
-      const s = run(sets.tune!, threshold, similarity);
-      grid.push({ threshold, similarity, f1: s.f1, p: s.precision, r: s.recall });
+for (const wordShare of [0.6, 0.8, 1]) {
+  for (const numberMismatch of [0.6, 0.8]) {
+    for (const meanExponent of [-4]) {
+      for (const actorMismatch of [0.8]) {
+      for (const minSharedWords of [1, 2]) {
+        for (const threshold of [0.4, 0.45, 0.5, 0.55]) {
+          const similarity = { ...DEFAULT_SIMILARITY, wordShare, numberMismatch, meanExponent, minSharedWords, actorMismatch };
+          const s = run(sets.tune!, threshold, similarity);
+          grid.push({ threshold, similarity, f1: s.f1, p: s.precision, r: s.recall });
+        }
+      }
+      }
     }
   }
 }

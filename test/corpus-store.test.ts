@@ -47,7 +47,7 @@ describe('SqliteStore', () => {
     expect(await store.writeDocuments([doc('h1', 'Northern Herald', CLAIM, 'Amina Osei')])).toBe(1);
     expect(await store.writeDocuments([doc('h1', 'Northern Herald', CLAIM, 'Amina Osei'), doc('h2', 'Valley Gazette', CLAIM, 'Daniel Kowalski')])).toBe(1);
     expect(await store.hasDocument('h2')).toBe(true);
-    expect(await store.stats()).toEqual({ documents: 2, claims: 2, sources: 4, clusters: 0 });
+    expect(await store.stats()).toEqual({ documents: 2, claims: 2, sources: 4, clusters: 0, furniture: 0 });
     await refreshClusters(store);
     const views = await clusterViews(store);
     expect(views.map((v) => [v.documents.map((d) => d.outlet), v.circular, v.origins.map((o) => o.name)])).toEqual([
@@ -64,7 +64,7 @@ describe('SqliteStore', () => {
     const bad = doc('h2', 'Valley Gazette', CLAIM, null);
     bad.sources.push({ ...bad.sources[0]! }); // duplicate source id: the insert fails after the document row
     await expect(store.writeDocuments([doc('h1', 'Northern Herald', CLAIM, null), bad])).rejects.toThrow();
-    expect(await store.stats()).toEqual({ documents: 0, claims: 0, sources: 0, clusters: 0 });
+    expect(await store.stats()).toEqual({ documents: 0, claims: 0, sources: 0, clusters: 0, furniture: 0 });
     await store.close();
   });
 

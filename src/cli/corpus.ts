@@ -3,6 +3,7 @@
  *   ingest PATH… [--db FILE] [--workers N] [--max-bytes N]
  *   claims  [--db FILE] [--json] [--limit N]
  *   origins [--db FILE] [--json] [--limit N]
+ *   furniture [--db FILE] [--json] [--limit N]
  *   stats   [--db FILE] [--json]
  * Handles its own errors (it is asynchronous): one line on stderr, exit 2 for bad input or usage.
  */
@@ -17,13 +18,18 @@ import { ingest, type IngestProgress } from '../store/ingest.js';
 import { DEFAULT_DB, openStore, StoreError } from '../store/open.js';
 import type { SqliteStore } from '../store/sqlite.js';
 import { UsageError } from './errors.js';
+import { loadLexicons } from './lexicon-files.js';
 
-export const CORPUS_USAGE = `  claimtrace corpus ingest PATH… [--db FILE] [--workers N] [--budget SECONDS]
-                                          analyse files, folders (.txt, .html, .jsonl) into a corpus store
+export const CORPUS_USAGE = `  claimtrace corpus ingest PATH… [--db FILE] [--workers N] [--budget SECONDS] [--lexicon FILE]
+                                          analyse files, folders (.txt, .html, .jsonl) into a corpus store;
+                                          --lexicon adds entries (cue verbs, outlets' names…) as for analyze
   claimtrace corpus claims [--db FILE] [--json] [--limit N]
                                           the same claim across articles: outlets, dates, first appearance
   claimtrace corpus origins [--db FILE] [--json] [--limit N]
                                           each claim's distinct origins, and circular reporting flagged
+  claimtrace corpus furniture [--db FILE] [--json] [--limit N]
+                                          what each outlet prints under many stories (editor's notes,
+                                          sign-offs): left out of the claims across articles
   claimtrace corpus stats [--db FILE] [--json]
                                           counts of documents, claims, sources and clusters, and how many
                                           documents an older analysis version made
@@ -59,9 +65,16 @@ async function runIngest(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { db: { type: 'string', default: DEFAULT_DB }, workers: { type: 'string' }, 'max-bytes': { type: 'string' }, budget: { type: 'string' } },
+    options: {
+      db: { type: 'string', default: DEFAULT_DB },
+      workers: { type: 'string' },
+      'max-bytes': { type: 'string' },
+      budget: { type: 'string' },
+      lexicon: { type: 'string', multiple: true },
+    },
   });
   if (positionals.length === 0) throw new UsageError('corpus ingest needs at least one file or folder; see claimtrace --help');
+  const lexicon = loadLexicons(values.lexicon ?? []);
   const workers = values.workers === undefined ? undefined : intOption(values.workers, 'workers', 0, 0);
   const maxBytes = intOption(values['max-bytes'], 'max-bytes', DEFAULT_MAX_BYTES);
   const budgetSeconds = values.budget === undefined ? undefined : Number(values.budget);
@@ -90,6 +103,7 @@ async function runIngest(argv: string[]): Promise<void> {
       workers,
       maxBytes,
       ...(budgetSeconds !== undefined ? { budgetSeconds } : {}),
+      ...(lexicon ? { lexicon } : {}),
       onProgress,
       onFailure: (f) => {
         // Above the bar, one line per failure, as it happens.
@@ -186,6 +200,34 @@ async function runView(kind: 'claims' | 'origins', argv: string[]): Promise<void
   }
 }
 
+async function runFurniture(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { db: { type: 'string', default: DEFAULT_DB }, json: { type: 'boolean', default: false }, limit: { type: 'string' } },
+  });
+  if (positionals.length > 0) throw new UsageError(`corpus furniture takes no paths, got: ${positionals.join(' ')}`);
+  const limit = intOption(values.limit, 'limit', 20);
+  const store = openExisting(values.db);
+  try {
+    await refreshClusters(store);
+    const entries = await store.furniture();
+    if (values.json) {
+      process.stdout.write(JSON.stringify({ furniture: entries }, null, 2) + '\n');
+      return;
+    }
+    if (entries.length === 0) {
+      process.stdout.write('No outlet repeats a sentence under many different stories.\n');
+      return;
+    }
+    const out = [`${entries.length} sentence${entries.length === 1 ? '' : 's'} an outlet prints under many stories, left out of the claims across articles${entries.length > limit ? ` (showing ${limit})` : ''}`, ''];
+    for (const e of entries.slice(0, limit)) out.push(`  ${clean(e.outlet, 40)}, ${e.documents} articles: “${clean(e.text, 140)}”`);
+    process.stdout.write(out.join('\n') + '\n');
+  } finally {
+    await store.close();
+  }
+}
+
 async function runStats(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -202,7 +244,7 @@ async function runStats(argv: string[]): Promise<void> {
     process.stdout.write(
       values.json
         ? JSON.stringify({ ...s, stale, analysisVersion: ANALYSIS_VERSION, versions }) + '\n'
-        : `${s.documents} documents, ${s.claims} claims, ${s.sources} sources, ${s.clusters} claims across articles (${store.location})\n` +
+        : `${s.documents} documents, ${s.claims} claims, ${s.sources} sources, ${s.clusters} claims across articles, ${s.furniture} claims that are outlets' furniture (${store.location})\n` +
             (stale > 0 ? `${stale} document${stale === 1 ? ' was' : 's were'} analysed by an older version than ${ANALYSIS_VERSION}: run claimtrace corpus reanalyze\n` : ''),
     );
   } finally {
@@ -237,8 +279,9 @@ export async function runCorpus(argv: string[]): Promise<void> {
     if (sub === 'ingest') await runIngest(rest);
     else if (sub === 'claims' || sub === 'origins') await runView(sub, rest);
     else if (sub === 'stats') await runStats(rest);
+    else if (sub === 'furniture') await runFurniture(rest);
     else if (sub === 'reanalyze') await runReanalyze(rest);
-    else throw new UsageError(sub === undefined ? 'corpus needs a command: ingest, claims, origins, stats or reanalyze' : `unknown corpus command "${sub}" (ingest, claims, origins, stats or reanalyze)`);
+    else throw new UsageError(sub === undefined ? 'corpus needs a command: ingest, claims, origins, furniture, stats or reanalyze' : `unknown corpus command "${sub}" (ingest, claims, origins, furniture, stats or reanalyze)`);
   } catch (e) {
     if (e instanceof UsageError || e instanceof StoreError) return fail(e.message, 2);
     const code = (e as NodeJS.ErrnoException).code;

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { analyze, MODEL_VERSION } from '../pipeline.js';
 import { decodeInput, DEFAULT_MAX_BYTES, InputError } from '../extract/input.js';
 import { languageEvidence, notEnglishReason } from '../extract/language.js';
-import { validateExtension, type LexiconExtension } from '../lexicons/index.js';
+import { loadLexicons } from './lexicon-files.js';
 import { isOutputFormat, OUTPUT_FORMATS, renderOutput } from './output.js';
 import type { InputFormat } from '../model/types.js';
 import { UsageError } from './errors.js';
@@ -97,27 +97,6 @@ function readInput(path: string, maxBytes: number): Buffer {
     throw new InputError('too-large', `${path} is ${(size / (1024 * 1024)).toFixed(1)} MB, over the limit of ${(maxBytes / (1024 * 1024)).toFixed(1)} MB (raise it with --max-bytes)`);
   }
   return readFileSync(path);
-}
-
-function loadLexicons(paths: string[]): LexiconExtension | undefined {
-  if (paths.length === 0) return undefined;
-  const merged: Record<string, unknown[]> = {};
-  for (const p of paths) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(p, 'utf8'));
-    } catch (e) {
-      throw new UsageError(`cannot read lexicon ${p}: ${(e as Error).message}`);
-    }
-    let ext: LexiconExtension;
-    try {
-      ext = validateExtension(parsed, p);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    for (const [k, v] of Object.entries(ext)) if (Array.isArray(v)) (merged[k] ??= []).push(...v);
-  }
-  return merged as LexiconExtension;
 }
 
 async function runAnalyze(argv: string[]): Promise<void> {

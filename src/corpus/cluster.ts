@@ -10,8 +10,9 @@
  * never by input order: items are sorted by id first, candidate buckets by content hash.
  * Pure and browser-safe (no I/O).
  */
-import { fmix32 } from './features.js';
-import { DEFAULT_SIMILARITY, DEFAULT_THRESHOLD, similarity, TermWeights, type SimilarityParameters } from './similarity.js';
+import { fmix32, isBandTerm } from './features.js';
+import { findFurniture } from './furniture.js';
+import { DEFAULT_SIMILARITY, DEFAULT_THRESHOLD, TermWeights, weightedSimilarity, type SimilarityParameters } from './similarity.js';
 
 export { DEFAULT_THRESHOLD };
 
@@ -20,11 +21,13 @@ export { DEFAULT_THRESHOLD };
  * of the two term sets (≈ 0.96 at J = 0.3, ≈ 0.64 at 0.15): a reworded claim shares few exact terms.
  */
 export const ROWS = 2;
-export const BANDS = 24;
+export const BANDS = 20;
 export const HASHES = ROWS * BANDS;
 /** In an LSH bucket larger than this, each claim is compared with its WINDOW neighbours by content hash only. */
-const BUCKET_ALL_PAIRS = 64;
-const WINDOW = 32;
+const BUCKET_ALL_PAIRS = 24;
+/** Claims this similar are copies of one another: they join at once. */
+const NEAR_COPY = 0.9;
+const WINDOW = 8;
 
 const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => fmix32(0x9e3779b9 * (i + 1)));
 
@@ -35,10 +38,14 @@ export interface ClaimFeatures {
   bands: Uint32Array;
 }
 
-/** A claim's matching features from its terms (src/corpus/features.ts, matchTerms). */
+/**
+ * A claim's matching features from its terms (src/corpus/features.ts, matchTerms). The bands come from its
+ * distinctive terms only (no word clusters, no common words), unless it has none.
+ */
 export function claimFeatures(terms: Uint32Array): ClaimFeatures {
   if (terms.length === 0) return { shingles: terms, bands: new Uint32Array(0) };
-  return { shingles: terms, bands: bandsOf(minhash(terms)) };
+  const distinctive = terms.filter(isBandTerm);
+  return { shingles: terms, bands: bandsOf(minhash(distinctive.length > 0 ? distinctive : terms)) };
 }
 
 export function minhash(shingles: Uint32Array): Uint32Array {
@@ -93,6 +100,11 @@ export interface ClaimTable {
   offsets: Uint32Array;
   shingles: Uint32Array;
   bands: Uint32Array;
+  /**
+   * The outlet of each claim's document, as a number (equal for one outlet): with it, an outlet's furniture
+   * leaves the clusters and a cluster must span two outlets; without it every document is its own outlet.
+   */
+  outlets?: Float64Array;
 }
 
 /** Packs claims given one by one (tests, small corpora). */
@@ -125,9 +137,11 @@ export interface ClusterOptions {
 }
 
 export interface ClusterResult {
-  /** Clusters of claim ids spanning at least two documents, each sorted; clusters sorted by their first id. */
+  /** Clusters of claim ids spanning at least two outlets, each sorted; clusters sorted by their first id. */
   clusters: number[][];
-  /** Candidate pairs whose Jaccard similarity was computed (the cost that must stay near-linear). */
+  /** Claims that are their outlet's furniture (src/corpus/furniture.ts): ids, one group per sentence, sorted. */
+  furniture: number[][];
+  /** Candidate pairs whose similarity was computed (the cost that must stay near-linear). */
   comparisons: number;
 }
 
@@ -168,11 +182,8 @@ export function clusterClaims(table: ClaimTable, options: ClusterOptions = {}): 
   };
 
   // Positions (in canonical order) of claims that have features, and a content hash of each set.
-  const active: number[] = [];
+  let active: number[] = [];
   for (let p = 0; p < n; p++) if (table.offsets[order[p]! + 1]! > table.offsets[order[p]!]!) active.push(p);
-  // How rare each term is among this corpus's claims: the weights of the similarity.
-  const weights = new TermWeights();
-  for (const p of active) weights.add(shinglesOf(order[p]!));
   const contentHash = new Float64Array(n);
   for (const p of active) {
     const s = shinglesOf(order[p]!);
@@ -184,12 +195,46 @@ export function clusterClaims(table: ClaimTable, options: ClusterOptions = {}): 
     }
     contentHash[p] = h1 * 0x100000 + (h2 & 0xfffff); // 52 bits, exact in a double
   }
+  const outletOf = (p: number): number => (table.outlets ? table.outlets[order[p]!]! : table.docs[order[p]!]!);
+
+  // An outlet's furniture is not a claim: it leaves before anything is compared.
+  const furnitureGroups = table.outlets
+    ? findFurniture({
+        positions: active,
+        docOf: (p) => table.docs[order[p]!]!,
+        outletOf,
+        contentHash: (p) => contentHash[p]!,
+        same: (p, q) => jaccard(shinglesOf(order[p]!), shinglesOf(order[q]!)) === 1,
+      })
+    : [];
+  const furniturePositions = new Set(furnitureGroups.flat());
+  if (furniturePositions.size > 0) active = active.filter((p) => !furniturePositions.has(p));
+
+  // How rare each term is among this corpus's claims: the weights of the similarity.
+  const weights = new TermWeights();
+  for (const p of active) weights.add(shinglesOf(order[p]!));
 
   let comparisons = 0;
+  // Every term's weight once, beside the terms.
+  const termWeights = new Float64Array(table.shingles.length);
+  for (const p of active) {
+    const k = order[p]!;
+    for (let i = table.offsets[k]!; i < table.offsets[k + 1]!; i++) termWeights[i] = weights.weight(table.shingles[i]!);
+  }
+  const weightsOf = (k: number): Float64Array => termWeights.subarray(table.offsets[k]!, table.offsets[k + 1]!);
+  const similar = (p: number, q: number): number =>
+    weightedSimilarity(shinglesOf(order[p]!), weightsOf(order[p]!), shinglesOf(order[q]!), weightsOf(order[q]!), parameters);
+  // Near-copies join at once; other matches wait, best first, so that a cluster cannot drift one weak
+  // match at a time from one story to the next (single linkage would chain a whole campaign's claims).
+  const deferred = new Map<number, number>(); // pair key → similarity
   const tryPair = (p: number, q: number): void => {
     if (find(p) === find(q)) return; // already joined: the edge would not change the components
+    const key = p < q ? p * n + q : q * n + p;
+    if (deferred.has(key)) return;
     comparisons++;
-    if (similarity(shinglesOf(order[p]!), shinglesOf(order[q]!), weights, parameters) >= threshold) union(p, q);
+    const sim = similar(p, q);
+    if (sim >= NEAR_COPY) union(p, q);
+    else if (sim >= threshold) deferred.set(key, sim);
   };
 
   // 1. Identical feature sets (syndicated copy, repeated sentences) join without LSH, so they do not
@@ -243,7 +288,32 @@ export function clusterClaims(table: ClaimTable, options: ClusterOptions = {}): 
     }
   }
 
-  // 3. Components spanning at least two documents.
+  // 3. The waiting matches, most similar first: two clusters merge only when their seeds (the claims that
+  //    started them) match too, so every claim is within two matches of its cluster's seed.
+  const seed = new Int32Array(n);
+  const size = new Int32Array(n).fill(1);
+  for (let p = 0; p < n; p++) seed[p] = p;
+  const edges = [...deferred].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  for (const [key] of edges) {
+    const p = Math.floor(key / n);
+    const q = key - p * n;
+    const rp = find(p);
+    const rq = find(q);
+    if (rp === rq) continue;
+    const sp = seed[rp]!;
+    const sq = seed[rq]!;
+    if (sp !== p || sq !== q) {
+      comparisons++;
+      if (similar(sp, sq) < threshold) continue;
+    }
+    const keep = size[rp]! > size[rq]! || (size[rp] === size[rq] && sp < sq) ? sp : sq;
+    union(rp, rq);
+    const root = find(rp);
+    seed[root] = keep;
+    size[root] = size[rp]! + size[rq]!;
+  }
+
+  // 4. Components spanning at least two outlets.
   const groups = new Map<number, number[]>();
   for (const p of active) {
     const root = find(p);
@@ -254,10 +324,12 @@ export function clusterClaims(table: ClaimTable, options: ClusterOptions = {}): 
   const clusters: number[][] = [];
   for (const g of groups.values()) {
     if (g.length < 2) continue;
-    const firstDoc = table.docs[order[g[0]!]!];
-    if (g.every((p) => table.docs[order[p]!] === firstDoc)) continue;
+    // Spreading means two outlets at least: one outlet repeating itself is not.
+    const firstOutlet = outletOf(g[0]!);
+    if (g.every((p) => outletOf(p) === firstOutlet)) continue;
     clusters.push(g.map((p) => table.ids[order[p]!]!).sort((a, b) => a - b));
   }
   clusters.sort((a, b) => a[0]! - b[0]!);
-  return { clusters, comparisons };
+  const furniture = furnitureGroups.map((g) => g.map((p) => table.ids[order[p]!]!).sort((a, b) => a - b)).sort((a, b) => a[0]! - b[0]!);
+  return { clusters, furniture, comparisons };
 }

@@ -14,8 +14,14 @@
  * Pure and browser-safe (no I/O).
  */
 import type { Analysis, Span, Token } from '../model/types.js';
-import { wordCluster } from '../lexicons/clusters.js';
+import { wordCluster, wordRank } from '../lexicons/clusters.js';
 import sourcesLexicon from '../lexicons/sources.json' with { type: 'json' };
+
+/** Whether a term proposes candidates: a word that is not common, a number or a relation. */
+export const isBandTerm = (term: number): boolean => {
+  const type = term & 3;
+  return type === TERM_WORD ? (term & COMMON_BIT) === 0 : type !== TERM_CLUSTER;
+};
 
 /**
  * Version of the stored terms: part of ANALYSIS_VERSION, so a corpus whose claims were reduced otherwise is
@@ -51,14 +57,24 @@ export function fmix32(x: number): number {
   return h >>> 0;
 }
 
-const typed = (key: string, type: TermType): number => ((hashString(key) & ~7) | type) >>> 0;
+const typed = (key: string, type: TermType): number => ((hashString(key) & ~15) | type) >>> 0;
 
-/** Bit 2 of a word term: the word names an actor (an entity, or a proper noun). */
-export const ACTOR_BIT = 4;
-export const isActorTerm = (term: number): boolean => (term & 7) === (TERM_WORD | ACTOR_BIT);
+/**
+ * Bit 2 of a word term: one of the COMMON_WORDS most frequent words of English. Such words still count in
+ * the similarity but do not propose candidates (src/corpus/cluster.ts), or every claim about a campaign
+ * would be compared with every other.
+ */
+export const COMMON_BIT = 4;
+export const COMMON_WORDS = 1000;
 
-export const wordTerm = (lemma: string): number => typed(`w:${lemma}`, TERM_WORD);
-export const actorTerm = (name: string): number => (typed(`w:${name}`, TERM_WORD) | ACTOR_BIT) >>> 0;
+export const wordTerm = (lemma: string): number => {
+  const rank = wordRank(lemma);
+  return (typed(`w:${lemma}`, TERM_WORD) | (rank > 0 && rank <= COMMON_WORDS ? COMMON_BIT : 0)) >>> 0;
+};
+
+/** Bit 3 of a word term: the word names an actor (an entity, or a proper noun): who did it matters. */
+export const ACTOR_BIT = 8;
+export const actorTerm = (name: string): number => (wordTerm(name) | ACTOR_BIT) >>> 0;
 export const NEGATED_TERM = typed('negated', TERM_MARK);
 
 // Function words and reporting verbs: they say nothing about what a claim claims.

@@ -11,6 +11,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 
 import type { ArticleMeta, ExtractedArticle, Region, SourceMapSegment } from '../model/types.js';
+import { hostOf } from './url.js';
 
 export interface ExtractHtmlOptions {
   /**
@@ -91,7 +92,8 @@ function extract(html: string): ExtractedArticle {
   const meta: ArticleMeta = {
     title:
       clean(article?.title) ?? metas.get('og:title') ?? clean(doc.title) ?? visibleText(doc.querySelector('h1')),
-    outlet: clean(article?.siteName) ?? metas.get('og:site_name') ?? metas.get('application-name') ?? null,
+    // The site's name, else the host it publishes from (its canonical URL): named one way at ingest.
+    outlet: clean(article?.siteName) ?? metas.get('og:site_name') ?? metas.get('application-name') ?? canonicalHost(doc, metas),
     byline,
     published:
       clean(article?.publishedTime) ?? metas.get('article:published_time') ?? timeDatetime(doc),
@@ -597,6 +599,11 @@ function localName(node: Node): string {
 /** Collapses whitespace and trims, like paragraph text; null for nothing visible. */
 function clean(value: string | null | undefined): string | null {
   return typeof value === 'string' ? value.replace(WS, ' ').trim() || null : null;
+}
+
+function canonicalHost(doc: Document, metas: Map<string, string>): string | null {
+  const href = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? metas.get('og:url') ?? null;
+  return href ? hostOf(href) : null;
 }
 
 function stripBy(byline: string | null): string | null {

@@ -33,3 +33,14 @@ export const wordCluster = (word: string): number => wordClusterHashed(word, has
 export const fineCluster = (packed: number): number => packed & 0xffff;
 /** The coarse cluster of a packed value (meaningful only when the packed value is not 0). */
 export const coarseCluster = (packed: number): number => packed >>> 16;
+
+let ranks: Map<string, number> | null = null;
+
+/**
+ * A word's rank by frequency among the listed words (1 for "the"; the list is in GloVe's frequency order),
+ * or 0 when it is not listed.
+ */
+export function wordRank(word: string): number {
+  ranks ??= new Map(wordClusters.entries.map((entry, i) => [entry.slice(0, entry.indexOf(' ')), i + 1]));
+  return ranks.get(word) ?? 0;
+}

@@ -8,6 +8,7 @@ import sourcesLexicon from './sources.json' with { type: 'json' };
 import hedgesLexicon from './hedges.json' with { type: 'json' };
 import hedgesWikiweasel from './hedges-wikiweasel.json' with { type: 'json' };
 import { ATTRIBUTION_RULES, ATTRIBUTION_RULES_SOURCE, compileRules, type AttributionRule } from './attribution-rules.js';
+import { checkOutletEntry, type OutletEntry } from './outlets.js';
 import {
   actorLexiconSources, buildActorLexicon, buildRelationLexicon, checkActorExtension,
   type ActorLexicon, type EntityExtensionEntry, type RelationLexicon, type RelationTriggerExtension,
@@ -40,6 +41,8 @@ export interface LexiconExtension {
   relationTriggers?: RelationTriggerExtension[];
   /** Attribution rules over the parse (the format of src/lexicons/attribution-rules.json), tried before the built-in ones. */
   attributionRules?: AttributionRule[];
+  /** Outlets' names and the other ways of writing them (`{ name, aliases }`), for naming a corpus's outlets one way. */
+  outlets?: OutletEntry[];
 }
 
 export interface Lexicons {
@@ -174,7 +177,7 @@ export function validateExtension(value: unknown, name: string): LexiconExtensio
   }
   const allowed = new Set([
     'cueVerbs', 'cueNouns', 'cuePhrases', 'hedges', 'anonymousNouns', 'roleNouns', 'documentNouns', 'mediaNouns', 'mediaNames',
-    'organizationNouns', 'personTitles', 'descriptors', 'entities', 'relationTriggers', 'attributionRules', 'source',
+    'organizationNouns', 'personTitles', 'descriptors', 'entities', 'relationTriggers', 'attributionRules', 'outlets', 'source',
   ]);
   for (const [key, v] of Object.entries(value)) {
     if (!allowed.has(key)) throw new TypeError(`${name}: unknown lexicon field "${key}" (allowed: ${[...allowed].join(', ')})`);
@@ -189,6 +192,11 @@ export function validateExtension(value: unknown, name: string): LexiconExtensio
       continue;
     }
     for (const item of v) {
+      if (key === 'outlets') {
+        const problem = checkOutletEntry(item);
+        if (problem) throw new TypeError(`${name}: bad entry in "outlets": ${JSON.stringify(item)} (${problem})`);
+        continue;
+      }
       if (key === 'entities' || key === 'relationTriggers') {
         const problem = checkActorExtension(key, item);
         if (problem) throw new TypeError(`${name}: bad entry in "${key}": ${JSON.stringify(item)} (${problem})`);

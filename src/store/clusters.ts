@@ -20,8 +20,8 @@ export async function refreshClusters(store: Store, options: { force?: boolean }
   }
   const started = performance.now();
   const table = await store.claimTable();
-  const { clusters, comparisons } = clusterClaims(table);
-  await store.replaceClusters(clusters);
+  const { clusters, furniture, comparisons } = clusterClaims(table);
+  await store.replaceClusters(clusters, furniture);
   return { claims: table.ids.length, clusters: clusters.length, comparisons, seconds: (performance.now() - started) / 1000, ran: true };
 }
 

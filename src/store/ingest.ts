@@ -12,6 +12,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { decodeInput, DEFAULT_MAX_BYTES } from '../extract/input.js';
 import type { InputFormat } from '../model/types.js';
+import type { LexiconExtension } from '../lexicons/index.js';
 import { buildRecord, type IngestJob } from './record.js';
 import { hardLimitSeconds } from '../model/budget.js';
 import { JobError, JobTimeoutError, WorkerCrashError, WorkerPool, workerModule } from '../workers/pool.js';
@@ -43,6 +44,8 @@ export interface IngestOptions {
   maxBytes?: number;
   /** Seconds one document's analysis may take (default: by its length); past it the document is skipped. */
   budgetSeconds?: number;
+  /** The user's lexicon extension (--lexicon): for the analyses and the outlets' names. */
+  lexicon?: LexiconExtension;
   onProgress?: (p: IngestProgress) => void;
   onFailure?: (f: IngestFailure) => void;
 }
@@ -326,7 +329,12 @@ export async function ingest(store: Store, paths: readonly string[], options: In
         fail(input.path, input.reason);
         continue;
       }
-      const job: IngestJob = { ...input.job, seq: seq++, ...(options.budgetSeconds ? { budgetSeconds: options.budgetSeconds } : {}) };
+      const job: IngestJob = {
+        ...input.job,
+        seq: seq++,
+        ...(options.budgetSeconds ? { budgetSeconds: options.budgetSeconds } : {}),
+        ...(options.lexicon ? { lexicon: options.lexicon } : {}),
+      };
       if (inFlight.has(job.hash) || (await store.hasDocument(job.hash))) {
         progress.skipped++;
         progress.done++;

@@ -10,6 +10,8 @@ import { detectWire } from '../corpus/origins.js';
 import { languageEvidenceOfTokens, notEnglishReason } from '../extract/language.js';
 import type { Analysis, InputFormat } from '../model/types.js';
 import type { DocumentRecord } from './store.js';
+import type { LexiconExtension } from '../lexicons/index.js';
+import { outletFromFileName, outletNames, resolveOutlet } from '../corpus/outlets.js';
 
 /** What the main thread sends a worker: the text and what the input said about it. */
 export interface IngestJob {
@@ -25,6 +27,8 @@ export interface IngestJob {
   title: string | null;
   /** Name of the file's folder: the outlet of last resort. */
   folder: string | null;
+  /** The user's lexicon extension (--lexicon), for the analysis and the outlets' names. */
+  lexicon?: LexiconExtension;
   /** Seconds the analysis may take (default: by the text's length, see model/budget.ts). */
   budgetSeconds?: number;
 }
@@ -32,12 +36,25 @@ export interface IngestJob {
 /** A document that analysed to nothing, or is not in English: reported with the reason, not stored. */
 export class RefusedDocumentError extends Error {}
 
+/**
+ * One object per distinct extension: a job's extension arrives as a fresh copy, and the pipeline caches the
+ * lexicons it builds by object.
+ */
+const extensions = new Map<string, LexiconExtension>();
+function sameExtension(ext: LexiconExtension): LexiconExtension {
+  const key = JSON.stringify(ext);
+  let known = extensions.get(key);
+  if (!known) extensions.set(key, (known = ext));
+  return known;
+}
+
 export function buildRecord(job: IngestJob): Omit<DocumentRecord, never> {
   const a: Analysis = analyze(job.text, {
     format: job.format,
     name: job.path,
     tokens: true,
     ...(job.outlet ? { outlet: job.outlet } : {}),
+    ...(job.lexicon ? { lexicon: sameExtension(job.lexicon) } : {}),
     ...(job.budgetSeconds ? { budgetSeconds: job.budgetSeconds } : {}),
   });
   if (a.document.text.trim() === '') throw new RefusedDocumentError('no article text found (the page has no readable content)');
@@ -67,13 +84,10 @@ export function buildRecord(job: IngestJob): Omit<DocumentRecord, never> {
     };
   });
 
-  const [outlet, outletFrom] = job.outlet
-    ? [job.outlet, 'input' as const]
-    : a.document.outlet
-      ? [a.document.outlet, 'analysis' as const]
-      : job.folder
-        ? [job.folder, 'folder' as const]
-        : ['unknown', 'unknown' as const];
+  const { outlet, from: outletFrom } = resolveOutlet(
+    { record: job.outlet, page: a.document.outlet, url: job.url, path: job.path, folder: job.folder },
+    outletNames(job.lexicon?.outlets),
+  );
 
   // Plain text is stored verbatim, so its analysis is derived again when a document is read (Store.document)
   // rather than kept: serialising and deflating it was a twentieth of the ingest's CPU and a quarter of the
@@ -90,7 +104,7 @@ export function buildRecord(job: IngestJob): Omit<DocumentRecord, never> {
     url: job.url,
     outlet,
     outletFrom,
-    published: job.published ?? a.document.published,
+    published: job.published ?? a.document.published ?? outletFromFileName(job.path)?.published ?? null,
     title: job.title ?? a.document.title,
     byline: a.document.byline,
     wire: detectWire(a.document.byline, a.document.text),

@@ -6,11 +6,11 @@
 import Database from 'better-sqlite3';
 import { inflateRawSync } from 'node:zlib';
 import { BANDS, type ClaimTable } from '../corpus/cluster.js';
-import type { ChainLink } from '../corpus/origins.js';
+import { outletKey, type ChainLink } from '../corpus/origins.js';
 import type { Analysis, SourceKind } from '../model/types.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { packClaimFeatures } from './migrations/003_claim_features.js';
-import type { CitationCount, ClusterMember, CorpusStats, DocumentListing, DocumentRecord, AnalyzeText, DocumentSearch, StaleDocument, Store, StoredCluster } from './store.js';
+import type { CitationCount, ClusterMember, CorpusStats, DocumentListing, DocumentRecord, AnalyzeText, DocumentSearch, FurnitureEntry, StaleDocument, Store, StoredCluster } from './store.js';
 
 /** The `shingles` and `bands` columns of `claims`, kept empty since their features moved (migration 3). */
 const NO_BYTES = Buffer.alloc(0);
@@ -108,7 +108,7 @@ export class SqliteStore implements Store {
     const deleteDoc = this.db.prepare('DELETE FROM documents WHERE id = ?');
     const replace = this.db.transaction((batch: readonly DocumentRecord[]) => {
       // The clusters name claims about to go; they are made again from the new rows (refreshClusters).
-      this.db.exec('DELETE FROM cluster_claims; DELETE FROM clusters;');
+      this.db.exec('DELETE FROM cluster_claims; DELETE FROM clusters; DELETE FROM furniture;');
       let replaced = 0;
       for (const d of batch) {
         const id = idOf.get(d.hash) as number | undefined;
@@ -171,7 +171,7 @@ export class SqliteStore implements Store {
   }
 
   async stats(): Promise<CorpusStats> {
-    return { documents: this.count('documents'), claims: this.count('claims'), sources: this.count('sources'), clusters: this.count('clusters') };
+    return { documents: this.count('documents'), claims: this.count('claims'), sources: this.count('sources'), clusters: this.count('clusters'), furniture: this.count('furniture') };
   }
 
   private documentsMark(): string {
@@ -200,6 +200,16 @@ export class SqliteStore implements Store {
       shingles: new Uint32Array(Math.max(0, bytes / 4 - n * (2 + BANDS))),
       bands: new Uint32Array(n * BANDS),
     };
+    // Each document's outlet as a number, one per outlet however its name is written ("The Times", "Times").
+    const outletOfDoc = new Map<number, number>();
+    const outletIds = new Map<string, number>();
+    for (const [doc, outlet] of this.db.prepare('SELECT id, outlet FROM documents').raw().iterate() as IterableIterator<[number, string]>) {
+      const key = outletKey(outlet);
+      let id = outletIds.get(key);
+      if (id === undefined) outletIds.set(key, (id = outletIds.size));
+      outletOfDoc.set(doc, id);
+    }
+    t.outlets = new Float64Array(n);
     let k = 0;
     let at = 0;
     read: for (const [doc, packed] of this.db.prepare('SELECT doc_id, packed FROM claim_features ORDER BY doc_id').raw().iterate() as IterableIterator<[number, Buffer]>) {
@@ -213,6 +223,7 @@ export class SqliteStore implements Store {
         if (p + 2 + count + BANDS > words.length) throw new Error(`corrupt claim features for document ${doc}: a claim runs past the row`);
         t.ids[k] = words[p]!;
         t.docs[k] = doc;
+        t.outlets[k] = outletOfDoc.get(doc) ?? -1;
         t.offsets[k] = at;
         t.shingles.set(words.subarray(p + 2, p + 2 + count), at);
         at += count;
@@ -223,11 +234,19 @@ export class SqliteStore implements Store {
     }
     t.offsets[k] = at;
     if (k === n) return t;
-    return { ids: t.ids.subarray(0, k), docs: t.docs.subarray(0, k), offsets: t.offsets.subarray(0, k + 1), shingles: t.shingles.subarray(0, at), bands: t.bands.subarray(0, k * BANDS) };
+    return {
+      ids: t.ids.subarray(0, k),
+      docs: t.docs.subarray(0, k),
+      offsets: t.offsets.subarray(0, k + 1),
+      shingles: t.shingles.subarray(0, at),
+      bands: t.bands.subarray(0, k * BANDS),
+      outlets: t.outlets.subarray(0, k),
+    };
   }
 
-  async replaceClusters(clusters: readonly number[][]): Promise<void> {
+  async replaceClusters(clusters: readonly number[][], furniture: readonly number[][] = []): Promise<void> {
     const mark = this.documentsMark();
+    const insertFurniture = this.db.prepare('INSERT INTO furniture VALUES (?, ?)');
     const insertCluster = this.db.prepare('INSERT INTO clusters (id, claim) VALUES (?, ?)');
     const insertMember = this.db.prepare('INSERT INTO cluster_claims VALUES (?, ?)');
     // Every member is a claim just read from this database (claims are never deleted), so checking each
@@ -236,7 +255,10 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = OFF');
     try {
       this.db.transaction(() => {
-        this.db.exec('DELETE FROM cluster_claims; DELETE FROM clusters;');
+        this.db.exec('DELETE FROM cluster_claims; DELETE FROM clusters; DELETE FROM furniture;');
+        furniture.forEach((group, g) => {
+          for (const id of group) insertFurniture.run(id, g + 1);
+        });
         clusters.forEach((members, i) => {
           insertCluster.run(i + 1, members[0]);
           for (const m of members) insertMember.run(i + 1, m);
@@ -246,6 +268,17 @@ export class SqliteStore implements Store {
     } finally {
       this.db.pragma('foreign_keys = ON');
     }
+  }
+
+  async furniture(): Promise<FurnitureEntry[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT min(d.outlet) AS outlet, min(c.text) AS text, count(DISTINCT c.doc_id) AS documents
+         FROM furniture f JOIN claims c ON c.id = f.claim_id JOIN documents d ON d.id = c.doc_id
+         GROUP BY f.grp ORDER BY documents DESC, outlet, text`,
+      )
+      .all() as FurnitureEntry[];
+    return rows;
   }
 
   async clusters(): Promise<StoredCluster[]> {

@@ -3,6 +3,7 @@
  * can implement it next to SQLite. Methods are asynchronous for that reason, although SQLite answers at once.
  */
 import type { ClaimTable } from '../corpus/cluster.js';
+import type { OutletFrom } from '../corpus/outlets.js';
 import type { ClusterClaim } from '../corpus/origins.js';
 import type { Claim } from '../model/types.js';
 
@@ -22,7 +23,8 @@ export interface DocumentRecord {
   path: string;
   url: string | null;
   outlet: string;
-  outletFrom: 'input' | 'analysis' | 'folder' | 'unknown';
+  /** What named the outlet (src/corpus/outlets.ts). */
+  outletFrom: OutletFrom;
   published: string | null;
   title: string | null;
   byline: string | null;
@@ -49,6 +51,15 @@ export interface CorpusStats {
   claims: number;
   sources: number;
   clusters: number;
+  /** Claims that are their outlet's furniture (editor's notes, sign-offs), left out of the clusters. */
+  furniture: number;
+}
+
+/** A sentence an outlet prints under many stories, with how many of its documents carry it. */
+export interface FurnitureEntry {
+  outlet: string;
+  text: string;
+  documents: number;
 }
 
 /** A claim of a cluster with what the origins analysis needs, and its row id. */
@@ -130,8 +141,10 @@ export interface Store {
   documentsVersion(): Promise<string>;
   /** Every claim's matching features, packed for clustering. */
   claimTable(): Promise<ClaimTable>;
-  /** Replaces the stored clusters (lists of claim ids) in one transaction. */
-  replaceClusters(clusters: readonly number[][]): Promise<void>;
+  /** Replaces the stored clusters (lists of claim ids) and the furniture (groups of claim ids) in one transaction. */
+  replaceClusters(clusters: readonly number[][], furniture?: readonly number[][]): Promise<void>;
+  /** The outlets' furniture, most widespread first. */
+  furniture(): Promise<FurnitureEntry[]>;
   clusters(): Promise<StoredCluster[]>;
   searchDocuments(query: DocumentSearch): Promise<{ total: number; documents: DocumentListing[] }>;
   /**

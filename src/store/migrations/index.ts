@@ -6,6 +6,7 @@
 import { sql as initial } from './001_initial.js';
 import { sql as search } from './002_search.js';
 import { run as moveClaimFeatures, sql as claimFeatures } from './003_claim_features.js';
+import { sql as furniture } from './004_furniture.js';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'search', sql: search },
   { version: 3, name: 'claim-features', sql: claimFeatures, run: moveClaimFeatures },
+  { version: 4, name: 'furniture', sql: furniture },
 ];
