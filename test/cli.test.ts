@@ -512,6 +512,11 @@ const cases: Case[] = [
     { code: 2, error: /sts\.tsv:1: the score "high" is not a number/ },
   ],
   [
+    'eval extraction on a folder without pages',
+    (d) => ({ args: ['eval', 'extraction', '--data', d] }),
+    { code: 2, error: /holds no NAME\.html page with its NAME\.txt body/ },
+  ],
+  [
     'eval paraphrase without --data',
     () => ({ args: ['eval', 'paraphrase'] }),
     { code: 2, error: /--data FILE\.tsv/ },

@@ -15,6 +15,10 @@
  * Universal Dependencies treebank (src/eval/parse.ts has the measures): on its gold words, or with
  * --from-text from each document's raw text through the segment stage, so tokenisation errors count.
  *
+ * `claimtrace eval extraction --data DIR [--json]`: scores the text taken from web pages (DIR/NAME.html) against
+ * hand-made article bodies (DIR/NAME.txt) by token precision, recall and F1 (src/eval/extraction.ts): the
+ * article body claimtrace finds, its whole text (the headline too), and Mozilla Readability's text alone.
+ *
  * `claimtrace eval paraphrase --data FILE.tsv [--split NAME] [--json]`: scores claim matching across outlets
  * on sentence pairs (MSR Paraphrase Corpus or SemEval STS format; src/eval/paraphrase.ts): every sentence
  * analysed as its own article, all clustered together as a corpus would be.
@@ -40,8 +44,12 @@ import { analyseSentence } from '../syntax/index.js';
 import { segment } from '../segment/segment.js';
 import { matchPairs, parsePairs, scorePairs, type ParaphrasePair, type ParaphraseScores } from '../eval/paraphrase.js';
 import { claimTermsOf, relationSignatures } from '../corpus/features.js';
+import { scoresOf, tokenOverlap, type TokenScores } from '../eval/extraction.js';
+import { extractHtml } from '../extract/html.js';
+import { parseHTML } from 'linkedom';
+import { Readability } from '@mozilla/readability';
 
-const TASKS = ['attribution', 'hedges', 'paraphrase', 'parse', 'techniques'];
+const TASKS = ['attribution', 'extraction', 'hedges', 'paraphrase', 'parse', 'techniques'];
 
 export function runEval(argv: string[]): void {
   const [task, ...rest] = argv;
@@ -49,6 +57,7 @@ export function runEval(argv: string[]): void {
   if (task === 'techniques') return runEvalTechniques(rest);
   if (task === 'parse') return runEvalParse(rest);
   if (task === 'paraphrase') return runEvalParaphrase(rest);
+  if (task === 'extraction') return runEvalExtraction(rest);
   if (task !== 'attribution') {
     throw new UsageError(`eval needs a task: ${TASKS.join(', ')}${task ? ` (got "${task}")` : ''}`);
   }
@@ -305,4 +314,61 @@ export function formatParaphraseScores(s: ParaphraseScores, file: string): strin
     `  P ${pct(s.precision)}   R ${pct(s.recall)}   F1 ${pct(s.f1)}   accuracy ${pct(s.accuracy)}`,
     `  (${s.sentencesWithoutTerms} sentences had no claim to match)`,
   ].join('\n') + '\n';
+}
+
+export interface ExtractionScores {
+  pages: number;
+  /** The article body claimtrace finds (its body regions). */
+  body: TokenScores;
+  /** claimtrace's whole text: the headline and the body. */
+  text: TokenScores;
+  /** Mozilla Readability's text alone, the library claimtrace wraps: the baseline. */
+  readability: TokenScores;
+  perPage: Record<string, { body: TokenScores; readability: TokenScores }>;
+}
+
+function runEvalExtraction(argv: string[]): void {
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' } } });
+  if (!values.data) throw new UsageError('eval extraction needs --data DIR (pages NAME.html with their article bodies NAME.txt)');
+  const scores = evalExtraction(values.data);
+  if (values.json) {
+    process.stdout.write(JSON.stringify(scores) + '\n');
+    return;
+  }
+  const f = (s: TokenScores) => `P ${(s.precision * 100).toFixed(1).padStart(5)}  R ${(s.recall * 100).toFixed(1).padStart(5)}  F1 ${(s.f1 * 100).toFixed(1).padStart(5)}`;
+  process.stdout.write(
+    [`extraction, ${scores.pages} pages (token F1 against the hand-made bodies)`, `  claimtrace body   ${f(scores.body)}`, `  claimtrace text   ${f(scores.text)}   (the headline too)`, `  Readability alone ${f(scores.readability)}`].join('\n') + '\n',
+  );
+}
+
+export function evalExtraction(dir: string): ExtractionScores {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--data must be a folder of NAME.html pages with NAME.txt bodies, got ${dir}`);
+  const names = readdirSync(dir).filter((f) => f.endsWith('.html') && existsSync(path.join(dir, f.replace(/\.html$/, '.txt')))).sort();
+  if (names.length === 0) throw new UsageError(`${dir} holds no NAME.html page with its NAME.txt body`);
+  const totals: Record<'body' | 'text' | 'readability', [number, number, number]> = { body: [0, 0, 0], text: [0, 0, 0], readability: [0, 0, 0] };
+  const perPage: ExtractionScores['perPage'] = {};
+  for (const name of names) {
+    const html = readFileSync(path.join(dir, name), 'utf8');
+    const gold = readFileSync(path.join(dir, name.replace(/\.html$/, '.txt')), 'utf8');
+    const extracted = extractHtml(html);
+    const body = extracted.regions.filter((r) => r.kind === 'body').map((r) => extracted.text.slice(r.start, r.end)).join('\n\n');
+    let readability = '';
+    try {
+      readability = new Readability(parseHTML(html).document as unknown as Document).parse()?.textContent ?? '';
+    } catch {
+      // A page Readability cannot read scores nothing for it.
+    }
+    const views = { body, text: extracted.text, readability };
+    const page: Record<string, TokenScores> = {};
+    for (const [k, v] of Object.entries(views) as Array<[keyof typeof totals, string]>) {
+      const o = tokenOverlap(v, gold);
+      totals[k][0] += o.common;
+      totals[k][1] += o.predicted;
+      totals[k][2] += o.gold;
+      page[k] = scoresOf(o.common, o.predicted, o.gold);
+    }
+    perPage[name.replace(/\.html$/, '')] = { body: page.body!, readability: page.readability! };
+  }
+  const score = (t: [number, number, number]) => scoresOf(...t);
+  return { pages: names.length, body: score(totals.body), text: score(totals.text), readability: score(totals.readability), perPage };
 }

@@ -12,6 +12,7 @@ import { parseHTML } from 'linkedom';
 
 import type { ArticleMeta, ExtractedArticle, Region, SourceMapSegment } from '../model/types.js';
 import { hostOf } from './url.js';
+import { furnitureParagraphs, removeFurnitureElements, removeLabelledFurniture } from './furniture.js';
 
 export interface ExtractHtmlOptions {
   /**
@@ -83,12 +84,17 @@ function extract(html: string): ExtractedArticle {
   const article = readArticle(page);
 
   const content = article?.content;
+  if (content && content.nodeType === ELEMENT_NODE) attempt(() => removeFurnitureElements(content as Element), undefined);
   let paragraphs = content ? attempt(() => collectParagraphs(content), []) : [];
   // Readability found nothing (or nothing but whitespace): fall back to the whole body.
   if (!paragraphs.length) paragraphs = attempt(() => collectParagraphs(doc.body), []);
 
   const metas = metaTags(doc);
   const byline = stripBy(clean(article?.byline));
+  const title = clean(article?.title) ?? metas.get('og:title') ?? clean(doc.title);
+  const furniture = furnitureParagraphs(paragraphs.map((p) => p.text), { title, byline });
+  // Unless that would leave nothing: a page of one short line is still that line.
+  if (furniture.size < paragraphs.length) paragraphs = paragraphs.filter((_, i) => !furniture.has(i));
   const meta: ArticleMeta = {
     title:
       clean(article?.title) ?? metas.get('og:title') ?? clean(doc.title) ?? visibleText(doc.querySelector('h1')),
@@ -223,10 +229,12 @@ function readArticle(page: string): ReadabilityArticle | null {
     // and the like inside an <h1> or byline element; remove them first (JSON-LD stays for metadata).
     const notText = NOT_TEXT.map((name) => (name === 'script' ? 'script:not([type="application/ld+json"])' : name));
     for (const el of Array.from(document.querySelectorAll(notText.join(',')))) el.remove();
+    if (document.body) removeLabelledFurniture(document.body);
     // charThreshold: Readability's default (500 characters) makes it retry with looser rules on
     // short articles, which lets navigation and sidebars in; 100 still finds short news items.
     // The serializer hands back the content element itself instead of an HTML string to re-parse.
-    const result = new Readability<Node>(document, { charThreshold: 100, serializer: (node) => node }).parse();
+    // keepClasses: the content keeps its class names, by which its furniture is told (src/extract/furniture.ts).
+    const result = new Readability<Node>(document, { charThreshold: 100, keepClasses: true, serializer: (node) => node }).parse();
     if (!result) return null;
     return {
       title: result.title ?? null,
