@@ -237,6 +237,32 @@ describe('circular reporting', () => {
   }, SLOW);
 });
 
+describe('outlets', () => {
+  it('are named from a news file name through the outlet lexicon, a --lexicon file first', () => {
+    const base = join(dir, 'outlets');
+    mkdirSync(join(base, 'text'), { recursive: true });
+    writeFileSync(join(base, 'text', 'wash-post_2016-09-21_bridge.txt'), 'Bridge to close\n\nThe Harlow river bridge will close for repairs in May, Transport Minister Amina Osei said on Tuesday.\n');
+    writeFileSync(join(base, 'text', 'capcourier_2016-09-22_bridge.txt'), 'Bridge shuts in May\n\nThe Harlow river bridge will shut for repairs from May, the transport ministry said.\n');
+    writeFileSync(join(base, 'lexicon.json'), JSON.stringify({ outlets: [{ name: 'Capital Courier', aliases: ['capcourier', 'capcourier.com'] }] }));
+    const db = join(dir, 'outlets.db');
+    const r = run('corpus', 'ingest', join(base, 'text'), '--db', db, '--lexicon', join(base, 'lexicon.json'));
+    expect(r.code, r.stderr).toBe(0);
+    const rows = query<{ outlet: string; outlet_from: string; published: string }>(db, 'SELECT outlet, outlet_from, published FROM documents ORDER BY outlet');
+    expect(rows).toEqual([
+      { outlet: 'Capital Courier', outlet_from: 'file', published: '2016-09-22' },
+      { outlet: 'The Washington Post', outlet_from: 'file', published: '2016-09-21' },
+    ]);
+  }, SLOW);
+
+  it('a bad outlet entry in --lexicon: one line, exit 2', () => {
+    const file = join(dir, 'bad-outlets.json');
+    writeFileSync(file, JSON.stringify({ outlets: [{ name: 'X' }] }));
+    const r = run('corpus', 'ingest', FIXTURES, '--db', join(dir, 'never.db'), '--lexicon', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^claimtrace: .*bad entry in "outlets".*"aliases" must be an array of strings\n$/);
+  }, SLOW);
+});
+
 describe('bad inputs', () => {
   it('reports each bad input with its path and reason, stores the rest, exits non-zero', () => {
     const base = join(dir, 'mixed');
