@@ -259,7 +259,7 @@ describe('outlets', () => {
     writeFileSync(file, JSON.stringify({ outlets: [{ name: 'X' }] }));
     const r = run('corpus', 'ingest', FIXTURES, '--db', join(dir, 'never.db'), '--lexicon', file);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^claimtrace: .*bad entry in "outlets".*"aliases" must be an array of strings\n$/);
+    expect(r.stderr).toMatch(/^claimtrace: .*bad entry in "outlets".*"aliases" must be an array of strings\)\n$/);
   }, SLOW);
 });
 
