@@ -15,7 +15,7 @@ import { claimTermsOf, relationSignatures } from '../src/corpus/features.js';
 import { matchPairs, parsePairs, scorePairs, type ParaphrasePair } from '../src/eval/paraphrase.js';
 import { DEFAULT_SIMILARITY, DEFAULT_THRESHOLD, type SimilarityParameters } from '../src/corpus/similarity.js';
 import { splitOf } from '../src/eval/splits.js';
-import { fmix32, hashString } from '../src/corpus/features.js';
+import { hashString } from '../src/corpus/features.js';
 
 const { values } = parseArgs({ options: { data: { type: 'string', default: '../shared/data/paraphrase' } } });
 const dir = values.data!;
@@ -82,8 +82,7 @@ const fmt = (s: ReturnType<typeof scorePairs>): string =>
 const run = (pairs: ParaphrasePair[], threshold: number, similarity: SimilarityParameters) =>
   scorePairs(pairs, matchPairs(pairs, (s) => featuresOf(s).terms.filter((t) => t.length > 0), { threshold, similarity }));
 
-for (const [name, pairs] of Object.entries(sets)) for (const p of pairs) (featuresOf(p.a), featuresOf(p.b));
-void fmix32;
+for (const pairs of Object.values(sets)) for (const p of pairs) (featuresOf(p.a), featuresOf(p.b));
 if (cacheFile) writeFileSync(cacheFile, JSON.stringify([...analyses]));
 
 // The grid: the point with the best F1 among those with precision ≥ 0.80 on the tuning pairs (the target),

@@ -2,9 +2,10 @@
  * Claims that say the same thing in different articles, found in near-linear time.
  *
  * Each claim is a set of typed terms (src/corpus/features.ts: content words and actors, their word clusters,
- * numbers, relation signatures). MinHash with LSH banding over those terms proposes candidate pairs; a
- * candidate pair joins a cluster when its similarity (src/corpus/similarity.ts: words weighed by their rarity
- * in this corpus, numbers and negation agreeing) reaches the threshold (union-find).
+ * numbers, relation signatures). MinHash with LSH banding over the distinctive terms proposes candidate
+ * pairs; a candidate pair matches when its similarity (src/corpus/similarity.ts: words weighed by their
+ * rarity in this corpus, numbers and negation agreeing) reaches the threshold. Near-copies join at once;
+ * other matches merge best first, and only when the two clusters' seeds match too (union-find).
  *
  * Everything is typed arrays so a few million claims fit in memory, and everything is decided by content,
  * never by input order: items are sorted by id first, candidate buckets by content hash.
@@ -146,8 +147,8 @@ export interface ClusterResult {
 }
 
 /**
- * Groups claims that say the same thing: connected components of the "similarity ≥ threshold" graph restricted
- * to LSH candidate pairs. The result depends only on the claims, not on their order.
+ * Groups claims that say the same thing, from the LSH candidate pairs whose similarity reaches the threshold,
+ * with an outlet's furniture left out. The result depends only on the claims, not on their order.
  */
 export function clusterClaims(table: ClaimTable, options: ClusterOptions = {}): ClusterResult {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;

@@ -14,6 +14,7 @@
  * Pure and browser-safe (no I/O).
  */
 import type { Analysis, Span, Token } from '../model/types.js';
+import { firstEndingAfter, spanAt } from '../model/spans.js';
 import { wordCluster, wordRank } from '../lexicons/clusters.js';
 import sourcesLexicon from '../lexicons/sources.json' with { type: 'json' };
 
@@ -216,18 +217,6 @@ export const termsOfText = (text: string, relations: readonly string[] = []): Ui
 
 const isSpace = (t: Token): boolean => t.pos === 'SPACE' || t.upos === '_';
 
-/** Index of the first token ending after `offset`. */
-export function firstTokenAt(tokens: readonly Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Lower-cased name an entity matches by: a person's surname, anything else its name. */
 export function actorName(entity: Analysis['entities'][number]): string {
   const name = entity.name.toLowerCase().replace(/[’‘]/g, "'");
@@ -262,47 +251,43 @@ export function claimTermsOf(analysis: Analysis, relations: ReadonlyMap<string, 
     const name = actorName(e);
     for (const m of e.mentions) mentionAt.set(m.start, { end: m.end, name });
   }
-  // Each sentence's attribution frames (cues and sources), which say who speaks, not what is said.
-  const frames = new Map<number, Span[]>();
-  for (const a of analysis.attributions) {
-    for (const span of [a.cue, ...(a.sourceSpan ? [a.sourceSpan] : [])]) {
-      const sentence = sentenceAt(analysis.sentences, span.start);
-      if (sentence < 0) continue;
-      const list = frames.get(sentence) ?? [];
-      list.push(span);
-      frames.set(sentence, list);
+  // A claim cut too short by a misread attribution ("Paul Durousseau, 32" of "… was charged Tuesday with
+  // five counts …") matches by its sentence, without the attribution frames (cues, sources) in it. Made
+  // once per sentence, and only when a claim needs it.
+  let frames: Map<number, Span[]> | null = null;
+  const bySentence = new Map<number, Uint32Array>();
+  const sentenceTerms = (index: number, rels: readonly string[]): Uint32Array => {
+    const sentence = analysis.sentences[index];
+    if (!sentence) return new Uint32Array(0);
+    let terms = bySentence.get(index);
+    if (terms) return terms;
+    if (!frames) {
+      frames = new Map();
+      for (const a of analysis.attributions) {
+        for (const span of [a.cue, ...(a.sourceSpan ? [a.sourceSpan] : [])]) {
+          const at = spanAt(analysis.sentences, span.start);
+          if (!at) continue;
+          const list = frames.get(at.index) ?? [];
+          list.push(span);
+          frames.set(at.index, list);
+        }
+      }
+      for (const list of frames.values()) list.sort((x, y) => x.start - y.start);
     }
-  }
+    terms = termsOfSpan(tokens, sentence, frames.get(index) ?? [], mentionAt, rels);
+    bySentence.set(index, terms);
+    return terms;
+  };
   const out = new Map<string, Uint32Array>();
   for (const c of analysis.claims) {
     const rels = relations.get(c.id) ?? [];
-    let terms = termsOfSpan(tokens, c, [], mentionAt, rels);
-    const sentence = analysis.sentences[c.sentence];
-    // A claim cut too short by a misread attribution ("Paul Durousseau, 32" of "… was charged Tuesday with
-    // five counts …") matches by its sentence, without the attribution frames (cues, sources) in it.
-    if (terms.length === 0 && sentence) {
-      terms = termsOfSpan(tokens, sentence!, frames.get(c.sentence) ?? [], mentionAt, rels);
-    }
-    out.set(c.id, terms);
+    const terms = termsOfSpan(tokens, c, [], mentionAt, rels);
+    out.set(c.id, terms.length > 0 ? terms : sentenceTerms(c.sentence, rels));
   }
   return out;
 }
 
-
-
-function sentenceAt(sentences: Analysis['sentences'], offset: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = sentences[mid]!;
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
-}
-
+/** `leaveOut`: spans sorted by start whose tokens are not read. */
 function termsOfSpan(
   tokens: readonly Token[],
   span: Span,
@@ -313,9 +298,12 @@ function termsOfSpan(
   const words: MatchWord[] = [];
   const actors: MatchActor[] = [];
   let open: { from: number; end: number; name: string } | null = null;
-  for (let i = firstTokenAt(tokens, span.start); i < tokens.length && tokens[i]!.start < span.end; i++) {
+  let skip = 0;
+  for (let i = firstEndingAfter(tokens, span.start); i < tokens.length && tokens[i]!.start < span.end; i++) {
     const t = tokens[i]!;
-    if (isSpace(t) || leaveOut.some((s) => t.start >= s.start && t.end <= s.end)) continue;
+    while (skip < leaveOut.length && leaveOut[skip]!.end <= t.start) skip++;
+    const left = leaveOut[skip];
+    if (isSpace(t) || (left !== undefined && t.start >= left.start && t.end <= left.end)) continue;
     const mention = mentionAt.get(t.start);
     if (mention && !open) open = { from: words.length, end: mention.end, name: mention.name };
     words.push({ norm: t.norm, lemma: t.lemma || t.norm, upos: t.upos || t.pos });

@@ -2,8 +2,9 @@
  * How alike two claims are, from their typed terms (src/corpus/features.ts): a number in [0, 1].
  *
  * - Words are weighed by how rare they are among the corpus's claims (inverse document frequency, learnt
- *   from the corpus being clustered), and compared by a weighted Dice coefficient: what both say over what
- *   each says. The same is done for the words' clusters, which credit a reworded predicate.
+ *   from the corpus being clustered); each claim's coverage is the share of its weight the other also has,
+ *   and the two coverages combine by a power mean that leans toward the smaller. The same is done for the
+ *   words' clusters, which credit a reworded predicate.
  * - A claim that is negated and one that is not are different statements (score 0).
  * - Numbers must agree: when each claim gives a number the other does not, they are different statements
  *   ("sold for $2.5 billion in 1998" / "for $1.8 billion in 1998"); when only one adds numbers, the score

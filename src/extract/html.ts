@@ -91,10 +91,6 @@ function extract(html: string): ExtractedArticle {
 
   const metas = metaTags(doc);
   const byline = stripBy(clean(article?.byline));
-  const title = clean(article?.title) ?? metas.get('og:title') ?? clean(doc.title);
-  const furniture = furnitureParagraphs(paragraphs.map((p) => p.text), { title, byline });
-  // Unless that would leave nothing: a page of one short line is still that line.
-  if (furniture.size < paragraphs.length) paragraphs = paragraphs.filter((_, i) => !furniture.has(i));
   const meta: ArticleMeta = {
     title:
       clean(article?.title) ?? metas.get('og:title') ?? clean(doc.title) ?? visibleText(doc.querySelector('h1')),
@@ -106,6 +102,9 @@ function extract(html: string): ExtractedArticle {
     place: null,
     format: 'html',
   };
+  const furniture = furnitureParagraphs(paragraphs.map((p) => p.text), meta);
+  // Unless that would leave nothing: a page of one short line is still that line.
+  if (furniture.size < paragraphs.length) paragraphs = paragraphs.filter((_, i) => !furniture.has(i));
   return assemble(html, meta, paragraphs);
 }
 
