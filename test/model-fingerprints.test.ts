@@ -39,12 +39,13 @@ describe.skipIf(!hasSharedData)('reproducible from HEAD', () => {
     'src/models/techniques.json': 'scripts/train-techniques.ts',
     'src/models/pos.json': 'scripts/train-parser.ts',
     'src/models/parser.json': 'scripts/train-parser.ts',
+    'src/models/checkworthiness.json': 'scripts/train-checkworthy.ts',
   };
-  const dataOf = (file: string) => (file.includes('attribution') ? 'polnear' : file.includes('techniques') ? 'ptc' : 'ud');
+  const dataOf = (file: string) => (file.includes('attribution') ? 'polnear' : file.includes('techniques') ? 'ptc' : file.includes('checkworthiness') ? 'checkworthy/clef2019' : 'ud');
   // One script trains both syntactic models; --model names the one to write.
   const only = (file: string) => (file.includes('pos') ? ['--model', 'pos'] : file.includes('parser') ? ['--model', 'parser'] : []);
 
-  // The four trainings run as processes side by side (the test runner keeps to one core of two).
+  // The five trainings run as processes side by side (the test runner keeps to one core of two).
   it.concurrent.for(MODELS.map((m) => [m.name, m] as const))('retraining the %s gives the shipped file byte for byte', async ([, spec], { expect }) => {
     const out = path.join(dir, path.basename(spec.file));
     const data = path.join(SHARED_DATA, dataOf(spec.file));
@@ -54,11 +55,11 @@ describe.skipIf(!hasSharedData)('reproducible from HEAD', () => {
 });
 
 describe('analysis version', () => {
-  it('is the package version, the fingerprints of the attribution, technique and parser models and the matching version', async () => {
+  it('is the package version, the fingerprints of the attribution, technique and parser models, the matching version and the check-worthiness model', async () => {
     const { ANALYSIS_VERSION, MODEL_VERSION } = await import('../src/pipeline.js');
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(MODEL_VERSION).toBe(pkg.version);
     const short = (file: string) => recorded(MODELS.find((m) => m.file === file)!).code!.slice(0, 8);
-    expect(ANALYSIS_VERSION).toBe(`${pkg.version}+${short('src/models/attribution.json')}.${short('src/models/techniques.json')}.${short('src/models/parser.json')}.m${MATCH_FEATURES_VERSION}`);
+    expect(ANALYSIS_VERSION).toBe(`${pkg.version}+${short('src/models/attribution.json')}.${short('src/models/techniques.json')}.${short('src/models/parser.json')}.m${MATCH_FEATURES_VERSION}.c${short('src/models/checkworthiness.json')}`);
   });
 });

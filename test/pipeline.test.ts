@@ -11,11 +11,11 @@ import { defaultLexicons } from '../src/lexicons/index.js';
 const stage = (name: string, reads: Stage['reads'], writes: Stage['writes'], run: Stage['run'] = () => {}): Stage => ({ name, does: name, reads, writes, run });
 
 describe('the declared pipeline', () => {
-  it('runs extract → segment → annotate → link, each layer written once before it is read', () => {
+  it('runs extract → segment → annotate → link → rank, each layer written once before it is read', () => {
     const rows = describePipeline();
     expect(rows.map((r) => r.stage)).toEqual([
       'extract', 'segment', 'quotes', 'attribution-rules', 'attribution-tagger', 'attribution-subjects',
-      'sources', 'hedges', 'techniques', 'claims', 'entities', 'relations',
+      'sources', 'hedges', 'techniques', 'claims', 'entities', 'relations', 'checkworthiness',
     ]);
     const written = new Set<string>();
     for (const r of rows) {
@@ -26,7 +26,7 @@ describe('the declared pipeline', () => {
       }
     }
     // Every layer of an analysis comes from a stage.
-    for (const layer of ['quotes', 'cues', 'sources', 'sourceMentions', 'attributions', 'hedges', 'claims', 'profile', 'techniques', 'entities', 'relations']) {
+    for (const layer of ['quotes', 'cues', 'sources', 'sourceMentions', 'attributions', 'hedges', 'claims', 'profile', 'techniques', 'entities', 'relations', 'checkworthiness']) {
       expect(written.has(layer), layer).toBe(true);
     }
   });

@@ -135,6 +135,16 @@ describe('GET /api/clusters', () => {
     expect(one).toEqual(training);
     await get(`/api/clusters/999999`, 404);
   });
+
+  it('orders the clusters by check-worthiness on request, and refuses an unknown order', async () => {
+    const { clusters } = await get<{ clusters: ClusterJson[] }>('/api/clusters?sort=checkworthy');
+    const scores = clusters.map((c) => c.checkworthiness!);
+    expect(scores.length).toBeGreaterThan(1);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const reach = await get<{ clusters: ClusterJson[] }>('/api/clusters');
+    expect(new Set(reach.clusters.map((c) => c.id))).toEqual(new Set(clusters.map((c) => c.id)));
+    await get('/api/clusters?sort=sideways', 400);
+  });
 });
 
 describe('a corpus that grows while the server runs', () => {

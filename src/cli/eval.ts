@@ -19,6 +19,9 @@
  * hand-made article bodies (DIR/NAME.txt) by token precision, recall and F1 (src/eval/extraction.ts): the
  * article body claimtrace finds, its whole text (the headline too), and Mozilla Readability's text alone.
  *
+ * `claimtrace eval checkworthy --data DIR|FILE.tsv [--split NAME] [--json]`: ranks the lines of each CLEF
+ * CheckThat! Task 1 file by check-worthiness and scores the ranking (MAP, R-precision, P@k; src/eval/checkworthy.ts).
+ *
  * `claimtrace eval paraphrase --data FILE.tsv [--split NAME] [--json]`: scores claim matching across outlets
  * on sentence pairs (MSR Paraphrase Corpus or SemEval STS format; src/eval/paraphrase.ts): every sentence
  * analysed as its own article, all clustered together as a corpus would be.
@@ -46,10 +49,14 @@ import { matchPairs, parsePairs, scorePairs, type ParaphrasePair, type Paraphras
 import { claimTermsOf, relationSignatures } from '../corpus/features.js';
 import { scoresOf, tokenOverlap, type TokenScores } from '../eval/extraction.js';
 import { extractHtml } from '../extract/html.js';
+import { checkworthyReport, documentText, lineUnits, parseClef, parseNewsLabels, rankInputOf, sentenceScores, type CheckworthyReport, type NewsLabel } from '../eval/checkworthy.js';
+import type { CheckworthinessModel } from '../rank/model.js';
+import { smallCorpusSplitOf } from '../eval/splits.js';
+import { scoreClaims, scoreUnits } from '../rank/index.js';
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 
-const TASKS = ['attribution', 'extraction', 'hedges', 'paraphrase', 'parse', 'techniques'];
+const TASKS = ['attribution', 'checkworthy', 'extraction', 'hedges', 'paraphrase', 'parse', 'techniques'];
 
 export function runEval(argv: string[]): void {
   const [task, ...rest] = argv;
@@ -58,6 +65,7 @@ export function runEval(argv: string[]): void {
   if (task === 'parse') return runEvalParse(rest);
   if (task === 'paraphrase') return runEvalParaphrase(rest);
   if (task === 'extraction') return runEvalExtraction(rest);
+  if (task === 'checkworthy') return runEvalCheckworthy(rest);
   if (task !== 'attribution') {
     throw new UsageError(`eval needs a task: ${TASKS.join(', ')}${task ? ` (got "${task}")` : ''}`);
   }
@@ -272,6 +280,78 @@ export function formatParseScores(s: ParseScores | EndToEndScores, file: string)
   ];
   if (e2e) lines.push(`  words ${pct(s.words)}   sentences ${pct(s.sentenceBoundaries)}   (${s.systemWords} words found)`);
   return lines.join('\n') + '\n';
+}
+
+function runEvalCheckworthy(argv: string[]): void {
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' }, split: { type: 'string' } } });
+  if (!values.data) throw new UsageError('eval checkworthy needs --data DIR (CLEF CheckThat! files: line<TAB>speaker<TAB>sentence<TAB>label)');
+  const split = values.split ?? 'all';
+  if (split !== 'all' && split !== 'internal-test' && split !== 'train') throw new UsageError(`--split must be train, internal-test or all, got "${split}"`);
+  const report = evalCheckworthy(values.data, split === 'all' ? undefined : split);
+  if (values.json) {
+    process.stdout.write(JSON.stringify(report) + '\n');
+    return;
+  }
+  const f = (x: number) => x.toFixed(4);
+  const lines = [`check-worthiness, ${Object.keys(report.documents).length} documents (each ranked on its own)`];
+  for (const [name, s] of Object.entries(report.documents)) {
+    lines.push(`  ${name.padEnd(32)} AP ${f(s.ap)}  R-prec ${f(s.rPrecision)}  P@5 ${s.p5.toFixed(2)}  P@10 ${s.p10.toFixed(2)}  P@20 ${s.p20.toFixed(2)}  (${s.positives} of ${s.lines} check-worthy)`);
+  }
+  lines.push(`  MAP ${f(report.map)}   R-prec ${f(report.rPrecision)}   P@5 ${f(report.p5)}   P@10 ${f(report.p10)}   P@20 ${f(report.p20)}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** Scores every CLEF file of a folder (or one file), each document ranked on its own. */
+export function evalCheckworthy(data: string, split?: 'train' | 'internal-test'): CheckworthyReport {
+  if (!existsSync(data)) throw new UsageError(`--data: ${data} does not exist`);
+  const files = statSync(data).isDirectory()
+    ? readdirSync(data).filter((f) => f.endsWith('.tsv') || f.endsWith('.txt')).sort().map((f) => path.join(data, f))
+    : [data];
+  const docs = [];
+  for (const file of files) {
+    const name = path.basename(file).replace(/\.(tsv|txt)$/, '');
+    if (split && smallCorpusSplitOf(name) !== split) continue;
+    let lines;
+    try {
+      lines = parseClef(readFileSync(file, 'utf8'), path.basename(file));
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    if (lines.length === 0) continue;
+    const { text, spans } = documentText(lines);
+    const analysis = analyze(text, { format: 'text', tokens: true, budgetSeconds: Infinity });
+    // Six decimals: thousands of lines are ranked, and rounding to the analysis's three would tie many.
+    const scores = scoreUnits(rankInputOf(analysis), lineUnits(analysis, lines, spans), undefined, 6);
+    docs.push({ name, scores, labels: lines.map((l) => l.label ?? 0) });
+  }
+  if (docs.length === 0) throw new UsageError(`${data} holds no CLEF file (NAME.tsv: line<TAB>speaker<TAB>sentence<TAB>label)${split ? ` in the ${split} split` : ''}`);
+  return checkworthyReport(docs);
+}
+
+/**
+ * Check-worthiness on hand-labelled news sentences (test/fixtures/checkworthy-news/labels.tsv, offsets into
+ * files under `dataRoot`): each article analysed as `analyze` does, a sentence scored by its most
+ * check-worthy claim (0 without one), each article ranked on its own. `model` scores with another model.
+ */
+export function evalNewsCheckworthy(labelsFile: string, dataRoot: string, model?: CheckworthinessModel): CheckworthyReport {
+  const labels = parseNewsLabels(readUsage(labelsFile, 'a labels file'), path.basename(labelsFile));
+  const byFile = new Map<string, NewsLabel[]>();
+  for (const l of labels) (byFile.get(l.file) ?? byFile.set(l.file, []).get(l.file)!).push(l);
+  const docs = [];
+  for (const [file, rows] of byFile) {
+    const text = readUsage(path.join(dataRoot, file), 'a labelled article');
+    const analysis = analyze(text, { format: 'text', tokens: model !== undefined });
+    // The labels name sentences by offsets: a change of segmentation is an error, not a silent shift.
+    for (const r of rows) {
+      const s = analysis.sentences[r.sentence];
+      if (!s || s.start !== r.start || s.end !== r.end) throw new UsageError(`${file}: sentence ${r.sentence} is no longer ${r.start}–${r.end} (the labels need redoing)`);
+    }
+    const scores = model ? scoreClaims(rankInputOf(analysis), model) : undefined;
+    const claims = scores ? analysis.claims.map((c, i) => ({ sentence: c.sentence, checkworthiness: scores[i]! })) : analysis.claims;
+    const bySentence = sentenceScores(claims, analysis.sentences.length);
+    docs.push({ name: path.basename(file).replace(/\.txt$/, ''), scores: rows.map((r) => bySentence[r.sentence]!), labels: rows.map((r) => r.label) });
+  }
+  return checkworthyReport(docs);
 }
 
 function runEvalParaphrase(argv: string[]): void {

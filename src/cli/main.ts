@@ -16,6 +16,7 @@ import { BudgetExceededError, formatSize } from '../model/budget.js';
 import { runEval } from './eval.js';
 import { CORPUS_USAGE, runCorpus } from './corpus.js';
 import { runServe } from './serve.js';
+import { CLAIM_ORDERS, sortClaims, type ClaimOrder } from '../rank/order.js';
 
 const USAGE = `claimtrace ${MODEL_VERSION} — who asserts each claim in a news article, and on whose authority
 
@@ -29,6 +30,8 @@ Usage:
                                           score propaganda techniques against PTC labels (SemEval-2020 Task 11)
   claimtrace eval parse --data FILE.conllu [--from-text] [--json]
                                           score the tagger and parser against a UD treebank (CoNLL 2018 measures)
+  claimtrace eval checkworthy --data DIR [--json]
+                                          rank each CLEF CheckThat! file's lines by check-worthiness (MAP, …)
 ${CORPUS_USAGE}
   claimtrace serve [--port 8080] [--host 127.0.0.1] [--db FILE] [--workers N]
                                           the local web app: analyse articles in the browser, browse a corpus
@@ -44,6 +47,7 @@ Options:
   --max-bytes N               refuse input larger than N bytes (default ${DEFAULT_MAX_BYTES})
   --budget SECONDS            stop an analysis that runs longer (default 10 s + 30 s per MB of input:
                               many times the normal cost; exit 2 with the input's name and size)
+  --sort text|checkworthy     list claims as in the text (default) or the most check-worthy first
   --lexicon FILE              extra lexicon entries (JSON: cueVerbs, mediaNames, hedges, …); repeatable
   --tokens                    include tokens in json and webanno output: POS tags, lemma, and the
                               dependency parse (upos, head, dep)
@@ -113,6 +117,7 @@ async function runAnalyze(argv: string[]): Promise<void> {
       'any-language': { type: 'boolean' },
       output: { type: 'string', short: 'o' },
       budget: { type: 'string' },
+      sort: { type: 'string' },
     },
   });
   if (positionals.length !== 1) {
@@ -136,6 +141,8 @@ async function runAnalyze(argv: string[]): Promise<void> {
     budgetSeconds = Number(values.budget);
     if (!(budgetSeconds > 0)) throw new UsageError(`--budget must be a positive number of seconds, got "${values.budget}"`);
   }
+  const order = values.sort ?? 'text';
+  if (!(CLAIM_ORDERS as readonly string[]).includes(order)) throw new UsageError(`--sort must be one of ${CLAIM_ORDERS.join(', ')}, got "${order}"`);
   const lexicon = loadLexicons(values.lexicon ?? []);
   const name = path === '-' ? 'stdin' : path;
   const bytes = readInput(path, maxBytes);
@@ -155,6 +162,8 @@ async function runAnalyze(argv: string[]): Promise<void> {
   const language = languageEvidence(analysis.document.text);
   if (!language.english && !values['any-language']) throw new InputError('language', `${name} ${notEnglishReason(language)} (pass --any-language to analyse it anyway)`);
   const color = output === undefined && Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
+  // --sort checkworthy: every view lists the most check-worthy claims first (ids keep their text order).
+  if (order !== 'text') analysis = { ...analysis, claims: sortClaims(analysis.claims, order as ClaimOrder) };
   const rendered = await renderOutput(format, analysis, { path, color, width: output === undefined ? (process.stdout.columns ?? 100) : 100 });
   if (output === undefined) {
     process.stdout.write(rendered);

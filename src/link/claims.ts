@@ -122,6 +122,8 @@ export function buildClaims(input: ClaimInput): Claim[] {
       headline: inHeadline,
       hedges: [],
       techniques: [],
+      // Scored by the check-worthiness stage, which reads the claims with everything found about them.
+      checkworthiness: 0,
     });
 
     for (const a of covering) {

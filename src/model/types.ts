@@ -182,6 +182,11 @@ export interface Claim {
   hedges: Array<Span & { text: string }>;
   /** Ids of the propaganda-technique findings that overlap the claim (`Analysis.techniques`). */
   techniques: string[];
+  /**
+   * How likely a fact-checker is to choose the claim for checking, in [0, 1]: a calibrated probability from a
+   * model trained on CLEF-2019 CheckThat! (debates); it says how much checking matters, not whether it is true.
+   */
+  checkworthiness: number;
 }
 
 /** The 14 propaganda techniques of SemEval-2020 Task 11 (PTC), by their corpus labels. */

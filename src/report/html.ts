@@ -8,6 +8,7 @@ import type { Analysis, Claim, Source } from '../model/types.js';
 import { allegationDot, chainsDot } from './dot.js';
 import { allegationGraph, BASIS_LABEL, basisOf, chainGraph, edgeLabel, ENTITY_TYPE_LABEL, sourceBasis, type Basis } from './graph.js';
 import { sourceLabel } from './labels.js';
+import { formatCheckworthiness } from '../rank/order.js';
 import { layoutSvg, sanitizeSvg } from './svg.js';
 import { CLIENT_SCRIPT } from './html/client.js';
 import { escapeAttr, escapeText } from './html/escape.js';
@@ -282,7 +283,7 @@ export async function renderHtml(analysis: Analysis, options: HtmlOptions = {}):
     const rels = relationsOf.get(c.id);
     return (
       `<li class="claim b-${basis}" id="claim-${a(c.id)}">` +
-      `<div class="claim-head"><span class="no">${n}.</span><span class="basis b-${basis}">rests on ${t(BASIS_LABEL[basis])}</span>${tags}${hedges ? `<span>hedged: ${hedges}</span>` : ''}${techniques}<a href="#at-${a(c.id)}">in the article ↑</a></div>` +
+      `<div class="claim-head"><span class="no">${n}.</span><span class="basis b-${basis}">rests on ${t(BASIS_LABEL[basis])}</span>${tags}${hedges ? `<span>hedged: ${hedges}</span>` : ''}${techniques}<span class="cw" title="How likely a fact-checker is to choose it for checking (CLEF-2019 CheckThat! model)">check-worthiness ${t(formatCheckworthiness(c.checkworthiness))}</span><a href="#at-${a(c.id)}">in the article ↑</a></div>` +
       `<p class="claim-text">${claimText(c)}</p>` +
       chainHtml(c.chain, sources) +
       (rels ? `<ul class="rels" aria-label="allegations in this claim">${rels.join('')}</ul>` : '') +

@@ -4,6 +4,7 @@
  */
 import type { Analysis, Relation } from '../model/types.js';
 import { chainLabel, sourceLabel } from './labels.js';
+import { formatCheckworthiness } from '../rank/order.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -76,7 +77,12 @@ export function renderTerminal(analysis: Analysis, options: TerminalOptions): st
     const tag = [c.headline ? 'headline' : null, c.continued ? 'continued' : null].filter(Boolean).map((t) => `[${t}]`).join(' ');
     const num = `${String(i + 1).padStart(3)}. `;
     out.push(wrap(`${tag ? tag + ' ' : ''}${clean(c.text)}`, width, '     ').replace(/^ {5}/, num));
-    out.push(`     ${paint('cyan', '⤷')} ${clean(chainLabel(c.chain, sources))}`);
+    const chain = `     ⤷ ${clean(chainLabel(c.chain, sources))}`;
+    const score = `check-worthiness ${formatCheckworthiness(c.checkworthiness)}`;
+    // The score beside the chain it rests on, or under it when the line would not fit.
+    const painted = `     ${paint('cyan', '⤷')} ${clean(chainLabel(c.chain, sources))}`;
+    if (chain.length + 2 + score.length <= width) out.push(`${painted}  ${paint('dim', score)}`);
+    else out.push(painted, `       ${paint('dim', score)}`);
     if (c.hedges.length) out.push(`     ${paint('magenta', 'hedged:')} ${c.hedges.map((h) => clean(h.text)).join(', ')}`);
     // The allegations the claim makes, each resting on the chain just above.
     for (const r of relationsOf.get(c.id) ?? []) {

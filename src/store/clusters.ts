@@ -30,6 +30,8 @@ export interface ClusterDocument {
   outlet: string;
   published: string | null;
   claim: string;
+  /** That claim's check-worthiness (null when stored before it was computed). */
+  checkworthiness: number | null;
 }
 
 export interface ClusterView {
@@ -41,6 +43,8 @@ export interface ClusterView {
   reason: string;
   /** The chains behind the flag, one line each. */
   chains: string[];
+  /** The highest check-worthiness among its claims (null when none has one): what `--sort checkworthy` ranks by. */
+  checkworthiness: number | null;
   /** The earliest document (by published date when known, else by ingestion). */
   first: ClusterDocument;
   /** Documents per day (or "undated"), in date order. */
@@ -54,7 +58,18 @@ function byDate(a: { published: string | null }, b: { published: string | null }
   return a.published < b.published ? -1 : 1;
 }
 
-export async function clusterViews(store: Store): Promise<ClusterView[]> {
+/** How `corpus claims` and the web app order clusters: by reach (outlets, then documents), or by check-worthiness. */
+export type ClusterOrder = 'reach' | 'checkworthy';
+
+export const CLUSTER_ORDERS: readonly ClusterOrder[] = ['reach', 'checkworthy'];
+
+function highest(scores: ReadonlyArray<number | null>): number | null {
+  let best: number | null = null;
+  for (const s of scores) if (s !== null && (best === null || s > best)) best = s;
+  return best;
+}
+
+export async function clusterViews(store: Store, order: ClusterOrder = 'reach'): Promise<ClusterView[]> {
   const views: ClusterView[] = [];
   for (const c of await store.clusters()) {
     const docs = new Map<string, ClusterDocument>();
@@ -62,7 +77,7 @@ export async function clusterViews(store: Store): Promise<ClusterView[]> {
     // body in full.
     for (const m of c.members) {
       const seen = docs.get(m.docId);
-      if (!seen || m.text.length > seen.claim.length) docs.set(m.docId, { id: m.docId, outlet: m.outlet, published: m.published, claim: m.text });
+      if (!seen || m.text.length > seen.claim.length) docs.set(m.docId, { id: m.docId, outlet: m.outlet, published: m.published, claim: m.text, checkworthiness: m.checkworthiness });
     }
     // Stable sort: undated documents keep ingestion order.
     const documents = [...docs.values()].sort(byDate);
@@ -80,10 +95,20 @@ export async function clusterViews(store: Store): Promise<ClusterView[]> {
       claim: documents[0]!.claim,
       documents,
       ...report,
+      checkworthiness: highest(c.members.map((m) => m.checkworthiness)),
       first: documents[0]!,
       timeline: [...days].map(([date, d]) => ({ date, documents: d.documents, outlets: [...d.outlets].sort() })),
     });
   }
-  const outletCount = (v: ClusterView): number => new Set(v.documents.map((d) => d.outlet)).size;
-  return views.sort((a, b) => outletCount(b) - outletCount(a) || b.documents.length - a.documents.length || a.id - b.id);
+  return sortClusterViews(views, order);
+}
+
+/** Clusters in place in that order: by reach (outlets, then documents), or the most check-worthy first. */
+export function sortClusterViews<T extends { id: number | string; checkworthiness: number | null; documents: ReadonlyArray<{ outlet: string | null }> }>(views: T[], order: ClusterOrder): T[] {
+  const outletCount = (v: T): number => new Set(v.documents.map((d) => d.outlet)).size;
+  const byId = (a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const reach = (a: T, b: T) => outletCount(b) - outletCount(a) || b.documents.length - a.documents.length || byId(a, b);
+  // Unscored clusters (stored before scores were computed) last.
+  const checkworthy = (a: T, b: T) => (b.checkworthiness ?? -1) - (a.checkworthiness ?? -1) || reach(a, b);
+  return views.sort(order === 'checkworthy' ? checkworthy : reach);
 }

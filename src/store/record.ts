@@ -77,6 +77,7 @@ export function buildRecord(job: IngestJob): Omit<DocumentRecord, never> {
       attribution: c.attribution,
       continued: c.continued,
       headline: c.headline,
+      checkworthiness: c.checkworthiness,
       hedges: c.hedges,
       relations,
       shingles: features.shingles,

@@ -50,7 +50,7 @@ export class SqliteStore implements Store {
     );
     this.insertSource = this.db.prepare('INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.insertClaim = this.db.prepare(
-      'INSERT INTO claims (doc_id, cid, start, end, text, sentence, chain, attribution, continued, headline, hedges, relations, shingles, bands) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO claims (doc_id, cid, start, end, text, sentence, chain, attribution, continued, headline, hedges, relations, shingles, bands, checkworthiness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertAttribution = this.db.prepare('INSERT INTO attributions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.insertHedge = this.db.prepare('INSERT INTO hedges VALUES (?, ?, ?, ?, ?, ?)');
@@ -136,7 +136,7 @@ export class SqliteStore implements Store {
     for (const c of d.claims) {
       const claim = this.insertClaim.run(
         id, c.cid, c.start, c.end, c.text, c.sentence, JSON.stringify(c.chain), c.attribution, Number(c.continued), Number(c.headline),
-        JSON.stringify(c.hedges), JSON.stringify(c.relations), NO_BYTES, NO_BYTES,
+        JSON.stringify(c.hedges), JSON.stringify(c.relations), NO_BYTES, NO_BYTES, c.checkworthiness,
       );
       features.push({ id: Number(claim.lastInsertRowid), shingles: c.shingles, bands: c.bands });
     }
@@ -297,18 +297,18 @@ export class SqliteStore implements Store {
     };
     const rows = this.db
       .prepare(
-        `SELECT cc.cluster_id AS cluster, c.id AS claimId, c.doc_id AS doc, c.text, c.chain, d.source_id AS docId, d.outlet, d.published, d.wire
+        `SELECT cc.cluster_id AS cluster, c.id AS claimId, c.doc_id AS doc, c.text, c.chain, c.checkworthiness, d.source_id AS docId, d.outlet, d.published, d.wire
          FROM cluster_claims cc JOIN claims c ON c.id = cc.claim_id JOIN documents d ON d.id = c.doc_id
          ORDER BY cc.cluster_id, c.id`,
       )
-      .all() as Array<{ cluster: number; claimId: number; doc: number; text: string; chain: string; docId: string; outlet: string; published: string | null; wire: string | null }>;
+      .all() as Array<{ cluster: number; claimId: number; doc: number; text: string; chain: string; checkworthiness: number | null; docId: string; outlet: string; published: string | null; wire: string | null }>;
     const out: StoredCluster[] = [];
     for (const r of rows) {
       let c = out[out.length - 1];
       if (!c || c.id !== r.cluster) out.push((c = { id: r.cluster, members: [] }));
       const links = linksOf(r.doc);
       const chain = (JSON.parse(r.chain) as string[]).map((sid) => links.get(sid) ?? { name: sid, kind: 'unknown' as const, named: false, outlet: null });
-      const member: ClusterMember = { claimId: r.claimId, docId: r.docId, outlet: r.outlet, published: r.published, wire: r.wire, text: r.text, chain };
+      const member: ClusterMember = { claimId: r.claimId, docId: r.docId, outlet: r.outlet, published: r.published, wire: r.wire, text: r.text, chain, checkworthiness: r.checkworthiness };
       c.members.push(member);
     }
     return out;

@@ -65,6 +65,8 @@ export interface FurnitureEntry {
 /** A claim of a cluster with what the origins analysis needs, and its row id. */
 export interface ClusterMember extends ClusterClaim {
   claimId: number;
+  /** The claim's check-worthiness; null for claims stored before it was computed. */
+  checkworthiness: number | null;
 }
 
 export interface StoredCluster {

@@ -7,6 +7,7 @@ import type { Analysis, Claim, Source } from '../model/types.js';
 import { allegationGraph, basisOf, BASIS_LABEL, type Basis } from '../report/graph.js';
 import { sourceLabel } from '../report/labels.js';
 import { append, clear, h, importSvg, svg } from './dom.js';
+import { formatCheckworthiness } from '../rank/order.js';
 
 export const LAYERS = [
   { key: 'source', label: 'Sources' },
@@ -176,7 +177,13 @@ export function renderArticleView(a: Analysis, graphSvg: string | null): Article
     if (claims.length === 0) continue;
     const list = h('ul', { class: 'claim-list' });
     for (const c of claims) {
-      const button = h('button', { type: 'button', class: `claim basis-${basis}`, 'data-claim': c.id, 'aria-pressed': 'false' }, c.headline ? '[headline] ' : '', c.text);
+      const button = h(
+        'button',
+        { type: 'button', class: `claim basis-${basis}`, 'data-claim': c.id, 'aria-pressed': 'false' },
+        c.headline ? '[headline] ' : '',
+        c.text,
+        h('span', { class: 'cw', title: 'check-worthiness: how likely a fact-checker is to choose it for checking' }, ` · ${formatCheckworthiness(c.checkworthiness)}`),
+      );
       button.addEventListener('click', () => view.selectClaim(button.getAttribute('aria-pressed') === 'true' ? null : c.id));
       buttons.set(c.id, button);
       list.append(h('li', {}, button));
@@ -245,6 +252,7 @@ export function renderArticleView(a: Analysis, graphSvg: string | null): Article
         h('h3', {}, 'What this claim rests on'),
         chainPath(claim, a.sources),
         h('p', {}, `Rests on ${BASIS_LABEL[basisOf(claim, a.sources)]}.`),
+        h('p', {}, `Check-worthiness ${formatCheckworthiness(claim.checkworthiness)}: how likely a fact-checker is to choose it for checking (it says nothing about whether it is true).`),
         hedges.length > 0 ? h('p', {}, `Hedged: ${hedges.join(', ')}`) : null,
         techniques.length > 0 ? h('p', {}, `Techniques: ${techniques.map((t) => `${techniqueName(t.technique)} (“${t.text}”)`).join('; ')}`) : null,
       ]);

@@ -10,6 +10,7 @@ import type { CitationCount, DocumentListing } from '../store/store.js';
 import type { WorkerRequest, WorkerResponse } from './worker.js';
 import { renderArticleView } from './article-view.js';
 import { append, clear, h, importSvg } from './dom.js';
+import { formatCheckworthiness } from '../rank/order.js';
 
 Chart.register(LinearScale, PointElement, LineElement, LineController, ScatterController, Tooltip, Legend);
 
@@ -62,13 +63,26 @@ export function startCorpusPage(): void {
   });
 
   // Claims across outlets.
+  let clusterOrder = 'reach';
   async function loadClusters(): Promise<void> {
     const root = panel('clusters');
-    const { clusters } = await getJson<{ clusters: ClusterJson[] }>('/api/clusters');
+    const { clusters } = await getJson<{ clusters: ClusterJson[] }>(`/api/clusters?sort=${clusterOrder}`);
     const shared = clusters.filter((c) => new Set(c.documents.map((d) => d.outlet)).size > 1 || c.documents.length > 1);
     const circular = shared.filter((c) => c.circular).length;
+    const order = h(
+      'select',
+      { 'aria-label': 'Order of the claims' },
+      h('option', { value: 'reach' }, 'most outlets first'),
+      h('option', { value: 'checkworthy' }, 'most check-worthy first'),
+    ) as HTMLSelectElement;
+    order.value = clusterOrder;
+    order.addEventListener('change', () => {
+      clusterOrder = order.value;
+      clear(root);
+      void loadClusters();
+    });
     root.append(
-      h('p', { class: 'summary' }, `${shared.length} claims appear in more than one article; ${circular} flagged as circular reporting.`),
+      h('p', { class: 'summary' }, `${shared.length} claims appear in more than one article; ${circular} flagged as circular reporting. `, h('label', {}, 'Order: ', order)),
     );
     const list = h('ul', { class: 'cluster-list' });
     for (const c of shared) {
@@ -79,6 +93,12 @@ export function startCorpusPage(): void {
         c.circular ? h('span', { class: 'flag' }, 'circular reporting') : null,
         h('span', { class: 'cluster-claim' }, c.claim),
         h('span', { class: 'cluster-meta' }, `${c.documents.length} articles · ${outlets.length} outlets: ${outlets.join(', ')}`),
+        // The score beside what the claim rests on.
+        h(
+          'span',
+          { class: 'cluster-meta' },
+          `check-worthiness ${formatCheckworthiness(c.checkworthiness)} · rests on ${c.origins.length > 0 ? c.origins.map((o) => `${o.name} (${o.kind}${o.named ? '' : ', unnamed'})`).join('; ') : "the outlets' own voice"}`,
+        ),
       );
       const detail = h('div', { class: 'cluster-detail', hidden: true });
       button.addEventListener('click', () => {

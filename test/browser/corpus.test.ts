@@ -95,6 +95,19 @@ describe.skipIf(!hasChromium)('corpus pages in Chromium', () => {
     expect(await audit()).toEqual([]);
   });
 
+  it('orders the claims across outlets by check-worthiness, each with its score beside what it rests on', async () => {
+    await page.goto(new URL('/corpus', server.url).href);
+    await page.locator('button.cluster').first().waitFor({ timeout: 30_000 });
+    await page.locator('select[aria-label="Order of the claims"]').selectOption('checkworthy');
+    await page.waitForFunction(() => document.querySelector('select[aria-label="Order of the claims"]') !== null && document.querySelectorAll('button.cluster').length > 1);
+    const metas = await page.locator('button.cluster .cluster-meta', { hasText: 'check-worthiness' }).allTextContents();
+    expect(metas.length).toBeGreaterThan(1);
+    for (const m of metas) expect(m).toMatch(/^check-worthiness (\d\.\d\d|<0\.01) · rests on /);
+    const scores = metas.map((m) => (m.includes('<0.01') ? 0 : Number(/check-worthiness (\d\.\d\d)/.exec(m)![1])));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(await page.locator('select[aria-label="Order of the claims"]').inputValue()).toBe('checkworthy');
+  });
+
   it('opens a document straight from its address', async () => {
     await page.goto(new URL('/corpus/documents/meridian-0312', server.url).href);
     await page.locator('.document-view .article-view').waitFor({ timeout: 30_000 });

@@ -114,6 +114,7 @@ li.claim.b-unnamed { border-left-color: var(--unnamed); }
 li.claim:target { background: #fffbe6; }
 .claim-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 10px; font-size: 13px; color: var(--muted); }
 .claim-head .no { font-weight: 700; color: var(--ink); }
+.claim-head .cw { font-variant-numeric: tabular-nums; }
 .claim-head .basis { font-weight: 600; }
 .claim-head .basis.b-named { color: var(--named); }
 .claim-head .basis.b-anonymous { color: var(--anon); }

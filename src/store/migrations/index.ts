@@ -7,6 +7,7 @@ import { sql as initial } from './001_initial.js';
 import { sql as search } from './002_search.js';
 import { run as moveClaimFeatures, sql as claimFeatures } from './003_claim_features.js';
 import { sql as furniture } from './004_furniture.js';
+import { sql as checkworthiness } from './005_checkworthiness.js';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'search', sql: search },
   { version: 3, name: 'claim-features', sql: claimFeatures, run: moveClaimFeatures },
   { version: 4, name: 'furniture', sql: furniture },
+  { version: 5, name: 'checkworthiness', sql: checkworthiness },
 ];
