@@ -388,13 +388,12 @@ export const PIPELINE: readonly Stage[] = buildPipeline([
   {
     name: 'checkworthiness',
     does: 'How likely a fact-checker is to choose each claim for checking (a model trained on CLEF-2019 CheckThat!).',
-    reads: ['article', 'sentences', 'tokens', 'claims', 'attributions', 'sources', 'hedges', 'techniques', 'entities', 'relations'],
+    reads: ['article', 'tokens', 'claims', 'attributions', 'sources', 'hedges', 'techniques', 'entities', 'relations'],
     writes: ['checkworthiness'],
     run(l) {
       l.checkworthiness = scoreClaims({
         text: got(l, 'article').text,
         tokens: got(l, 'tokens'),
-        sentences: got(l, 'sentences'),
         claims: got(l, 'claims'),
         attributions: got(l, 'attributions'),
         sources: got(l, 'sources'),

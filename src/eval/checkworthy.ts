@@ -65,7 +65,7 @@ export function speakerRoles(lines: readonly ClefLine[]): Map<string, string> {
 /** What the rank features read of an analysis. */
 export function rankInputOf(a: Analysis, tokens = a.tokens): RankInput {
   if (!tokens) throw new Error('rankInputOf: the analysis must hold its tokens (analyze with { tokens: true })');
-  return { text: a.document.text, tokens, sentences: a.sentences, claims: a.claims, attributions: a.attributions, sources: a.sources, hedges: a.hedges, techniques: a.techniques, entities: a.entities, relations: a.relations };
+  return { text: a.document.text, tokens, claims: a.claims, attributions: a.attributions, sources: a.sources, hedges: a.hedges, techniques: a.techniques, entities: a.entities, relations: a.relations };
 }
 
 /** Each line a unit, holding the claims that start in it, with its speaker. */

