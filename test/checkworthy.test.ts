@@ -115,11 +115,11 @@ describe('check-worthiness in an analysis', () => {
 
 describe('the learner', () => {
   it('separates a feature that predicts the label, with the same weights on every run', () => {
-    const examples = Array.from({ length: 400 }, (_, i) => ({ features: ['bias', i % 10 === 0 ? 'number' : 'greeting', `w:${i % 7}`], label: (i % 10 === 0 ? 1 : 0) as 0 | 1 }));
+    const examples = Array.from({ length: 400 }, (_, i) => ({ features: ['bias', i % 10 === 0 ? 'number' : 'greeting', `w:${i % 7}`], values: [1, 1, 0.5], label: (i % 10 === 0 ? 1 : 0) as 0 | 1 }));
     const options = { buckets: 1 << 10, epochs: 5, rate: 0.1, l2: 1e-6, positiveWeight: 1, seed: 3 };
     const w1 = trainWeights(examples, options);
     expect(trainWeights(examples, options)).toEqual(w1);
-    const score = (fs: string[]) => rawScore({ weights: w1, buckets: options.buckets }, fs);
+    const score = (fs: string[]) => rawScore({ weights: w1, buckets: options.buckets }, fs, fs.map(() => 1));
     expect(score(['bias', 'number'])).toBeGreaterThan(score(['bias', 'greeting']));
   });
 
@@ -142,7 +142,7 @@ describe.skipIf(!hasSharedData)('on CLEF-2019 and news (../shared)', () => {
   it('ranks the internal test documents of CLEF-2019 well above chance, with calibrated scores', () => {
     const r = evalCheckworthy(path.join(SHARED_DATA, 'checkworthy/clef2019'), 'internal-test');
     expect(Object.keys(r.documents).sort()).toEqual(['20160414_9dem', '20180916_trump_miami', '20190108_oval_office']);
-    // Measured 0.156 (words alone: 0.133; a random ranking: about 0.04). The floor leaves room for retraining noise.
+    // Measured 0.148 (words alone: 0.133; a random ranking: about 0.04). The floor leaves room for retraining noise.
     expect(r.map).toBeGreaterThan(0.13);
     // Calibrated: the scores add up to about as many check-worthy lines as there are.
     const expected = Object.values(r.scores).flat().reduce((n, p) => n + p, 0);
@@ -155,7 +155,7 @@ describe.skipIf(!hasSharedData)('on CLEF-2019 and news (../shared)', () => {
     const r = evalNewsCheckworthy(path.join(ROOT, 'test/fixtures/checkworthy-news/labels.tsv'), SHARED_DATA);
     expect(Object.keys(r.documents)).toHaveLength(11);
     expect(Object.values(r.documents).reduce((n, d) => n + d.lines, 0)).toBe(299);
-    // Measured 0.666; 1,000 random rankings average 0.448.
+    // Measured 0.648 (words alone 0.473); 1,000 random rankings average 0.448.
     expect(r.map).toBeGreaterThan(0.58);
   }, 60_000);
 });

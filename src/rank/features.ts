@@ -61,10 +61,34 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** Small whole numbers as strings, made once (bins, deciles, depths). */
 const BINS: readonly string[] = Array.from({ length: 10 }, (_, k) => String(k));
 
-/** Where features go: a name in up to three parts, joined as `a + b + "_" + c`. */
+/**
+ * The value of each of a unit's n lexical features (its words, word pairs, tag pairs and word clusters):
+ * LEXICAL_SCALE / √n, so that a long line's many words do not outvote the few features that say what kind
+ * of statement it is; every other feature is worth 1. (5-fold CV by document on the training debates: MAP
+ * 0.254 with every feature worth 1, 0.267 with this; 3 to 6 all gave 0.26 or more.)
+ */
+export const LEXICAL_SCALE = 4;
+
+/** A unit's features and the value of each (`LEXICAL_SCALE / √n` for its n lexical ones, 1 for the rest). */
+export interface Features<T> {
+  features: T[];
+  values: Float64Array;
+}
+
+/** Where features go: a name in up to three parts, joined as `a + b + "_" + c`; `lexical` for words and the like. */
 interface FeatureSink {
   add(a: string, b?: string, c?: string): void;
-  once(a: string, b?: string, c?: string): void;
+  once(a: string, b?: string, c?: string, lexical?: boolean): void;
+}
+
+/** Values from the lexical flags: LEXICAL_SCALE / √n for the n lexical features, 1 for the others. */
+function valuesOf(lexical: readonly boolean[]): Float64Array {
+  let n = 0;
+  for (const x of lexical) if (x) n++;
+  const w = LEXICAL_SCALE / Math.sqrt(Math.max(n, 1));
+  const out = new Float64Array(lexical.length);
+  for (let k = 0; k < lexical.length; k++) out[k] = lexical[k] ? w : 1;
+  return out;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -83,15 +107,18 @@ const hashParts = (a: string, b?: string, c?: string): number => {
 /** Features as hashes; a repeated one (by hash) counts once. */
 class HashedFeatures implements FeatureSink {
   readonly out: number[] = [];
+  readonly lexical: boolean[] = [];
   private readonly seen = new Set<number>();
   add(a: string, b?: string, c?: string): void {
     this.out.push(hashParts(a, b, c));
+    this.lexical.push(false);
   }
-  once(a: string, b?: string, c?: string): void {
+  once(a: string, b?: string, c?: string, lexical = false): void {
     const h = hashParts(a, b, c);
     if (!this.seen.has(h)) {
       this.seen.add(h);
       this.out.push(h);
+      this.lexical.push(lexical);
     }
   }
 }
@@ -99,15 +126,17 @@ class HashedFeatures implements FeatureSink {
 /** Features as names, repeated ones dropped by the same test as the hashes (so both give one list). */
 class NamedFeatures implements FeatureSink {
   readonly out: string[] = [];
+  readonly lexical: boolean[] = [];
   private readonly seen = new Set<number>();
-  add(a: string, b?: string, c?: string): void {
+  add(a: string, b?: string, c?: string, lexical = false): void {
     this.out.push(a + (b ?? '') + (c !== undefined ? `_${c}` : ''));
+    this.lexical.push(lexical);
   }
-  once(a: string, b?: string, c?: string): void {
+  once(a: string, b?: string, c?: string, lexical = false): void {
     const h = hashParts(a, b, c);
     if (!this.seen.has(h)) {
       this.seen.add(h);
-      this.add(a, b, c);
+      this.add(a, b, c, lexical);
     }
   }
 }
@@ -143,18 +172,18 @@ export class RankContext {
     for (let k = firstStartingAt(xs, start); k < xs.length && xs[k]!.start < end; k++) emit(xs[k]!);
   }
 
-  /** The unit's features as named strings (`bias` first): for training, ablations and reading. */
-  features(unit: RankUnit): string[] {
+  /** The unit's features as named strings (`bias` first) and their values: for training, ablations and reading. */
+  features(unit: RankUnit): Features<string> {
     const sink = new NamedFeatures();
     this.visit(unit, sink);
-    return sink.out;
+    return { features: sink.out, values: valuesOf(sink.lexical) };
   }
 
   /** The same features as their 32-bit hashes (`hashFeature` of each name), made without building the names. */
-  hashes(unit: RankUnit): number[] {
+  hashes(unit: RankUnit): Features<number> {
     const sink = new HashedFeatures();
     this.visit(unit, sink);
-    return sink.out;
+    return { features: sink.out, values: valuesOf(sink.lexical) };
   }
 
   /**
@@ -165,6 +194,7 @@ export class RankContext {
     const { text, tokens } = this.input;
     const add = (a: string, b?: string) => sink.add(a, b);
     const once = (a: string, b?: string, c?: string) => sink.once(a, b, c);
+    const word = (a: string, b?: string, c?: string) => sink.once(a, b, c, true);
     add('bias');
     const from = firstEndingAfter(tokens, unit.start);
     let to = from;
@@ -190,16 +220,16 @@ export class RankContext {
         else if (norm === '"' || norm === '“' || norm === '”') once('quote-mark');
         continue;
       }
-      once('w:', lemma);
-      once('b:', prev, lemma);
-      once('p:', prevPos, upos);
+      word('w:', lemma);
+      word('b:', prev, lemma);
+      word('p:', prevPos, upos);
       prev = lemma;
       prevPos = upos;
       if (upos === 'NOUN' || upos === 'VERB' || upos === 'ADJ' || upos === 'PROPN' || upos === 'ADV') {
         const c = wordCluster(norm);
         if (c >= 0) {
-          once('c:', String(fineCluster(c)));
-          once('cc:', String(coarseCluster(c)));
+          word('c:', String(fineCluster(c)));
+          word('cc:', String(coarseCluster(c)));
         }
       }
       if (upos === 'PROPN') props++;

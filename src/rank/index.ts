@@ -25,7 +25,10 @@ export function checkworthinessModelOf(): CheckworthinessModel {
 export function scoreUnits(input: RankInput, units: readonly RankUnit[], m: CheckworthinessModel = checkworthinessModelOf(), digits = 3): number[] {
   const ctx = new RankContext(input);
   const scale = 10 ** digits;
-  return units.map((u) => Math.round(probability(m, ctx.hashes(u)) * scale) / scale);
+  return units.map((u) => {
+    const { features, values } = ctx.hashes(u);
+    return Math.round(probability(m, features, values) * scale) / scale;
+  });
 }
 
 /** Each claim's check-worthiness, in the claims' order. */

@@ -35,6 +35,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { buckets: 1 << 18, epochs: 8
 
 export interface Example {
   features: readonly string[];
+  /** Each feature's value (src/rank/features.ts: lexical ones scaled by the unit's length). */
+  values: ArrayLike<number>;
   label: 0 | 1;
 }
 
@@ -45,25 +47,25 @@ export function bucketsOf(features: readonly string[], buckets: number): Int32Ar
   return out;
 }
 
-/** The unit's raw score (log-odds before calibration). */
-export function rawScore(model: Pick<CheckworthinessModel, 'weights' | 'buckets'>, features: readonly string[]): number {
+/** The unit's raw score (log-odds before calibration): Σ weight × value. */
+export function rawScore(model: Pick<CheckworthinessModel, 'weights' | 'buckets'>, features: readonly string[], values: ArrayLike<number>): number {
   let z = 0;
-  for (const f of features) z += model.weights[hashFeature(f) & (model.buckets - 1)]!;
+  for (let k = 0; k < features.length; k++) z += model.weights[hashFeature(features[k]!) & (model.buckets - 1)]! * values[k]!;
   return z;
 }
 
 /** The same from the features' hashes (`RankContext.hashes`): what an analysis scores with. */
-export function rawScoreOfHashes(model: Pick<CheckworthinessModel, 'weights' | 'buckets'>, hashes: readonly number[]): number {
+export function rawScoreOfHashes(model: Pick<CheckworthinessModel, 'weights' | 'buckets'>, hashes: readonly number[], values: ArrayLike<number>): number {
   let z = 0;
-  for (const h of hashes) z += model.weights[h & (model.buckets - 1)]!;
+  for (let k = 0; k < hashes.length; k++) z += model.weights[hashes[k]! & (model.buckets - 1)]! * values[k]!;
   return z;
 }
 
 export const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 /** The calibrated probability that a fact-checker would choose to check the unit, from its features' hashes. */
-export function probability(model: CheckworthinessModel, hashes: readonly number[]): number {
-  return sigmoid(model.platt.a * rawScoreOfHashes(model, hashes) + model.platt.b);
+export function probability(model: CheckworthinessModel, hashes: readonly number[], values: ArrayLike<number>): number {
+  return sigmoid(model.platt.a * rawScoreOfHashes(model, hashes, values) + model.platt.b);
 }
 
 /**
@@ -84,14 +86,15 @@ export function trainWeights(examples: readonly Example[], options: TrainOptions
     shuffle(order, random);
     for (const i of order) {
       const row = rows[i]!;
+      const values = examples[i]!.values;
       let z = 0;
-      for (let k = 0; k < row.length; k++) z += w[row[k]!]!;
+      for (let k = 0; k < row.length; k++) z += w[row[k]!]! * values[k]!;
       const y = examples[i]!.label;
       const weight = y === 1 ? options.positiveWeight : 1;
       const g = (sigmoid(z) - y) * weight;
       for (let k = 0; k < row.length; k++) {
         const b = row[k]!;
-        const grad = g + options.l2 * w[b]!;
+        const grad = g * values[k]! + options.l2 * w[b]!;
         g2[b]! += grad * grad;
         const step = (options.rate * grad) / Math.sqrt(g2[b]!);
         w[b]! -= step;
