@@ -172,10 +172,22 @@ export function renderArticleView(a: Analysis, graphSvg: string | null): Article
   const claimsSection = h('section', { class: 'claims', 'aria-label': 'Claims by what they rest on' }, h('h3', {}, 'Claims'));
   const detail = h('div', { class: 'claim-detail', 'aria-live': 'polite' }, h('p', { class: 'hint' }, 'Choose a claim to see the chain of sources it rests on.'));
   const buttons = new Map<string, HTMLButtonElement>();
+  // Each group's items in text order, to put back in that order or the most check-worthy first.
+  const groups: Array<{ list: HTMLUListElement; items: Array<{ li: HTMLLIElement; score: number }> }> = [];
+  const order = h('input', { type: 'checkbox', id: 'claims-by-checkworthiness' });
+  order.addEventListener('change', () => {
+    for (const g of groups) {
+      const items = order.checked ? [...g.items].sort((x, y) => y.score - x.score) : g.items;
+      for (const { li } of items) g.list.append(li);
+    }
+  });
+  if (a.claims.length > 1) claimsSection.append(h('label', { class: 'claim-order', for: 'claims-by-checkworthiness' }, order, ' Most check-worthy first'));
   for (const basis of BASIS_ORDER) {
     const claims = a.claims.filter((c) => basisOf(c, a.sources) === basis);
     if (claims.length === 0) continue;
     const list = h('ul', { class: 'claim-list' });
+    const group: (typeof groups)[number] = { list, items: [] };
+    groups.push(group);
     for (const c of claims) {
       const button = h(
         'button',
@@ -186,7 +198,9 @@ export function renderArticleView(a: Analysis, graphSvg: string | null): Article
       );
       button.addEventListener('click', () => view.selectClaim(button.getAttribute('aria-pressed') === 'true' ? null : c.id));
       buttons.set(c.id, button);
-      list.append(h('li', {}, button));
+      const li = h('li', {}, button);
+      group.items.push({ li, score: c.checkworthiness });
+      list.append(li);
     }
     claimsSection.append(h('h4', { class: `basis-${basis}` }, `Resting on ${BASIS_LABEL[basis]} (${claims.length})`), list);
   }

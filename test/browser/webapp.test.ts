@@ -75,6 +75,18 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(await page.locator('.article-text .in-chain').count()).toBeGreaterThan(0);
     expect(await page.locator('.article-text .selected').count()).toBeGreaterThan(0);
 
+    // Each claim shows its check-worthiness; on request each group lists the most check-worthy first.
+    const scoresOf = async () =>
+      (await page.locator('.claim-list').first().locator('button.claim .cw').allTextContents()).map((t) => (t.includes('<0.01') ? 0 : Number(/\d\.\d\d/.exec(t)![0])));
+    const inTextOrder = await scoresOf();
+    expect(inTextOrder.length).toBeGreaterThan(1);
+    await page.check('#claims-by-checkworthiness');
+    const ranked = await scoresOf();
+    expect(ranked).toEqual([...inTextOrder].sort((x, y) => y - x));
+    expect(ranked, 'the seed\'s first group is not already in score order').not.toEqual(inTextOrder);
+    await page.uncheck('#claims-by-checkworthiness');
+    expect(await scoresOf()).toEqual(inTextOrder);
+
     // Layers toggle.
     await page.uncheck('#layer-source');
     expect(await page.locator('.article-text.hide-source').count()).toBe(1);
