@@ -65,6 +65,8 @@ describe('CLEF files', () => {
       { line: 2, speaker: 'TRUMP', text: 'We lost 70,000 factories.', label: 1 },
     ]);
     expect(parseClef('7\tX\tA test line.\n', 'd.tsv')[0]!.label).toBeNull();
+    expect(parseClef('line_number\tspeaker\ttext\tlabel\n1\tX\tHi.\t0\n', 'd.tsv')).toHaveLength(1);
+    expect(() => parseClef('1\tX\tHi.\t0\nline\tX\tHi.\t0\n', 'd.tsv')).toThrow(/d\.tsv:2: expected/);
   });
 
   it('joins the lines as paragraphs whose spans slice back to each line (property)', () => {

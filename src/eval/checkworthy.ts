@@ -17,13 +17,17 @@ export interface ClefLine {
   label: 0 | 1 | null;
 }
 
-/** Rows of a CLEF file; a row that is not `number<TAB>speaker<TAB>text[<TAB>0|1]` fails with its line number. */
+/**
+ * Rows of a CLEF file; a row that is not `number<TAB>speaker<TAB>text[<TAB>0|1]` fails with its line number.
+ * A first row that names the columns ("line_number<TAB>speaker<TAB>text<TAB>label") is a header, skipped.
+ */
 export function parseClef(tsv: string, name: string): ClefLine[] {
   const out: ClefLine[] = [];
   const rows = tsv.replace(/^\uFEFF/, '').split(/\r?\n/);
   rows.forEach((row, k) => {
     if (row.trim() === '') return;
     const cols = row.split('\t');
+    if (k === 0 && /^\s*line/i.test(cols[0]!)) return;
     if (cols.length < 3 || !/^\d+$/.test(cols[0]!.trim())) {
       throw new Error(`${name}:${k + 1}: expected "line<TAB>speaker<TAB>sentence<TAB>label", got ${cols.length} column(s) starting ${JSON.stringify(row.slice(0, 40))}`);
     }
@@ -95,7 +99,7 @@ export interface RankScores {
   positives: number;
 }
 
-/** Lines ranked by score, best first; ties keep file order (as the official scorer's stable sort does). */
+/** Lines ranked by score, best first; ties keep file order, so a ranking is the same on every run. */
 function ranked(scores: readonly number[]): number[] {
   return scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
 }
