@@ -13,8 +13,9 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { DEFAULT_MAX_BYTES } from '../extract/input.js';
-import { CLUSTER_ORDERS, clusterViews, refreshClusters, type ClusterOrder, type ClusterView } from '../store/clusters.js';
+import { CLUSTER_ORDERS, clusterViews, isClusterOrder, refreshClusters, type ClusterView } from '../store/clusters.js';
 import { formatCheckworthiness } from '../rank/order.js';
+import { restsOn } from '../corpus/origins.js';
 import { ingest, type IngestProgress } from '../store/ingest.js';
 import { DEFAULT_DB, openStore, StoreError } from '../store/open.js';
 import type { SqliteStore } from '../store/sqlite.js';
@@ -147,8 +148,7 @@ function renderClaims(views: ClusterView[], limit: number): string {
     out.push(`#${v.id}  ${v.documents.length} articles, ${outlets} outlet${outlets === 1 ? '' : 's'}${v.circular ? '  [circular reporting]' : ''}`);
     out.push(`  “${clean(v.claim, 160)}”`);
     // The score beside what the claim rests on: "check this first, and it rests on one unnamed source".
-    const origins = v.origins.map((o) => `${clean(o.name, 60)} (${o.kind}${o.named ? '' : ', unnamed'})`);
-    out.push(`  check-worthiness ${formatCheckworthiness(v.checkworthiness)} · rests on ${origins.length > 0 ? origins.join('; ') : 'the outlets\' own voice'}`);
+    out.push(`  check-worthiness ${formatCheckworthiness(v.checkworthiness)} · ${restsOn(v.origins, (o) => clean(o.name, 60))}`);
     out.push(`  first: ${clean(v.first.outlet, 40)}${v.first.published ? `, ${clean(v.first.published, 25)}` : ''} (${clean(v.first.id, 60)})`);
     out.push('  spread:');
     out.push(...timelineLines(v, 20));
@@ -189,7 +189,7 @@ async function runView(kind: 'claims' | 'origins', argv: string[]): Promise<void
   });
   if (positionals.length > 0) throw new UsageError(`corpus ${kind} takes no paths, got: ${positionals.join(' ')}`);
   const order = values.sort ?? 'reach';
-  if (!(CLUSTER_ORDERS as readonly string[]).includes(order)) throw new UsageError(`--sort must be one of ${CLUSTER_ORDERS.join(', ')}, got "${order}"`);
+  if (!isClusterOrder(order)) throw new UsageError(`--sort must be one of ${CLUSTER_ORDERS.join(', ')}, got "${order}"`);
   const limit = intOption(values.limit, 'limit', 20);
   const store = openExisting(values.db);
   try {
@@ -199,7 +199,7 @@ async function runView(kind: 'claims' | 'origins', argv: string[]): Promise<void
     if (versions.length > 1) {
       process.stderr.write(`claimtrace: warning: these documents were analysed by ${versions.length} versions (${versions.map((v) => `${v.version}: ${v.documents}`).join(', ')}); run claimtrace corpus reanalyze\n`);
     }
-    const views = await clusterViews(store, order as ClusterOrder);
+    const views = await clusterViews(store, order);
     process.stdout.write(values.json ? toJson(views) : kind === 'claims' ? renderClaims(views, limit) : renderOrigins(views, limit));
   } finally {
     await store.close();

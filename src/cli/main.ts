@@ -16,7 +16,7 @@ import { BudgetExceededError, formatSize } from '../model/budget.js';
 import { runEval } from './eval.js';
 import { CORPUS_USAGE, runCorpus } from './corpus.js';
 import { runServe } from './serve.js';
-import { CLAIM_ORDERS, sortClaims, type ClaimOrder } from '../rank/order.js';
+import { CLAIM_ORDERS, isClaimOrder, sortClaims } from '../rank/order.js';
 
 const USAGE = `claimtrace ${MODEL_VERSION} — who asserts each claim in a news article, and on whose authority
 
@@ -142,7 +142,7 @@ async function runAnalyze(argv: string[]): Promise<void> {
     if (!(budgetSeconds > 0)) throw new UsageError(`--budget must be a positive number of seconds, got "${values.budget}"`);
   }
   const order = values.sort ?? 'text';
-  if (!(CLAIM_ORDERS as readonly string[]).includes(order)) throw new UsageError(`--sort must be one of ${CLAIM_ORDERS.join(', ')}, got "${order}"`);
+  if (!isClaimOrder(order)) throw new UsageError(`--sort must be one of ${CLAIM_ORDERS.join(', ')}, got "${order}"`);
   const lexicon = loadLexicons(values.lexicon ?? []);
   const name = path === '-' ? 'stdin' : path;
   const bytes = readInput(path, maxBytes);
@@ -163,7 +163,7 @@ async function runAnalyze(argv: string[]): Promise<void> {
   if (!language.english && !values['any-language']) throw new InputError('language', `${name} ${notEnglishReason(language)} (pass --any-language to analyse it anyway)`);
   const color = output === undefined && Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
   // --sort checkworthy: every view lists the most check-worthy claims first (ids keep their text order).
-  if (order !== 'text') analysis = { ...analysis, claims: sortClaims(analysis.claims, order as ClaimOrder) };
+  if (order !== 'text') analysis = { ...analysis, claims: sortClaims(analysis.claims, order) };
   const rendered = await renderOutput(format, analysis, { path, color, width: output === undefined ? (process.stdout.columns ?? 100) : 100 });
   if (output === undefined) {
     process.stdout.write(rendered);

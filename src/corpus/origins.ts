@@ -36,6 +36,16 @@ export interface Origin {
   named: boolean;
 }
 
+/** An origin as a reader sees it: "reliable intelligence sources (anonymous, unnamed)". */
+export function originLabel(o: Origin, name: string = o.name): string {
+  return `${name} (${o.kind}${o.named ? '' : ', unnamed'})`;
+}
+
+/** What a claim across outlets rests on, in words: its origins, or the outlets' own voice when it has none. */
+export function restsOn(origins: readonly Origin[], name: (o: Origin) => string = (o) => o.name): string {
+  return `rests on ${origins.length > 0 ? origins.map((o) => originLabel(o, name(o))).join('; ') : "the outlets' own voice"}`;
+}
+
 export interface OriginReport {
   origins: Origin[];
   circular: boolean;

@@ -36,8 +36,6 @@ export function scoreClaims(input: RankInput, m: CheckworthinessModel = checkwor
   return scoreUnits(input, claimUnits(input.claims), m);
 }
 
-export function claimUnits(claims: readonly Claim[]): RankUnit[] {
+function claimUnits(claims: readonly Claim[]): RankUnit[] {
   return claims.map((c) => ({ start: c.start, end: c.end, claims: [c] }));
 }
-
-export { CLAIM_ORDERS, formatCheckworthiness, sortClaims, type ClaimOrder } from './order.js';

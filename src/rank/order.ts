@@ -6,6 +6,8 @@ export type ClaimOrder = 'text' | 'checkworthy';
 
 export const CLAIM_ORDERS: readonly ClaimOrder[] = ['text', 'checkworthy'];
 
+export const isClaimOrder = (s: string): s is ClaimOrder => (CLAIM_ORDERS as readonly string[]).includes(s);
+
 /** The claims in that order (a copy; ties keep text order). */
 export function sortClaims<T extends Pick<Claim, 'checkworthiness'>>(claims: readonly T[], order: ClaimOrder): T[] {
   return order === 'checkworthy' ? [...claims].sort((a, b) => b.checkworthiness - a.checkworthiness) : [...claims];

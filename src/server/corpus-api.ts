@@ -6,7 +6,7 @@
 import { ANALYSIS_VERSION } from '../pipeline.js';
 import { Hono, type Context } from 'hono';
 import type { AnalyzeText, CitationCount, DocumentSearch, Store } from '../store/store.js';
-import { CLUSTER_ORDERS, clusterViews, refreshClusters, sortClusterViews, type ClusterOrder, type ClusterView } from '../store/clusters.js';
+import { CLUSTER_ORDERS, clusterViews, isClusterOrder, refreshClusters, sortClusterViews, type ClusterView } from '../store/clusters.js';
 
 /** A cluster as the API returns it (see docs/openapi.yaml): the store's view, with a string id. */
 export type ClusterJson = Omit<ClusterView, 'id'> & { id: string };
@@ -91,10 +91,10 @@ export function corpusRoutes(corpus: CorpusReader | undefined): Hono {
   api.get('/clusters', async (c) => {
     if (!corpus) return noCorpus(c);
     const order = c.req.query('sort') ?? 'reach';
-    if (!(CLUSTER_ORDERS as readonly string[]).includes(order)) return bad(c, `sort must be one of ${CLUSTER_ORDERS.join(', ')}, got ${JSON.stringify(order.slice(0, 40))}`);
+    if (!isClusterOrder(order)) return bad(c, `sort must be one of ${CLUSTER_ORDERS.join(', ')}, got ${JSON.stringify(order.slice(0, 40))}`);
     // Clusters over documents analysed by different versions are shown, never silently: the versions go with them.
     const versions = await corpus.store.analysisVersions();
-    const clusters = order === 'reach' ? await corpus.clusters() : sortClusterViews([...(await corpus.clusters())], order as ClusterOrder);
+    const clusters = order === 'reach' ? await corpus.clusters() : sortClusterViews([...(await corpus.clusters())], order);
     return c.json({ clusters, currentVersion: ANALYSIS_VERSION, versions, mixedVersions: versions.length > 1 });
   });
 

@@ -63,6 +63,8 @@ export type ClusterOrder = 'reach' | 'checkworthy';
 
 export const CLUSTER_ORDERS: readonly ClusterOrder[] = ['reach', 'checkworthy'];
 
+export const isClusterOrder = (s: string): s is ClusterOrder => (CLUSTER_ORDERS as readonly string[]).includes(s);
+
 function highest(scores: ReadonlyArray<number | null>): number | null {
   let best: number | null = null;
   for (const s of scores) if (s !== null && (best === null || s > best)) best = s;

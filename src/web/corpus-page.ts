@@ -11,6 +11,7 @@ import type { WorkerRequest, WorkerResponse } from './worker.js';
 import { renderArticleView } from './article-view.js';
 import { append, clear, h, importSvg } from './dom.js';
 import { formatCheckworthiness } from '../rank/order.js';
+import { originLabel, restsOn } from '../corpus/origins.js';
 
 Chart.register(LinearScale, PointElement, LineElement, LineController, ScatterController, Tooltip, Legend);
 
@@ -97,7 +98,7 @@ export function startCorpusPage(): void {
         h(
           'span',
           { class: 'cluster-meta' },
-          `check-worthiness ${formatCheckworthiness(c.checkworthiness)} · rests on ${c.origins.length > 0 ? c.origins.map((o) => `${o.name} (${o.kind}${o.named ? '' : ', unnamed'})`).join('; ') : "the outlets' own voice"}`,
+          `check-worthiness ${formatCheckworthiness(c.checkworthiness)} · ${restsOn(c.origins)}`,
         ),
       );
       const detail = h('div', { class: 'cluster-detail', hidden: true });
@@ -120,7 +121,7 @@ export function startCorpusPage(): void {
       first ? h('p', {}, `First appearance: ${first.outlet ?? 'unknown outlet'}, ${dateOf(first.published)}.`) : null,
       c.chains.length > 0 ? h('ul', { class: 'chains' }, ...c.chains.map((line) => h('li', {}, line))) : null,
       h('h4', {}, 'Origins'),
-      h('ul', { class: 'origins' }, ...c.origins.map((o) => h('li', { class: o.named ? 'named' : 'unnamed' }, `${o.name} (${o.kind}${o.named ? '' : ', unnamed'})`))),
+      h('ul', { class: 'origins' }, ...c.origins.map((o) => h('li', { class: o.named ? 'named' : 'unnamed' }, originLabel(o)))),
       h('h4', {}, 'Articles'),
     ]);
     const table = h('table', { class: 'cluster-docs' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col' }, 'The claim as written'))));
