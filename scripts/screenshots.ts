@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
 const dir = mkdtempSync(join(tmpdir(), 'claimtrace-shots-'));
-const store = openStore(join(dir, 'corpus.db'));
+const store = await openStore(join(dir, 'corpus.db'));
 await ingest(store, [join(root, 'test/fixtures/corpus-circular'), join(root, 'test/fixtures/corpus-independent')], { workers: 0 });
 const reader = new CorpusReader(store);
 const { server, url } = await startServer({ port: 0, host: '127.0.0.1', maxBytes: 5 << 20, corpus: reader });

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/store/migrations/index.js';
 import { analyze } from '../src/pipeline.js';
 import { hasSharedData, SHARED_DATA } from './support/shared.js';
+import { ACTIVE_BACKENDS, BACKENDS, type Backend } from './support/backends.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 // CLAIMTRACE_CLI points at another build (a private one while the shared tree is mid-change).
@@ -47,25 +47,22 @@ interface Result {
 }
 
 function run(...args: string[]): Result {
-  const env = { ...process.env };
+  return runWithEnv({}, ...args);
+}
+
+function runWithEnv(extra: Record<string, string>, ...args: string[]): Result {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.CLAIMTRACE_DB;
+  Object.assign(env, extra);
   delete env.CLAIMTRACE_DEBUG;
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env, encoding: 'utf8', maxBuffer: 1 << 28, timeout: SLOW });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function query<T>(db: string, sql: string): T[] {
-  const conn = new Database(db, { readonly: true });
-  try {
-    return conn.prepare(sql).all() as T[];
-  } finally {
-    conn.close();
-  }
-}
-
 /** Per document (by content hash): how many claims, sources, attributions and hedges it has. */
-function inventory(db: string): Map<string, string> {
-  const rows = query<{ hash: string; claims: number; sources: number; attributions: number; hedges: number }>(
+async function inventory(backend: Backend, db: string): Promise<Map<string, string>> {
+  const rows = await backend.query<{ hash: string; claims: number; sources: number; attributions: number; hedges: number }>(
     db,
     `SELECT d.hash,
        (SELECT count(*) FROM claims c WHERE c.doc_id = d.id) AS claims,
@@ -81,8 +78,8 @@ function inventory(db: string): Map<string, string> {
  * The same counts from each document's analysis: the stored one (HTML), or the stored text analysed again in
  * this process (plain text, which is stored without its analysis). Rows and analysis must agree.
  */
-function inventoryFromAnalyses(db: string): Map<string, string> {
-  const rows = query<{ hash: string; analysis: Buffer; text: string; path: string }>(db, 'SELECT hash, analysis, text, path FROM documents');
+async function inventoryFromAnalyses(backend: Backend, db: string): Promise<Map<string, string>> {
+  const rows = await backend.query<{ hash: string; analysis: Buffer; text: string; path: string }>(db, 'SELECT hash, analysis, text, path FROM documents');
   return new Map(
     rows.map((r) => {
       const a =
@@ -94,8 +91,8 @@ function inventoryFromAnalyses(db: string): Map<string, string> {
   );
 }
 
-function orphans(db: string): number {
-  const [row] = query<{ n: number }>(
+async function orphans(backend: Backend, db: string): Promise<number> {
+  const [row] = await backend.query<{ n: number }>(
     db,
     `SELECT (SELECT count(*) FROM claims WHERE doc_id NOT IN (SELECT id FROM documents))
           + (SELECT count(*) FROM sources WHERE doc_id NOT IN (SELECT id FROM documents))
@@ -111,17 +108,21 @@ function stats(db: string): { documents: number; claims: number; sources: number
   return JSON.parse(r.stdout);
 }
 
-describe.skipIf(!hasSharedData)('ingesting PolNeAR dev (84 articles)', () => {
+describe.skipIf(!hasSharedData).each(ACTIVE_BACKENDS)('ingesting PolNeAR dev (84 articles) into the $name store', (backend) => {
   let reference = new Map<string, string>();
-  const refDb = (): string => join(dir, 'dev.db');
+  let ref = '';
+  const refDb = (): string => ref;
+  beforeAll(async () => {
+    ref = await backend.newDb('dev');
+  });
 
-  it('stores each article once, and a second run stores nothing new', () => {
+  it('stores each article once, and a second run stores nothing new', async () => {
     const first = run('corpus', 'ingest', DEV_TEXT, '--db', refDb());
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/ingested 84 documents .*84 new, 0 already stored, 0 failed/);
-    reference = inventory(refDb());
+    reference = await inventory(backend, refDb());
     expect(reference.size).toBe(84);
-    expect(reference).toEqual(inventoryFromAnalyses(refDb()));
+    expect(reference).toEqual(await inventoryFromAnalyses(backend, refDb()));
     const before = stats(refDb());
     expect(before.documents).toBe(84);
     expect(before.claims).toBeGreaterThan(84 * 10);
@@ -130,13 +131,13 @@ describe.skipIf(!hasSharedData)('ingesting PolNeAR dev (84 articles)', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toMatch(/0 new, 84 already stored, 0 failed/);
     expect(stats(refDb())).toEqual(before);
-    expect(inventory(refDb())).toEqual(reference);
+    expect(await inventory(backend, refDb())).toEqual(reference);
     // The schema was migrated once and recorded.
-    expect(query<{ version: number }>(refDb(), 'SELECT version FROM schema_migrations ORDER BY version')).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+    expect(await backend.query<{ version: number }>(refDb(), 'SELECT version FROM schema_migrations ORDER BY version')).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
   }, SLOW);
 
   it('a SIGKILL mid-ingest, then a rerun, loses and duplicates nothing', async () => {
-    const db = join(dir, 'killed.db');
+    const db = await backend.newDb('killed');
     const child = spawn(process.execPath, [CLI, 'corpus', 'ingest', DEV_TEXT, '--db', db], { cwd: dir, stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // Kill once some documents are committed and before all are.
@@ -144,10 +145,10 @@ describe.skipIf(!hasSharedData)('ingesting PolNeAR dev (84 articles)', () => {
     for (let waited = 0; waited < SLOW; waited += 50) {
       await new Promise((r) => setTimeout(r, 50));
       if (child.exitCode !== null) break;
-      if (!existsSync(db)) continue;
+      if (backend.name === 'sqlite' && !existsSync(db)) continue;
       let n = 0;
       try {
-        n = query<{ n: number }>(db, 'SELECT count(*) AS n FROM documents')[0]!.n;
+        n = (await backend.query<{ n: number }>(db, 'SELECT count(*) AS n FROM documents'))[0]!.n;
       } catch {
         continue; // schema not created yet
       }
@@ -164,21 +165,81 @@ describe.skipIf(!hasSharedData)('ingesting PolNeAR dev (84 articles)', () => {
     // Whatever was committed is whole: every stored document has all the rows of its analysis, the same as
     // in the uninterrupted run (an analysis does not depend on what the process read before), and no row
     // lacks its document.
-    const partial = inventory(db);
-    expect(partial).toEqual(inventoryFromAnalyses(db));
+    const partial = await inventory(backend, db);
+    expect(partial).toEqual(await inventoryFromAnalyses(backend, db));
     for (const [hash, rows] of partial) expect(rows, hash).toBe(reference.get(hash));
-    expect(orphans(db)).toBe(0);
+    expect(await orphans(backend, db)).toBe(0);
 
     const rerun = run('corpus', 'ingest', DEV_TEXT, '--db', db);
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stderr).toMatch(new RegExp(`${84 - partial.size} new, ${partial.size} already stored, 0 failed`));
-    const final = inventory(db);
+    const final = await inventory(backend, db);
     expect([...final.keys()].sort()).toEqual([...reference.keys()].sort());
-    expect(final).toEqual(inventoryFromAnalyses(db));
+    expect(final).toEqual(await inventoryFromAnalyses(backend, db));
     for (const rows of final.values()) expect(Number(rows.split('/')[0])).toBeGreaterThan(0); // every article has claims
-    expect(orphans(db)).toBe(0);
-    const counts = query<{ n: number; distinct: number }>(db, 'SELECT count(*) AS n, count(DISTINCT path) AS "distinct" FROM documents')[0]!;
+    expect(await orphans(backend, db)).toBe(0);
+    const counts = (await backend.query<{ n: number; distinct: number }>(db, 'SELECT count(*) AS n, count(DISTINCT path) AS "distinct" FROM documents'))[0]!;
     expect(counts).toEqual({ n: 84, distinct: 84 });
+  }, SLOW);
+
+  /** Each cluster as its documents and their claims, sorted: equal for equal clusterings, whatever the row ids. */
+  const clusterShape = (db: string): string[] => {
+    const r = run('corpus', 'origins', '--db', db, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const { clusters } = JSON.parse(r.stdout) as ClusterJson;
+    return clusters.map((c) => c.documents.map((d) => `${d.id}: ${d.claim}`).sort().join('\n')).sort();
+  };
+
+  const ingestProcess = (db: string) => {
+    const child = spawn(process.execPath, [CLI, 'corpus', 'ingest', DEV_TEXT, '--db', db, '--workers', '1'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+    const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+    return { child, exited };
+  };
+
+  it.runIf(backend.name === 'postgres')('two ingest processes share the work: the same documents, claims and clusters as one, none done twice', async () => {
+    const db = await backend.newDb('two');
+    const [a, b] = [ingestProcess(db), ingestProcess(db)];
+    const [ra, rb] = await Promise.all([a.exited, b.exited]);
+    expect(ra.code, ra.stderr).toBe(0);
+    expect(rb.code, rb.stderr).toBe(0);
+    // Each stored its share, and together every document once.
+    const added = [ra, rb].map((r) => Number(/(\d+) new/.exec(r.stderr)![1]));
+    expect(added[0]! + added[1]!, `${ra.stderr}${rb.stderr}`).toBe(84);
+    expect(added.every((n) => n > 0), `${ra.stderr}${rb.stderr}`).toBe(true);
+    expect(await inventory(backend, db)).toEqual(reference);
+    expect(await orphans(backend, db)).toBe(0);
+    expect(stats(db)).toEqual(stats(refDb()));
+    expect(clusterShape(db)).toEqual(clusterShape(refDb()));
+  }, SLOW);
+
+  it.runIf(backend.name === 'postgres')('kill -9 of one of two ingest processes: the other stores every document, once', async () => {
+    const db = await backend.newDb('two-killed');
+    const [a, b] = [ingestProcess(db), ingestProcess(db)];
+    let killedAt = -1;
+    for (let waited = 0; waited < SLOW && a.child.exitCode === null; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+      try {
+        killedAt = (await backend.query<{ n: number }>(db, 'SELECT count(*) AS n FROM documents'))[0]!.n;
+      } catch {
+        continue; // schema not created yet
+      }
+      if (killedAt > 0) {
+        a.child.kill('SIGKILL');
+        break;
+      }
+    }
+    await a.exited;
+    expect(a.child.signalCode).toBe('SIGKILL');
+    const rb = await b.exited;
+    expect(rb.code, rb.stderr).toBe(0);
+    expect(killedAt).toBeGreaterThan(0);
+    expect(await inventory(backend, db)).toEqual(reference);
+    expect(await orphans(backend, db)).toBe(0);
+    const counts = (await backend.query<{ n: number; distinct: number }>(db, 'SELECT count(*) AS n, count(DISTINCT hash) AS "distinct" FROM documents'))[0]!;
+    expect(counts).toEqual({ n: 84, distinct: 84 });
+    expect(clusterShape(db)).toEqual(clusterShape(refDb()));
   }, SLOW);
 });
 
@@ -194,8 +255,7 @@ interface ClusterJson {
   }>;
 }
 
-function clustersOf(fixture: string): ClusterJson {
-  const db = join(dir, `${fixture}.db`);
+function clustersOf(fixture: string, db: string): ClusterJson {
   const r = run('corpus', 'ingest', join(FIXTURES, fixture), '--db', db);
   expect(r.code, r.stderr).toBe(0);
   const o = run('corpus', 'origins', '--db', db, '--json');
@@ -203,9 +263,14 @@ function clustersOf(fixture: string): ClusterJson {
   return JSON.parse(o.stdout) as ClusterJson;
 }
 
-describe('circular reporting', () => {
+describe.each(ACTIVE_BACKENDS)('circular reporting in the $name store', (backend) => {
+  const dbs = new Map<string, string>();
+  beforeAll(async () => {
+    for (const fixture of ['corpus-circular', 'corpus-independent']) dbs.set(fixture, await backend.newDb(fixture));
+  });
+
   it('three outlets repeating one claim, citing each other and "intelligence sources", are flagged with a reason', () => {
-    const { clusters } = clustersOf('corpus-circular');
+    const { clusters } = clustersOf('corpus-circular', dbs.get('corpus-circular')!);
     const main = clusters.find((c) => /training Hamas fighters at secret camps/.test(c.claim));
     expect(main, JSON.stringify(clusters, null, 2)).toBeDefined();
     expect(main!.documents.map((d) => d.outlet)).toEqual(['The Daily Meridian', 'Capital Courier', 'Frontier Post']);
@@ -219,7 +284,7 @@ describe('circular reporting', () => {
   }, SLOW);
 
   it('outlets quoting distinct named officials on the record are not flagged', () => {
-    const { clusters } = clustersOf('corpus-independent');
+    const { clusters } = clustersOf('corpus-independent', dbs.get('corpus-independent')!);
     const bridge = clusters.find((c) => /Harlow river bridge will close/.test(c.claim));
     expect(bridge, JSON.stringify(clusters, null, 2)).toBeDefined();
     expect(new Set(bridge!.documents.map((d) => d.outlet)).size).toBe(3);
@@ -229,7 +294,7 @@ describe('circular reporting', () => {
   }, SLOW);
 
   it('claims prints the first appearance and a spread timeline', () => {
-    const r = run('corpus', 'claims', '--db', join(dir, 'corpus-circular.db'));
+    const r = run('corpus', 'claims', '--db', dbs.get('corpus-circular')!);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/first: The Daily Meridian, 2024-03-12/);
     expect(r.stdout).toMatch(/2024-03-12 +█+ +1 +The Daily Meridian/);
@@ -239,7 +304,7 @@ describe('circular reporting', () => {
   }, SLOW);
 
   it('claims --sort checkworthy lists the most check-worthy claims across outlets first; a bad order is refused', () => {
-    const db = join(dir, 'corpus-circular.db');
+    const db = dbs.get('corpus-circular')!;
     const r = run('corpus', 'claims', '--db', db, '--json', '--sort', 'checkworthy');
     expect(r.code, r.stderr).toBe(0);
     const { clusters } = JSON.parse(r.stdout) as { clusters: Array<{ checkworthiness: number | null; documents: Array<{ checkworthiness: number | null }> }> };
@@ -256,7 +321,7 @@ describe('circular reporting', () => {
 });
 
 describe('outlets', () => {
-  it('are named from a news file name through the outlet lexicon, a --lexicon file first', () => {
+  it('are named from a news file name through the outlet lexicon, a --lexicon file first', async () => {
     const base = join(dir, 'outlets');
     mkdirSync(join(base, 'text'), { recursive: true });
     writeFileSync(join(base, 'text', 'wash-post_2016-09-21_bridge.txt'), 'Bridge to close\n\nThe Harlow river bridge will close for repairs in May, Transport Minister Amina Osei said on Tuesday.\n');
@@ -265,7 +330,7 @@ describe('outlets', () => {
     const db = join(dir, 'outlets.db');
     const r = run('corpus', 'ingest', join(base, 'text'), '--db', db, '--lexicon', join(base, 'lexicon.json'));
     expect(r.code, r.stderr).toBe(0);
-    const rows = query<{ outlet: string; outlet_from: string; published: string }>(db, 'SELECT outlet, outlet_from, published FROM documents ORDER BY outlet');
+    const rows = await BACKENDS[0]!.query<{ outlet: string; outlet_from: string; published: string }>(db, 'SELECT outlet, outlet_from, published FROM documents ORDER BY outlet');
     expect(rows).toEqual([
       { outlet: 'Capital Courier', outlet_from: 'file', published: '2016-09-22' },
       { outlet: 'The Washington Post', outlet_from: 'file', published: '2016-09-21' },
@@ -282,7 +347,7 @@ describe('outlets', () => {
 });
 
 describe('bad inputs', () => {
-  it('reports each bad input with its path and reason, stores the rest, exits non-zero', () => {
+  it('reports each bad input with its path and reason, stores the rest, exits non-zero', async () => {
     const base = join(dir, 'mixed');
     mkdirSync(join(base, 'herald'), { recursive: true });
     writeFileSync(join(base, 'herald', 'good.txt'), 'Bridge to close\n\nThe Harlow river bridge will close for repairs in May, Transport Minister Amina Osei said on Tuesday.\n');
@@ -316,7 +381,7 @@ describe('bad inputs', () => {
     expect(r.stderr).toMatch(/skipped \S*feed\.jsonl:5: does not look like English/);
     expect(r.stderr).toMatch(/2 new, 0 already stored, 6 failed, 1 file ignored/);
     expect(r.stderr).toMatch(/6 inputs could not be ingested/);
-    const docs = query<{ source_id: string; outlet: string; outlet_from: string }>(db, 'SELECT source_id, outlet, outlet_from FROM documents ORDER BY source_id');
+    const docs = await BACKENDS[0]!.query<{ source_id: string; outlet: string; outlet_from: string }>(db, 'SELECT source_id, outlet, outlet_from FROM documents ORDER BY source_id');
     // The outlet: from the JSON Lines record, else the file's folder.
     expect(docs.map((d) => [d.source_id.replace(base, ''), d.outlet, d.outlet_from])).toEqual([
       ['/herald/good.txt', 'herald', 'folder'],
@@ -325,13 +390,15 @@ describe('bad inputs', () => {
   }, SLOW);
 
   it.each<[string, string[], RegExp]>([
-    ['a PostgreSQL URL', ['corpus', 'stats', '--db', 'postgres://user:secret@db.example/claims'], /PostgreSQL is not supported yet/],
+    // Port 9 (discard) on loopback: no server there.
+    ['an unreachable PostgreSQL server', ['corpus', 'stats', '--db', 'postgres://user:secret@127.0.0.1:9/claims'], /^claimtrace: --db postgres:\/\/user:…@127\.0\.0\.1:9\/claims: cannot open the PostgreSQL corpus \(.*ECONNREFUSED/],
+    ['CLAIMTRACE_DB naming an unreachable server', ['corpus', 'claims'], /^claimtrace: --db postgres:\/\/user:…@127\.0\.0\.1:9\/env: cannot open/],
     ['no paths', ['corpus', 'ingest', '--db', 'x.db'], /corpus ingest needs at least one file or folder/],
     ['an unknown subcommand', ['corpus', 'frobnicate'], /unknown corpus command "frobnicate"/],
     ['a missing database', ['corpus', 'claims', '--db', 'nothing-here.db'], /no corpus database at nothing-here\.db/],
     ['a bad --workers', ['corpus', 'ingest', 'x', '--workers', 'many'], /--workers must be a whole number/],
-  ])('%s: one line on stderr, exit 2', (_name, args, message) => {
-    const r = run(...args);
+  ])('%s: one line on stderr, exit 2', (name, args, message) => {
+    const r = name.startsWith('CLAIMTRACE_DB') ? runWithEnv({ CLAIMTRACE_DB: 'postgres://user:secret@127.0.0.1:9/env' }, ...args) : run(...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

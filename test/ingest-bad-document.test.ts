@@ -23,7 +23,7 @@ describe('ingest with a document over its budget', () => {
     ['in worker threads', 1],
     ['in-process', 0],
   ])('%s: reports it with its path and reason, and stores the others', async (_name, workers) => {
-    const store = openStore(join(dir, `corpus-${workers}.db`));
+    const store = await openStore(join(dir, `corpus-${workers}.db`));
     try {
       const summary = await ingest(store, [dir], { workers, budgetSeconds: 4 });
       expect(summary.failures.map((f) => f.path)).toEqual([join(dir, 'b-hostile.txt')]);

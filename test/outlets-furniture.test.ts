@@ -108,7 +108,7 @@ describe('furniture in the store', () => {
   }
 
   it('is counted, listed by outlet, and kept out of the clusters; outlets written two ways are one', async () => {
-    const store = openStore(join(dir, 'f.db'));
+    const store = await openStore(join(dir, 'f.db'));
     await store.writeDocuments([
       ...STORIES.map((s, i) => record(`h${i}`, 'The Herald', [s, NOTE])),
       record('g1', 'Gazette', [STORIES[0]!]),

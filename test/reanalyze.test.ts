@@ -7,7 +7,6 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ANALYSIS_VERSION } from '../src/pipeline.js';
 import { ingest } from '../src/store/ingest.js';
@@ -15,6 +14,7 @@ import { openStore } from '../src/store/open.js';
 import { reanalyze } from '../src/store/reanalyze.js';
 import { clusterViews, refreshClusters } from '../src/store/clusters.js';
 import type { Store } from '../src/store/store.js';
+import { ACTIVE_BACKENDS, BACKENDS, type Backend } from './support/backends.js';
 
 const FIXTURES = fileURLToPath(new URL('fixtures/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'claimtrace-reanalyze-'));
@@ -37,29 +37,27 @@ async function summary(store: Store) {
 }
 
 /** Marks every document as made by an older version, and spoils its stored claims, as old code would have. */
-function makeOld(file: string): void {
-  const db = new Database(file);
-  db.exec(`UPDATE documents SET model = '0.0.1+old'; UPDATE claims SET text = 'an old reading'`);
-  db.close();
+async function makeOld(backend: Backend, file: string): Promise<void> {
+  await backend.exec(file, `UPDATE documents SET model = '0.0.1+old'; UPDATE claims SET text = 'an old reading'`);
 }
 
-describe('corpus reanalyze', () => {
+describe.each(ACTIVE_BACKENDS)('corpus reanalyze on the $name store', (backend) => {
   it('finds documents of older versions stale and makes them current: counts and clusters equal a fresh ingest', async () => {
-    const fresh = openStore(join(dir, 'fresh.db'));
+    const fresh = await openStore(await backend.newDb('fresh'));
     expect((await ingest(fresh, [input], { workers: 0 })).failures).toEqual([]);
     const expected = await summary(fresh);
     expect(expected.clusters.length).toBeGreaterThan(0);
     expect(expected.versions).toEqual([{ version: ANALYSIS_VERSION, documents: expected.stats.documents }]);
     await fresh.close();
 
-    const file = join(dir, 'old.db');
-    const store = openStore(file);
+    const file = await backend.newDb('old');
+    const store = await openStore(file);
     await ingest(store, [input], { workers: 0 });
     await store.close();
-    makeOld(file);
+    await makeOld(backend, file);
 
     // A run that stops after its first batch (a crash between transactions) leaves documents old or new, never half.
-    const crashing = openStore(file);
+    const crashing = await openStore(file);
     const replace = crashing.replaceDocuments.bind(crashing);
     let batches = 0;
     crashing.replaceDocuments = async (docs) => {
@@ -72,7 +70,7 @@ describe('corpus reanalyze', () => {
     expect(half.reduce((n, v) => n + v.documents, 0)).toBe(expected.stats.documents);
     await crashing.close();
 
-    const resumed = openStore(file);
+    const resumed = await openStore(file);
     const run = await reanalyze(resumed, { workers: 1, batchSize: 2 });
     expect(run.failures).toEqual([]);
     expect(run.replaced).toBe(expected.stats.documents - 2);
@@ -80,15 +78,17 @@ describe('corpus reanalyze', () => {
     expect(await resumed.staleDocuments(ANALYSIS_VERSION, 0, 10)).toEqual([]);
     await resumed.close();
   });
+});
 
+describe('corpus reanalyze', () => {
   it('keeps an HTML document whose file changed, and says why', async () => {
     const file = join(dir, 'html.db');
-    const store = openStore(file);
+    const store = await openStore(file);
     await ingest(store, [page], { workers: 0 });
     await store.close();
-    makeOld(file);
+    await makeOld(BACKENDS[0]!, file);
     writeFileSync(page, '<html><body><p>Another page now.</p></body></html>');
-    const again = openStore(file);
+    const again = await openStore(file);
     const run = await reanalyze(again, { workers: 0 });
     expect(run.replaced).toBe(0);
     expect(run.failures).toEqual([{ path: page, reason: expect.stringMatching(/file has changed since it was ingested/) }]);

@@ -50,11 +50,11 @@ async function child(): Promise<void> {
   const { openStore } = await import('../store/open.js');
   const { ingest } = await import('../store/ingest.js');
   const { refreshClusters } = await import('../store/clusters.js');
-  const store = openStore(args.db!);
+  const store = await openStore(args.db!);
   const workers = args.workers === undefined ? undefined : Number(args.workers);
-  const summary = await ingest(store, [args.file!], { workers, batchSize: 100 });
+  const summary = await ingest(store, [args.file!], { workers });
   const clustering = await refreshClusters(store, { force: true });
-  store.checkpoint();
+  if ('checkpoint' in store && typeof store.checkpoint === 'function') store.checkpoint();
   await store.close();
   const size = (f: string): number => (existsSync(f) ? statSync(f).size : 0);
   const out = {

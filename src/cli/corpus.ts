@@ -17,8 +17,7 @@ import { CLUSTER_ORDERS, clusterViews, isClusterOrder, refreshClusters, type Clu
 import { formatCheckworthiness } from '../rank/order.js';
 import { restsOn } from '../corpus/origins.js';
 import { ingest, type IngestProgress } from '../store/ingest.js';
-import { DEFAULT_DB, openStore, StoreError } from '../store/open.js';
-import type { SqliteStore } from '../store/sqlite.js';
+import { databaseOf, DEFAULT_DB, openStore, StoreError, type Store } from '../store/open.js';
 import { UsageError } from './errors.js';
 import { loadLexicons } from './lexicon-files.js';
 
@@ -37,7 +36,7 @@ export const CORPUS_USAGE = `  claimtrace corpus ingest PATH… [--db FILE] [--w
                                           documents an older analysis version made
   claimtrace corpus reanalyze [--db FILE] [--workers N]
                                           analyse those again with today's models and code (resumable)
-                              (--db defaults to ${DEFAULT_DB}; SQLite; PostgreSQL URLs are not supported yet)`;
+                              (--db FILE is a SQLite file, --db postgres://user@host:port/db a PostgreSQL corpus; default $CLAIMTRACE_DB, else ${DEFAULT_DB})`;
 
 function fail(message: string, code: number): void {
   process.stderr.write(`claimtrace: ${message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
@@ -57,7 +56,8 @@ function intOption(value: string | undefined, name: string, fallback: number, mi
   return n;
 }
 
-function openExisting(db: string): SqliteStore {
+async function openExisting(option: string | undefined): Promise<Store> {
+  const db = databaseOf(option);
   // Reading commands never create an empty database by accident.
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(db) && !existsSync(db)) throw new UsageError(`no corpus database at ${db} (run claimtrace corpus ingest PATH… --db ${db} first)`);
   return openStore(db);
@@ -68,7 +68,7 @@ async function runIngest(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     options: {
-      db: { type: 'string', default: DEFAULT_DB },
+      db: { type: 'string' },
       workers: { type: 'string' },
       'max-bytes': { type: 'string' },
       budget: { type: 'string' },
@@ -81,7 +81,7 @@ async function runIngest(argv: string[]): Promise<void> {
   const maxBytes = intOption(values['max-bytes'], 'max-bytes', DEFAULT_MAX_BYTES);
   const budgetSeconds = values.budget === undefined ? undefined : Number(values.budget);
   if (budgetSeconds !== undefined && !(budgetSeconds > 0)) throw new UsageError(`--budget must be a positive number of seconds, got "${values.budget}"`);
-  const store = openStore(values.db);
+  const store = await openStore(databaseOf(values.db));
   const tty = Boolean(process.stderr.isTTY);
   const bar = tty
     ? new cliProgress.SingleBar(
@@ -185,13 +185,13 @@ async function runView(kind: 'claims' | 'origins', argv: string[]): Promise<void
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { db: { type: 'string', default: DEFAULT_DB }, json: { type: 'boolean', default: false }, limit: { type: 'string' }, sort: { type: 'string' } },
+    options: { db: { type: 'string' }, json: { type: 'boolean', default: false }, limit: { type: 'string' }, sort: { type: 'string' } },
   });
   if (positionals.length > 0) throw new UsageError(`corpus ${kind} takes no paths, got: ${positionals.join(' ')}`);
   const order = values.sort ?? 'reach';
   if (!isClusterOrder(order)) throw new UsageError(`--sort must be one of ${CLUSTER_ORDERS.join(', ')}, got "${order}"`);
   const limit = intOption(values.limit, 'limit', 20);
-  const store = openExisting(values.db);
+  const store = await openExisting(values.db);
   try {
     await refreshClusters(store);
     const versions = await store.analysisVersions();
@@ -210,11 +210,11 @@ async function runFurniture(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { db: { type: 'string', default: DEFAULT_DB }, json: { type: 'boolean', default: false }, limit: { type: 'string' } },
+    options: { db: { type: 'string' }, json: { type: 'boolean', default: false }, limit: { type: 'string' } },
   });
   if (positionals.length > 0) throw new UsageError(`corpus furniture takes no paths, got: ${positionals.join(' ')}`);
   const limit = intOption(values.limit, 'limit', 20);
-  const store = openExisting(values.db);
+  const store = await openExisting(values.db);
   try {
     await refreshClusters(store);
     const entries = await store.furniture();
@@ -238,10 +238,10 @@ async function runStats(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { db: { type: 'string', default: DEFAULT_DB }, json: { type: 'boolean', default: false } },
+    options: { db: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   if (positionals.length > 0) throw new UsageError(`corpus stats takes no paths, got: ${positionals.join(' ')}`);
-  const store = openExisting(values.db);
+  const store = await openExisting(values.db);
   try {
     await refreshClusters(store);
     const s = await store.stats();
@@ -259,10 +259,10 @@ async function runStats(argv: string[]): Promise<void> {
 }
 
 async function runReanalyze(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string', default: DEFAULT_DB }, workers: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, workers: { type: 'string' } } });
   if (positionals.length > 0) throw new UsageError(`corpus reanalyze takes no paths, got: ${positionals.join(' ')}`);
   const workers = values.workers === undefined ? undefined : intOption(values.workers, 'workers', 0, 0);
-  const store = openExisting(values.db);
+  const store = await openExisting(values.db);
   try {
     const summary = await reanalyze(store, {
       ...(workers !== undefined ? { workers } : {}),

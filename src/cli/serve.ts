@@ -66,7 +66,8 @@ export function parseServeArgs(argv: string[]): ServeOptions & { db: string | un
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) {
     throw new UsageError(`--workers must be a whole number from 1 to 64, got "${values.workers}"`);
   }
-  return { port, host, maxBytes, db: values.db, ...(workers !== undefined ? { workers } : {}) };
+  const db = values.db ?? (process.env.CLAIMTRACE_DB?.trim() || undefined);
+  return { port, host, maxBytes, db, ...(workers !== undefined ? { workers } : {}) };
 }
 
 /** Starts the server; resolves with it and the URL once it listens. */
@@ -119,7 +120,7 @@ async function openCorpusReader(db: string): Promise<CorpusReader> {
   }
   let reader: CorpusReader;
   try {
-    reader = new CorpusReader(openStore(db));
+    reader = new CorpusReader(await openStore(db));
   } catch (e) {
     if (e instanceof StoreError) throw new UsageError(e.message);
     throw e;

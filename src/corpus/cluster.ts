@@ -27,7 +27,7 @@ export const HASHES = ROWS * BANDS;
 /** In an LSH bucket larger than this, each claim is compared with its WINDOW neighbours by content hash only. */
 const BUCKET_ALL_PAIRS = 24;
 /** Claims this similar are copies of one another: they join at once. */
-const NEAR_COPY = 0.9;
+export const NEAR_COPY = 0.9;
 const WINDOW = 8;
 
 const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => fmix32(0x9e3779b9 * (i + 1)));

@@ -1,28 +1,68 @@
 /** Clustering the stored claims, and the per-cluster view `corpus claims` and `corpus origins` print. */
 import { clusterClaims } from '../corpus/cluster.js';
+import { extendClusters, PER_BAND } from '../corpus/incremental.js';
 import { analyzeOrigins, type Origin } from '../corpus/origins.js';
+import { TermSketch } from '../corpus/term-sketch.js';
 import type { Store } from './store.js';
 
 export interface ClusteringRun {
+  /** Claims clustered: all of them, or the new ones when incremental. */
   claims: number;
   clusters: number;
   comparisons: number;
   seconds: number;
   /** False when the stored clusters were already up to date. */
   ran: boolean;
+  /** True when only the new documents' claims were added to the stored clusters. */
+  incremental: boolean;
 }
 
-/** Reclusters every stored claim unless the stored clusters already cover every document. */
-export async function refreshClusters(store: Store, options: { force?: boolean } = {}): Promise<ClusteringRun> {
-  if (!options.force && (await store.clustersFresh())) {
-    const s = await store.stats();
-    return { claims: s.claims, clusters: s.clusters, comparisons: 0, seconds: 0, ran: false };
+/**
+ * New claims up to this share of the corpus's are added to the stored clusters (src/corpus/incremental.ts);
+ * beyond it, or when asked, every claim is clustered again. A first clustering is always a full one.
+ */
+export const INCREMENTAL_SHARE = 0.2;
+
+/**
+ * Brings the clusters up to date with the stored documents: adds the new documents' claims to them when
+ * they are few, else (or with `full`) clusters every stored claim again. Nothing runs when they are fresh.
+ */
+export async function refreshClusters(store: Store, options: { force?: boolean; full?: boolean } = {}): Promise<ClusteringRun> {
+  const release = await store.lockClustering();
+  try {
+    if (!options.force && (await store.clustersFresh())) {
+      const s = await store.stats();
+      return { claims: s.claims, clusters: s.clusters, comparisons: 0, seconds: 0, ran: false, incremental: false };
+    }
+    const started = performance.now();
+    const seconds = (): number => (performance.now() - started) / 1000;
+    // The documents waiting now: a full clustering's table, read next, holds at least their claims.
+    const { clustered, documents } = await store.waiting();
+    const sketch = clustered && !options.force && !options.full ? await store.termSketch() : null;
+    const fresh = sketch ? await store.claimsOfDocuments(documents) : null;
+    if (sketch && fresh && fresh.ids.length <= INCREMENTAL_SHARE * (await store.stats()).claims) {
+      const freshIds = new Set(fresh.ids);
+      const near = (await store.claimsSharingBands(fresh.bands, PER_BAND)).filter((id) => !freshIds.has(id));
+      const first = await store.membership([...near, ...freshIds]);
+      // A new claim already in a cluster (a full clustering that ran meanwhile took it) is left as it is.
+      const todo = [...freshIds].filter((id) => !first.clusterOf.has(id) && !first.furnitureOf.has(id));
+      const seeds = [...first.seedOf.values()].filter((id) => !near.includes(id));
+      const known = await store.claimsById([...near, ...seeds]);
+      const freshTable = todo.length === fresh.ids.length ? fresh : await store.claimsById(todo);
+      for (let k = 0; k < freshTable.ids.length; k++) sketch.add(freshTable.shingles.subarray(freshTable.offsets[k]!, freshTable.offsets[k + 1]!));
+      const update = extendClusters({ fresh: freshTable, known, clusterOf: first.clusterOf, seedOf: first.seedOf, furnitureOf: first.furnitureOf, weights: sketch });
+      await store.extendClusters({ documents, ...update, sketch });
+      return { claims: freshTable.ids.length, clusters: (await store.stats()).clusters, comparisons: update.comparisons, seconds: seconds(), ran: true, incremental: true };
+    }
+    const table = await store.claimTable();
+    const { clusters, furniture, comparisons } = clusterClaims(table);
+    const full = new TermSketch();
+    for (let k = 0; k < table.ids.length; k++) full.add(table.shingles.subarray(table.offsets[k]!, table.offsets[k + 1]!));
+    await store.replaceClusters(clusters, furniture, { documents, sketch: full });
+    return { claims: table.ids.length, clusters: clusters.length, comparisons, seconds: seconds(), ran: true, incremental: false };
+  } finally {
+    await release();
   }
-  const started = performance.now();
-  const table = await store.claimTable();
-  const { clusters, furniture, comparisons } = clusterClaims(table);
-  await store.replaceClusters(clusters, furniture);
-  return { claims: table.ids.length, clusters: clusters.length, comparisons, seconds: (performance.now() - started) / 1000, ran: true };
 }
 
 export interface ClusterDocument {

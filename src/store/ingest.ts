@@ -1,9 +1,12 @@
 /**
  * Ingest: files, folders and JSON Lines → analysed documents in the store.
  *
- * The main thread reads inputs, hashes them and skips what is stored; worker threads analyse; the main thread
- * writes results in batches, each batch one transaction (a document and all its rows together). A crash loses
- * at most the batch in flight, which the next run redoes: nothing is half-written or stored twice.
+ * The main thread reads inputs and hashes them into small chunks; it leases each chunk from the store (the
+ * documents not stored, and not being analysed by another process sharing the corpus), worker threads
+ * analyse them, and the chunk is stored in the lease's transaction (a document and all its rows together).
+ * A crash loses at most the chunks in flight, which the next run (or another process) redoes: nothing is
+ * half-written or stored twice. Documents another process held are waited for at the end, and done here
+ * if that process died.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
@@ -267,10 +270,18 @@ export function failureReason(e: unknown): string {
   return (e as Error)?.message ?? String(e);
 }
 
+/**
+ * Chunks leased and analysed at once, and documents per chunk per analysis thread: together about the
+ * threads' queues (QUEUE_PER_WORKER), so they stay busy, while chunks stay small enough that processes
+ * sharing a corpus share the work finely (a leased document is no other process's until it is stored).
+ */
+const CHUNKS_IN_FLIGHT = 4;
+const CHUNK_PER_WORKER = 4;
+
 export async function ingest(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
   const workers = options.workers ?? availableParallelism();
-  const batchSize = options.batchSize ?? 50;
+  const batchSize = options.batchSize ?? CHUNK_PER_WORKER * Math.max(1, workers);
   const { planned, ignored } = planInputs(paths);
   const progress: IngestProgress = { done: 0, total: planned.reduce((n, p) => n + (p.kind === 'file' ? p.lines : 1), 0), added: 0, skipped: 0, failed: 0 };
   const failures: IngestFailure[] = [];
@@ -282,86 +293,119 @@ export async function ingest(store: Store, paths: readonly string[], options: In
     options.onFailure?.(f);
     options.onProgress?.(progress);
   };
-
-  let batch: DocumentRecord[] = [];
-  let lastFlush = performance.now();
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const docs = batch;
-    batch = [];
-    let added = 0;
-    let stored = docs.length;
-    try {
-      added = await store.writeDocuments(docs);
-    } catch {
-      // The batch was rolled back whole: store the documents one by one and report the one(s) that fail.
-      for (const d of docs) {
-        try {
-          added += await store.writeDocuments([d]);
-        } catch (e) {
-          stored--;
-          fail(d.path, `cannot store (${(e as Error).message})`);
-        }
-      }
-    }
-    progress.added += added;
-    progress.skipped += stored - added;
-    progress.done += stored;
-    lastFlush = performance.now();
+  const skip = (n: number): void => {
+    if (n === 0) return;
+    progress.skipped += n;
+    progress.done += n;
     options.onProgress?.(progress);
-  };
-  const accept = async (outcome: Outcome, job: IngestJob): Promise<void> => {
-    if ('error' in outcome) {
-      fail(job.path, outcome.error);
-      return;
-    }
-    batch.push(outcome.record);
-    if (batch.length >= batchSize || performance.now() - lastFlush > 1000) await flush();
   };
 
   const pool = workers > 0 ? ingestPool(workers) : null;
-  const inFlight = new Set<string>();
-  const running = new Set<Promise<void>>();
-  let seq = 0;
-  try {
+  const analyse = async (job: IngestJob): Promise<Outcome> => {
+    if (!pool) {
+      try {
+        return { record: buildRecord(job) };
+      } catch (e) {
+        return { error: failureReason(e) };
+      }
+    }
+    await pool.ready();
+    return pool.run(job).then(
+      (record): Outcome => ({ record }),
+      (e: unknown): Outcome => ({ error: failureReason(e) }),
+    );
+  };
+
+  /**
+   * One chunk: lease its documents (those stored, or being analysed by another process, are not this
+   * one's), analyse them, and store them in the lease's transaction, one by one if the whole fails.
+   */
+  const busy: string[] = [];
+  const runChunk = async (jobs: readonly IngestJob[]): Promise<void> => {
+    const lease = await store.lease(jobs.map((j) => j.hash));
+    try {
+      const mine = new Set(lease.mine);
+      busy.push(...lease.busy);
+      skip(jobs.length - mine.size - lease.busy.length);
+      const outcomes = await Promise.all(jobs.filter((j) => mine.has(j.hash)).map(async (job) => ({ job, outcome: await analyse(job) })));
+      const records: DocumentRecord[] = [];
+      for (const { job, outcome } of outcomes) {
+        if ('error' in outcome) fail(job.path, outcome.error);
+        else records.push(outcome.record);
+      }
+      let added = 0;
+      let stored = records.length;
+      try {
+        added = await lease.write(records);
+      } catch {
+        // The chunk's write was rolled back whole: store the documents one by one and report those that fail.
+        for (const d of records) {
+          try {
+            added += await lease.write([d]);
+          } catch (e) {
+            stored--;
+            fail(d.path, `cannot store (${(e as Error).message})`);
+          }
+        }
+      }
+      await lease.commit();
+      progress.added += added;
+      progress.skipped += stored - added;
+      progress.done += stored;
+      options.onProgress?.(progress);
+    } catch (e) {
+      await lease.release();
+      throw e;
+    }
+  };
+
+  /** Reads the inputs (only these hashes, when given) and runs them in chunks, a few at a time. */
+  const pass = async (only: ReadonlySet<string> | null): Promise<void> => {
+    const seen = new Set<string>();
+    const running = new Set<Promise<void>>();
+    let chunk: IngestJob[] = [];
+    let seq = 0;
+    const start = async (): Promise<void> => {
+      const jobs = chunk;
+      chunk = [];
+      if (jobs.length === 0) return;
+      const done: Promise<void> = runChunk(jobs).finally(() => running.delete(done));
+      running.add(done);
+      if (running.size >= CHUNKS_IN_FLIGHT) await Promise.race(running);
+    };
     for await (const input of readInputs(planned, options.maxBytes ?? DEFAULT_MAX_BYTES)) {
       if (input.kind === 'error') {
-        fail(input.path, input.reason);
+        if (!only) fail(input.path, input.reason);
         continue;
       }
-      const job: IngestJob = {
+      if (only && !only.has(input.job.hash)) continue;
+      // The same document twice in the inputs is stored once.
+      if (seen.has(input.job.hash)) {
+        if (!only) skip(1);
+        continue;
+      }
+      seen.add(input.job.hash);
+      chunk.push({
         ...input.job,
         seq: seq++,
         ...(options.budgetSeconds ? { budgetSeconds: options.budgetSeconds } : {}),
         ...(options.lexicon ? { lexicon: options.lexicon } : {}),
-      };
-      if (inFlight.has(job.hash) || (await store.hasDocument(job.hash))) {
-        progress.skipped++;
-        progress.done++;
-        options.onProgress?.(progress);
-        continue;
-      }
-      inFlight.add(job.hash);
-      if (!pool) {
-        let outcome: Outcome;
-        try {
-          outcome = { record: buildRecord(job) };
-        } catch (e) {
-          outcome = { error: failureReason(e) };
-        }
-        await accept(outcome, job);
-        continue;
-      }
-      await pool.ready();
-      const outcome = pool.run(job).then(
-        (record): Outcome => ({ record }),
-        (e: unknown): Outcome => ({ error: failureReason(e) }),
-      );
-      const done: Promise<void> = outcome.then((o) => accept(o, job)).finally(() => running.delete(done));
-      running.add(done);
+      });
+      if (chunk.length >= batchSize) await start();
     }
+    await start();
     while (running.size > 0) await Promise.all([...running]);
-    await flush();
+  };
+
+  try {
+    await pass(null);
+    // Documents other processes held: wait for them; those whose process died are done here.
+    while (busy.length > 0) {
+      const waited = busy.splice(0);
+      const orphans = await store.settle(waited);
+      skip(waited.length - orphans.length);
+      if (orphans.length > 0) await pass(new Set(orphans));
+    }
   } finally {
     await pool?.close();
   }

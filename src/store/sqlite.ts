@@ -6,11 +6,13 @@
 import Database from 'better-sqlite3';
 import { inflateRawSync } from 'node:zlib';
 import { BANDS, type ClaimTable } from '../corpus/cluster.js';
-import { outletKey, type ChainLink } from '../corpus/origins.js';
-import type { Analysis, SourceKind } from '../model/types.js';
+import type { ChainLink } from '../corpus/origins.js';
+import { TermSketch } from '../corpus/term-sketch.js';
+import type { Analysis } from '../model/types.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { packClaimFeatures } from './migrations/003_claim_features.js';
-import type { CitationCount, ClusterMember, CorpusStats, DocumentListing, DocumentRecord, AnalyzeText, DocumentSearch, FurnitureEntry, StaleDocument, Store, StoredCluster } from './store.js';
+import { chainLinks, chainOf, CitationCounter, packedClaims, packedWords, selectClaims, unpackClaimTable, type PackedRow } from './rows.js';
+import type { CitationCount, ClusterMember, ClusterUpdate, CorpusStats, DocumentListing, DocumentRecord, AnalyzeText, DocumentSearch, FurnitureEntry, Lease, StaleDocument, Store, StoredCluster } from './store.js';
 
 /** The `shingles` and `bands` columns of `claims`, kept empty since their features moved (migration 3). */
 const NO_BYTES = Buffer.alloc(0);
@@ -27,6 +29,8 @@ export class SqliteStore implements Store {
   private readonly insertRelation: Database.Statement;
   private readonly insertTechnique: Database.Statement;
   private readonly insertClaimFeatures: Database.Statement;
+  private readonly insertBand: Database.Statement;
+  private readonly insertUnclustered: Database.Statement;
   private readonly hasHash: Database.Statement;
 
   constructor(file: string, options: { readonly?: boolean } = {}) {
@@ -58,6 +62,9 @@ export class SqliteStore implements Store {
     this.insertRelation = this.db.prepare('INSERT INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.insertTechnique = this.db.prepare('INSERT INTO techniques VALUES (?, ?, ?, ?, ?, ?)');
     this.insertClaimFeatures = this.db.prepare('INSERT INTO claim_features (doc_id, packed) VALUES (?, ?)');
+    // Two bands of one claim may hash alike: the pair is kept once.
+    this.insertBand = this.db.prepare('INSERT OR IGNORE INTO claim_bands VALUES (?, ?)');
+    this.insertUnclustered = this.db.prepare('INSERT INTO unclustered VALUES (?)');
     this.hasHash = this.db.prepare('SELECT 1 FROM documents WHERE hash = ?').pluck();
   }
 
@@ -80,13 +87,27 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Versions recorded in schema_migrations, in order. */
-  migrations(): number[] {
+  async migrations(): Promise<number[]> {
     return this.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[];
   }
 
   async hasDocument(hash: string): Promise<boolean> {
     return this.hasHash.get(hash) !== undefined;
+  }
+
+  /** One writer: every hash not stored is this process's, and a write is a transaction of its own. */
+  async lease(hashes: readonly string[]): Promise<Lease> {
+    return {
+      mine: hashes.filter((h) => this.hasHash.get(h) === undefined),
+      busy: [],
+      write: (docs) => this.writeDocuments(docs),
+      commit: async () => {},
+      release: async () => {},
+    };
+  }
+
+  async settle(hashes: readonly string[]): Promise<string[]> {
+    return hashes.filter((h) => this.hasHash.get(h) === undefined);
   }
 
   async writeDocuments(docs: readonly DocumentRecord[]): Promise<number> {
@@ -102,17 +123,24 @@ export class SqliteStore implements Store {
   async replaceDocuments(docs: readonly DocumentRecord[]): Promise<number> {
     const now = new Date().toISOString();
     const idOf = this.db.prepare('SELECT id FROM documents WHERE hash = ?').pluck();
-    const children = ['sources', 'claims', 'claim_features', 'attributions', 'hedges', 'entities', 'relations', 'techniques'].map((t) =>
+    const children = ['sources', 'claims', 'claim_features', 'attributions', 'hedges', 'entities', 'relations', 'techniques', 'unclustered'].map((t) =>
       this.db.prepare(`DELETE FROM ${t} WHERE doc_id = ?`),
     );
+    const packedOf = this.db.prepare('SELECT packed FROM claim_features WHERE doc_id = ?').pluck();
+    const deleteBand = this.db.prepare('DELETE FROM claim_bands WHERE band = ? AND claim_id = ?');
     const deleteDoc = this.db.prepare('DELETE FROM documents WHERE id = ?');
     const replace = this.db.transaction((batch: readonly DocumentRecord[]) => {
-      // The clusters name claims about to go; they are made again from the new rows (refreshClusters).
-      this.db.exec('DELETE FROM cluster_claims; DELETE FROM clusters; DELETE FROM furniture;');
+      // The clusters name claims about to go; they are made again, in full, from the new rows.
+      this.db.exec("DELETE FROM cluster_claims; DELETE FROM clusters; DELETE FROM furniture; DELETE FROM state WHERE key = 'clustered';");
       let replaced = 0;
       for (const d of batch) {
         const id = idOf.get(d.hash) as number | undefined;
         if (id === undefined) continue;
+        const packed = packedOf.get(id) as Buffer | undefined;
+        if (packed) {
+          const words = packedWords(id, packed);
+          for (const c of packedClaims(words)) for (let b = 0; b < BANDS; b++) deleteBand.run(words[c.to + b]!, c.id);
+        }
         for (const c of children) c.run(id);
         deleteDoc.run(id);
         // Stored anew under a new id: readers that cache by the documents' mark see the change.
@@ -139,8 +167,10 @@ export class SqliteStore implements Store {
         JSON.stringify(c.hedges), JSON.stringify(c.relations), NO_BYTES, NO_BYTES, c.checkworthiness,
       );
       features.push({ id: Number(claim.lastInsertRowid), shingles: c.shingles, bands: c.bands });
+      for (const band of c.bands) if (band !== 0) this.insertBand.run(band, claim.lastInsertRowid);
     }
     if (features.length > 0) this.insertClaimFeatures.run(id, packClaimFeatures(features));
+    this.insertUnclustered.run(id);
     for (const a of d.attributions) {
       this.insertAttribution.run(id, a.aid, a.source, a.cue[0], a.cue[1], a.content[0], a.content[1], a.type, a.rule, a.parent, Number(a.reported));
     }
@@ -163,7 +193,7 @@ export class SqliteStore implements Store {
   }
 
   async analysisVersions(): Promise<Array<{ version: string; documents: number }>> {
-    return this.db.prepare('SELECT model AS version, count(*) AS documents FROM documents GROUP BY model ORDER BY documents DESC').all() as Array<{ version: string; documents: number }>;
+    return this.db.prepare('SELECT model AS version, count(*) AS documents FROM documents GROUP BY model ORDER BY documents DESC, model').all() as Array<{ version: string; documents: number }>;
   }
 
   private count(table: string): number {
@@ -184,8 +214,16 @@ export class SqliteStore implements Store {
   }
 
   async clustersFresh(): Promise<boolean> {
-    const mark = this.db.prepare("SELECT value FROM state WHERE key = 'clustered'").pluck().get() as string | undefined;
-    return mark === this.documentsMark();
+    const clustered = this.db.prepare("SELECT 1 FROM state WHERE key = 'clustered'").get() !== undefined;
+    return clustered && this.db.prepare('SELECT 1 FROM unclustered LIMIT 1').get() === undefined;
+  }
+
+  /** The packed claim features of these documents, with their outlets. */
+  private packedRowsOf(documents: readonly number[]): PackedRow[] {
+    const byDoc = this.db.prepare('SELECT d.outlet, f.packed FROM claim_features f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ?').raw();
+    const rows: PackedRow[] = [];
+    for (const doc of documents) for (const [outlet, packed] of byDoc.all(doc) as Array<[string, Buffer]>) rows.push({ doc, outlet, packed });
+    return rows;
   }
 
   async claimTable(): Promise<ClaimTable> {
@@ -193,59 +231,94 @@ export class SqliteStore implements Store {
     // totals size every array exactly (the claims' count comes from the smallest index, not the rows).
     const n = this.db.prepare('SELECT count(*) FROM claims').pluck().get() as number;
     const bytes = this.db.prepare('SELECT coalesce(sum(length(packed)), 0) FROM claim_features').pluck().get() as number;
-    const t: ClaimTable = {
-      ids: new Float64Array(n),
-      docs: new Float64Array(n),
-      offsets: new Uint32Array(n + 1),
-      shingles: new Uint32Array(Math.max(0, bytes / 4 - n * (2 + BANDS))),
-      bands: new Uint32Array(n * BANDS),
-    };
-    // Each document's outlet as a number, one per outlet however its name is written ("The Times", "Times").
-    const outletOfDoc = new Map<number, number>();
-    const outletIds = new Map<string, number>();
-    for (const [doc, outlet] of this.db.prepare('SELECT id, outlet FROM documents').raw().iterate() as IterableIterator<[number, string]>) {
-      const key = outletKey(outlet);
-      let id = outletIds.get(key);
-      if (id === undefined) outletIds.set(key, (id = outletIds.size));
-      outletOfDoc.set(doc, id);
-    }
-    t.outlets = new Float64Array(n);
-    let k = 0;
-    let at = 0;
-    read: for (const [doc, packed] of this.db.prepare('SELECT doc_id, packed FROM claim_features ORDER BY doc_id').raw().iterate() as IterableIterator<[number, Buffer]>) {
-      if (packed.byteLength % 4 !== 0) throw new Error(`corrupt claim features for document ${doc}: ${packed.byteLength} bytes`);
-      // Copied out of SQLite's buffer, so the words are aligned for a Uint32Array.
-      const words = new Uint32Array(Uint8Array.from(packed).buffer);
-      for (let p = 0; p < words.length; ) {
-        const count = words[p + 1]!;
-        // Rows a concurrent writer added after the totals were taken are left for the next clustering.
-        if (k >= n || at + count > t.shingles.length) break read;
-        if (p + 2 + count + BANDS > words.length) throw new Error(`corrupt claim features for document ${doc}: a claim runs past the row`);
-        t.ids[k] = words[p]!;
-        t.docs[k] = doc;
-        t.outlets[k] = outletOfDoc.get(doc) ?? -1;
-        t.offsets[k] = at;
-        t.shingles.set(words.subarray(p + 2, p + 2 + count), at);
-        at += count;
-        t.bands.set(words.subarray(p + 2 + count, p + 2 + count + BANDS), k * BANDS);
-        p += 2 + count + BANDS;
-        k++;
-      }
-    }
-    t.offsets[k] = at;
-    if (k === n) return t;
+    const rows = this.db.prepare('SELECT f.doc_id, d.outlet, f.packed FROM claim_features f JOIN documents d ON d.id = f.doc_id ORDER BY f.doc_id').raw().iterate() as IterableIterator<[number, string, Buffer]>;
+    return unpackClaimTable((function* () {
+      for (const [doc, outlet, packed] of rows) yield { doc, outlet, packed };
+    })(), n, bytes);
+  }
+
+  async waiting(): Promise<{ clustered: boolean; documents: number[] }> {
     return {
-      ids: t.ids.subarray(0, k),
-      docs: t.docs.subarray(0, k),
-      offsets: t.offsets.subarray(0, k + 1),
-      shingles: t.shingles.subarray(0, at),
-      bands: t.bands.subarray(0, k * BANDS),
-      outlets: t.outlets.subarray(0, k),
+      clustered: this.db.prepare("SELECT 1 FROM state WHERE key = 'clustered'").get() !== undefined,
+      documents: this.db.prepare('SELECT doc_id FROM unclustered ORDER BY doc_id').pluck().all() as number[],
     };
   }
 
-  async replaceClusters(clusters: readonly number[][], furniture: readonly number[][] = []): Promise<void> {
-    const mark = this.documentsMark();
+  async claimsOfDocuments(documents: readonly number[]): Promise<ClaimTable> {
+    return selectClaims(this.packedRowsOf(documents));
+  }
+
+  async claimsSharingBands(bands: Uint32Array, perBand: number): Promise<number[]> {
+    const near = this.db.prepare('SELECT claim_id FROM claim_bands WHERE band = ? ORDER BY claim_id LIMIT ?').pluck();
+    const ids = new Set<number>();
+    for (const band of new Set(bands)) if (band !== 0) for (const id of near.all(band, perBand) as number[]) ids.add(id);
+    return [...ids].sort((a, b) => a - b);
+  }
+
+  async claimsById(ids: readonly number[]): Promise<ClaimTable> {
+    const docOf = this.db.prepare('SELECT doc_id FROM claims WHERE id = ?').pluck();
+    const docs = [...new Set(ids.map((id) => docOf.get(id) as number | undefined).filter((d): d is number => d !== undefined))].sort((a, b) => a - b);
+    return selectClaims(this.packedRowsOf(docs), new Set(ids));
+  }
+
+  async membership(ids: readonly number[]): Promise<{ clusterOf: Map<number, number>; seedOf: Map<number, number>; furnitureOf: Map<number, number> }> {
+    const clusterOfClaim = this.db.prepare('SELECT cluster_id FROM cluster_claims WHERE claim_id = ?').pluck();
+    const seedOfCluster = this.db.prepare('SELECT claim FROM clusters WHERE id = ?').pluck();
+    const groupOf = this.db.prepare('SELECT grp FROM furniture WHERE claim_id = ?').pluck();
+    const clusterOf = new Map<number, number>();
+    const seedOf = new Map<number, number>();
+    const furnitureOf = new Map<number, number>();
+    for (const id of ids) {
+      const c = clusterOfClaim.get(id) as number | undefined;
+      if (c !== undefined) {
+        clusterOf.set(id, c);
+        if (!seedOf.has(c)) seedOf.set(c, seedOfCluster.get(c) as number);
+      }
+      const g = groupOf.get(id) as number | undefined;
+      if (g !== undefined) furnitureOf.set(id, g);
+    }
+    return { clusterOf, seedOf, furnitureOf };
+  }
+
+  async termSketch(): Promise<TermSketch | null> {
+    const bytes = this.db.prepare('SELECT counts FROM term_sketch WHERE id = 1').pluck().get() as Buffer | undefined;
+    return bytes ? TermSketch.fromBytes(bytes) : null;
+  }
+
+  private saveSketch(sketch: TermSketch): void {
+    const bytes = sketch.toBytes();
+    this.db.prepare('INSERT INTO term_sketch VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET counts = excluded.counts').run(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+
+  private markClustered(documents: readonly number[]): void {
+    const done = this.db.prepare('DELETE FROM unclustered WHERE doc_id = ?');
+    for (const d of documents) done.run(d);
+    this.db.prepare("INSERT INTO state VALUES ('clustered', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(new Date().toISOString());
+  }
+
+  async extendClusters(update: ClusterUpdate): Promise<void> {
+    this.db.transaction(() => {
+      const insertMember = this.db.prepare('INSERT OR IGNORE INTO cluster_claims VALUES (?, ?)');
+      for (const [cluster, claim] of update.joins) insertMember.run(cluster, claim);
+      let next = (this.db.prepare('SELECT coalesce(max(id), 0) FROM clusters').pluck().get() as number) + 1;
+      const insertCluster = this.db.prepare('INSERT INTO clusters (id, claim) VALUES (?, ?)');
+      for (const members of update.created) {
+        insertCluster.run(next, members[0]);
+        for (const m of members) insertMember.run(next, m);
+        next++;
+      }
+      const insertFurniture = this.db.prepare('INSERT OR IGNORE INTO furniture VALUES (?, ?)');
+      for (const [group, claim] of update.furniture) insertFurniture.run(claim, group);
+      this.saveSketch(update.sketch);
+      this.markClustered(update.documents);
+    }).immediate();
+  }
+
+  async lockClustering(): Promise<() => Promise<void>> {
+    return async () => {};
+  }
+
+  async replaceClusters(clusters: readonly number[][], furniture: readonly number[][] = [], covered?: { documents: readonly number[]; sketch: TermSketch }): Promise<void> {
     const insertFurniture = this.db.prepare('INSERT INTO furniture VALUES (?, ?)');
     const insertCluster = this.db.prepare('INSERT INTO clusters (id, claim) VALUES (?, ?)');
     const insertMember = this.db.prepare('INSERT INTO cluster_claims VALUES (?, ?)');
@@ -263,7 +336,10 @@ export class SqliteStore implements Store {
           insertCluster.run(i + 1, members[0]);
           for (const m of members) insertMember.run(i + 1, m);
         });
-        this.db.prepare("INSERT INTO state VALUES ('clustered', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(mark);
+        if (covered) {
+          this.saveSketch(covered.sketch);
+          this.markClustered(covered.documents);
+        }
       }).immediate();
     } finally {
       this.db.pragma('foreign_keys = ON');
@@ -286,13 +362,7 @@ export class SqliteStore implements Store {
     const sourceCache = new Map<number, Map<string, ChainLink>>();
     const linksOf = (doc: number): Map<string, ChainLink> => {
       let m = sourceCache.get(doc);
-      if (!m) {
-        m = new Map();
-        for (const s of sourcesOf.all(doc) as Array<{ sid: string; name: string; kind: SourceKind; named: number; outlet: string | null }>) {
-          m.set(s.sid, { name: s.name, kind: s.kind, named: s.named === 1, outlet: s.outlet });
-        }
-        sourceCache.set(doc, m);
-      }
+      if (!m) sourceCache.set(doc, (m = chainLinks(sourcesOf.all(doc) as Array<{ sid: string; name: string; kind: string; named: number; outlet: string | null }>)));
       return m;
     };
     const rows = this.db
@@ -306,9 +376,7 @@ export class SqliteStore implements Store {
     for (const r of rows) {
       let c = out[out.length - 1];
       if (!c || c.id !== r.cluster) out.push((c = { id: r.cluster, members: [] }));
-      const links = linksOf(r.doc);
-      const chain = (JSON.parse(r.chain) as string[]).map((sid) => links.get(sid) ?? { name: sid, kind: 'unknown' as const, named: false, outlet: null });
-      const member: ClusterMember = { claimId: r.claimId, docId: r.docId, outlet: r.outlet, published: r.published, wire: r.wire, text: r.text, chain, checkworthiness: r.checkworthiness };
+      const member: ClusterMember = { claimId: r.claimId, docId: r.docId, outlet: r.outlet, published: r.published, wire: r.wire, text: r.text, chain: chainOf(r.chain, linksOf(r.doc)), checkworthiness: r.checkworthiness };
       c.members.push(member);
     }
     return out;
@@ -372,7 +440,7 @@ export class SqliteStore implements Store {
 
   /** Each claim's chain, link by link: the outlet (or source) citing the next source. */
   async citations(): Promise<CitationCount[]> {
-    const counts = new Map<string, CitationCount>();
+    const counter = new CitationCounter();
     const sources = this.db.prepare('SELECT sid, name, kind FROM sources WHERE doc_id = ?');
     let doc = -1;
     let names = new Map<string, { name: string; kind: string }>();
@@ -381,18 +449,9 @@ export class SqliteStore implements Store {
         doc = r.doc;
         names = new Map((sources.all(doc) as Array<{ sid: string; name: string; kind: string }>).map((s) => [s.sid, s]));
       }
-      const chain = JSON.parse(r.chain) as string[];
-      for (let i = 1; i < chain.length; i++) {
-        const from = i === 1 ? r.outlet : (names.get(chain[i - 1]!)?.name ?? chain[i - 1]!);
-        const to = names.get(chain[i]!);
-        if (!to) continue;
-        const key = `${from}\u0000${to.name}`;
-        const c = counts.get(key) ?? { from, to: to.name, kind: to.kind, count: 0 };
-        c.count++;
-        counts.set(key, c);
-      }
+      counter.add(r.outlet, r.chain, names);
     }
-    return [...counts.values()].sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+    return counter.result();
   }
 
   /** Size of the database file and its WAL, in bytes (after a checkpoint). */

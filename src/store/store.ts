@@ -1,11 +1,12 @@
 /**
- * The corpus store: what `claimtrace corpus` needs from a database, small enough that a PostgreSQL backend
- * can implement it next to SQLite. Methods are asynchronous for that reason, although SQLite answers at once.
+ * The corpus store: what `claimtrace corpus` needs from a database, implemented by SQLite (one file, one
+ * writer) and PostgreSQL (many readers and ingest workers). One test suite runs against both.
  */
 import type { ClaimTable } from '../corpus/cluster.js';
 import type { OutletFrom } from '../corpus/outlets.js';
 import type { ClusterClaim } from '../corpus/origins.js';
 import type { Claim } from '../model/types.js';
+import type { TermSketch } from '../corpus/term-sketch.js';
 
 /** A claim as stored: the analysis's claim (its id as `cid`), its relation signatures and matching features. */
 export interface StoredClaim extends Omit<Claim, 'id' | 'techniques'> {
@@ -130,10 +131,44 @@ export interface CitationCount {
   count: number;
 }
 
+/**
+ * Documents this process may analyse and store: taken from the hashes it asked for, none of them stored
+ * and none being analysed by another process. PostgreSQL holds a row lock per document in an open
+ * transaction until `commit` (a dead process's locks go with its connection); SQLite has one writer.
+ */
+export interface Lease {
+  /** The hashes to analyse. */
+  mine: string[];
+  /** Hashes another process is analysing now: stored soon, or back on offer if it dies (see `settle`). */
+  busy: string[];
+  /** Writes documents of the lease inside its transaction; throws with nothing written when one fails. */
+  write(docs: readonly DocumentRecord[]): Promise<number>;
+  /** Commits what was written and gives the rest back. */
+  commit(): Promise<void>;
+  /** Gives everything back, nothing written. */
+  release(): Promise<void>;
+}
+
+/** An update of the clusters with a batch of new claims (src/corpus/incremental.ts). */
+export interface ClusterUpdate {
+  /** The documents whose claims it covers: no longer waiting. */
+  documents: readonly number[];
+  joins: ReadonlyArray<[number, number]>;
+  created: readonly number[][];
+  furniture: ReadonlyArray<[number, number]>;
+  sketch: TermSketch;
+}
+
+
 export interface Store {
-  /** Where the data lives, for messages. */
+  /** Where the data lives, for messages (a URL's password is never in it). */
   readonly location: string;
   hasDocument(hash: string): Promise<boolean>;
+  lease(hashes: readonly string[]): Promise<Lease>;
+  /** Waits until no other process holds these hashes; returns those still not stored (their worker died). */
+  settle(hashes: readonly string[]): Promise<string[]>;
+  /** Versions recorded in schema_migrations, in order. */
+  migrations(): Promise<number[]>;
   /** Writes the documents in one transaction, skipping hashes already stored; returns how many were new. */
   writeDocuments(docs: readonly DocumentRecord[]): Promise<number>;
   stats(): Promise<CorpusStats>;
@@ -143,8 +178,27 @@ export interface Store {
   documentsVersion(): Promise<string>;
   /** Every claim's matching features, packed for clustering. */
   claimTable(): Promise<ClaimTable>;
-  /** Replaces the stored clusters (lists of claim ids) and the furniture (groups of claim ids) in one transaction. */
-  replaceClusters(clusters: readonly number[][], furniture?: readonly number[][]): Promise<void>;
+  /**
+   * Replaces the stored clusters (lists of claim ids) and the furniture (groups of claim ids) in one
+   * transaction, with the corpus's term counts; the documents listed are no longer waiting.
+   */
+  replaceClusters(clusters: readonly number[][], furniture?: readonly number[][], covered?: { documents: readonly number[]; sketch: TermSketch }): Promise<void>;
+  /** Whether a clustering is recorded, and the documents stored since (row ids). */
+  waiting(): Promise<{ clustered: boolean; documents: number[] }>;
+  /** The claims of these documents, with their features and outlets. */
+  claimsOfDocuments(documents: readonly number[]): Promise<ClaimTable>;
+  /** Stored claim ids sharing an LSH band value with these, at most `perBand` per value (lowest ids). */
+  claimsSharingBands(bands: Uint32Array, perBand: number): Promise<number[]>;
+  /** The features of these stored claims, with outlets. */
+  claimsById(ids: readonly number[]): Promise<ClaimTable>;
+  /** Of these claims: each one's cluster, those clusters' seeds, and each one's furniture group. */
+  membership(ids: readonly number[]): Promise<{ clusterOf: Map<number, number>; seedOf: Map<number, number>; furnitureOf: Map<number, number> }>;
+  /** The term counts stored with the clusters. */
+  termSketch(): Promise<TermSketch | null>;
+  /** Adds a batch's claims to the clusters in one transaction. */
+  extendClusters(update: ClusterUpdate): Promise<void>;
+  /** Held while clustering, so two processes do not cluster one corpus at once; returns the release. */
+  lockClustering(): Promise<() => Promise<void>>;
   /** The outlets' furniture, most widespread first. */
   furniture(): Promise<FurnitureEntry[]>;
   clusters(): Promise<StoredCluster[]>;

@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium)('corpus pages in Chromium', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'claimtrace-web-corpus-'));
-    const store = openStore(join(dir, 'corpus.db'));
+    const store = await openStore(join(dir, 'corpus.db'));
     await ingest(store, [join(FIXTURES, 'corpus-circular'), join(FIXTURES, 'corpus-independent')], { workers: 0 });
     reader = new CorpusReader(store);
     server = await startServer({ port: 0, host: '127.0.0.1', maxBytes: 5 * 1024 * 1024, corpus: reader });

@@ -8,6 +8,7 @@ import { sql as search } from './002_search.js';
 import { run as moveClaimFeatures, sql as claimFeatures } from './003_claim_features.js';
 import { sql as furniture } from './004_furniture.js';
 import { sql as checkworthiness } from './005_checkworthiness.js';
+import { run as copyClaimBands, sql as claimBands } from './006_claim_bands.js';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'claim-features', sql: claimFeatures, run: moveClaimFeatures },
   { version: 4, name: 'furniture', sql: furniture },
   { version: 5, name: 'checkworthiness', sql: checkworthiness },
+  { version: 6, name: 'claim-bands', sql: claimBands, run: copyClaimBands },
 ];

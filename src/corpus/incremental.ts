@@ -1,0 +1,202 @@
+/**
+ * Clusters updated with a batch of new claims, without the rest of the corpus: each new claim is compared
+ * with the stored claims that share one of its LSH bands (the store's indexed band table finds them) and
+ * with the batch's other claims, under the corpus's term weights (a TermSketch).
+ *
+ * The rules are the full clustering's (src/corpus/cluster.ts): near-copies join at once; other matches are
+ * taken best first, and two groups merge only when their seeds match too. What an update does not do is
+ * merge two clusters already stored, or take claims out of one: a full re-cluster does that. Claims that
+ * repeat their outlet's stored furniture word for word join that furniture. Pure and browser-safe.
+ */
+import { BANDS, jaccard, NEAR_COPY, type ClaimTable } from './cluster.js';
+import { DEFAULT_SIMILARITY, DEFAULT_THRESHOLD, weightedSimilarity, type SimilarityParameters } from './similarity.js';
+
+/** Claims per band value compared with a new claim; the store returns as many stored ones per value. */
+export const PER_BAND = 64;
+
+export interface IncrementalInput {
+  /** The new claims, with outlets. */
+  fresh: ClaimTable;
+  /** Stored claims near them (sharing a band), with outlets; the seeds of their clusters among them. */
+  known: ClaimTable;
+  /** Stored claim id → its cluster, for the known claims in one. */
+  clusterOf: ReadonlyMap<number, number>;
+  /** Cluster → its seed claim id. */
+  seedOf: ReadonlyMap<number, number>;
+  /** Stored claim id → its furniture group, for the known claims that are furniture. */
+  furnitureOf: ReadonlyMap<number, number>;
+  /** Term weights of the whole corpus, the new claims counted. */
+  weights: { weight(term: number): number };
+  threshold?: number;
+  similarity?: SimilarityParameters;
+}
+
+export interface IncrementalResult {
+  /** New members of stored clusters: [cluster, claim id]. */
+  joins: Array<[number, number]>;
+  /** New clusters (claim ids, sorted; stored claims that had none may be among them), by first id. */
+  created: number[][];
+  /** New claims that repeat their outlet's furniture: [group, claim id]. */
+  furniture: Array<[number, number]>;
+  comparisons: number;
+}
+
+export function extendClusters(input: IncrementalInput): IncrementalResult {
+  const { fresh, known, clusterOf, seedOf, furnitureOf, weights } = input;
+  const threshold = input.threshold ?? DEFAULT_THRESHOLD;
+  const parameters = input.similarity ?? DEFAULT_SIMILARITY;
+  const K = known.ids.length;
+  const n = K + fresh.ids.length;
+  // Node i < K is known claim i; node K + j is fresh claim j.
+  const tableOf = (i: number): [ClaimTable, number] => (i < K ? [known, i] : [fresh, i - K]);
+  const idOf = (i: number): number => (i < K ? known.ids[i]! : fresh.ids[i - K]!);
+  const outletOf = (i: number): number => {
+    const [t, k] = tableOf(i);
+    return t.outlets ? t.outlets[k]! : t.docs[k]!;
+  };
+  const shinglesOf = (i: number): Uint32Array => {
+    const [t, k] = tableOf(i);
+    return t.shingles.subarray(t.offsets[k]!, t.offsets[k + 1]!);
+  };
+  const weightCache = new Map<number, Float64Array>();
+  const weightsOf = (i: number): Float64Array => {
+    let w = weightCache.get(i);
+    if (!w) weightCache.set(i, (w = Float64Array.from(shinglesOf(i), (t) => weights.weight(t))));
+    return w;
+  };
+  let comparisons = 0;
+  const similar = (a: number, b: number): number => {
+    comparisons++;
+    return weightedSimilarity(shinglesOf(a), weightsOf(a), shinglesOf(b), weightsOf(b), parameters);
+  };
+
+  const nodeOfId = new Map<number, number>();
+  for (let i = 0; i < K; i++) nodeOfId.set(known.ids[i]!, i);
+  // Groups: union-find over nodes, each root with its stored cluster (−1: none) and its seed node.
+  const parent = new Int32Array(n);
+  const cluster = new Float64Array(n).fill(-1);
+  const seed = new Int32Array(n);
+  const size = new Int32Array(n).fill(1);
+  for (let i = 0; i < n; i++) {
+    parent[i] = i;
+    seed[i] = i;
+    if (i < K) {
+      const c = clusterOf.get(idOf(i));
+      if (c !== undefined) {
+        cluster[i] = c;
+        seed[i] = nodeOfId.get(seedOf.get(c) ?? -1) ?? i;
+      }
+    }
+  }
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  // Two known claims of one stored cluster start as one group.
+  const rootOfCluster = new Map<number, number>();
+  for (let i = 0; i < K; i++) {
+    if (cluster[i]! < 0) continue;
+    const r = rootOfCluster.get(cluster[i]!);
+    if (r === undefined) rootOfCluster.set(cluster[i]!, i);
+    else parent[i] = r;
+  }
+  /** Joins two groups unless each holds a different stored cluster; the larger group's seed stays. */
+  const union = (a: number, b: number): boolean => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra === rb) return false;
+    if (cluster[ra]! >= 0 && cluster[rb]! >= 0) return false;
+    const [root, child] = ra < rb ? [ra, rb] : [rb, ra];
+    const keep = cluster[ra]! >= 0 ? seed[ra]! : cluster[rb]! >= 0 ? seed[rb]! : size[ra]! >= size[rb]! ? seed[ra]! : seed[rb]!;
+    parent[child] = root;
+    cluster[root] = Math.max(cluster[ra]!, cluster[rb]!);
+    seed[root] = keep;
+    size[root] = size[ra]! + size[rb]!;
+    return true;
+  };
+
+  // Band value → nodes with it: the known claims, then each fresh claim as it comes.
+  const byBand = new Map<number, number[]>();
+  const bandsOf = (i: number): Uint32Array => {
+    const [t, k] = tableOf(i);
+    return t.bands.subarray(k * BANDS, (k + 1) * BANDS);
+  };
+  const addBands = (i: number): void => {
+    for (const b of bandsOf(i)) {
+      if (b === 0) continue;
+      const list = byBand.get(b);
+      // A band value shared by very many claims (a common phrase): the first PER_BAND stand for it, so
+      // each new claim's comparisons stay bounded.
+      if (!list) byBand.set(b, [i]);
+      else if (list.length < PER_BAND) list.push(i);
+    }
+  };
+  for (let i = 0; i < K; i++) if (!furnitureOf.has(idOf(i))) addBands(i);
+  const furnitureByOutlet = new Map<number, Array<{ node: number; group: number }>>();
+  for (let i = 0; i < K; i++) {
+    const g = furnitureOf.get(idOf(i));
+    if (g === undefined) continue;
+    const list = furnitureByOutlet.get(outletOf(i)) ?? [];
+    list.push({ node: i, group: g });
+    furnitureByOutlet.set(outletOf(i), list);
+  }
+
+  const furniture: Array<[number, number]> = [];
+  const deferred: Array<{ a: number; b: number; sim: number }> = [];
+  const order = Array.from({ length: fresh.ids.length }, (_, j) => K + j).sort((a, b) => idOf(a) - idOf(b));
+  for (const f of order) {
+    const terms = shinglesOf(f);
+    if (terms.length === 0) continue;
+    const repeated = furnitureByOutlet.get(outletOf(f))?.find((c) => jaccard(shinglesOf(c.node), terms) === 1);
+    if (repeated) {
+      furniture.push([repeated.group, idOf(f)]);
+      continue;
+    }
+    const seen = new Set<number>();
+    for (const b of bandsOf(f)) for (const c of byBand.get(b) ?? []) if (c !== f) seen.add(c);
+    for (const c of [...seen].sort((x, y) => x - y)) {
+      if (find(c) === find(f)) continue;
+      const sim = similar(f, c);
+      if (sim >= NEAR_COPY) union(f, c);
+      else if (sim >= threshold) deferred.push({ a: f, b: c, sim });
+    }
+    addBands(f);
+  }
+  deferred.sort((x, y) => y.sim - x.sim || idOf(x.a) - idOf(y.a) || idOf(x.b) - idOf(y.b));
+  for (const { a, b } of deferred) {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra === rb || (cluster[ra]! >= 0 && cluster[rb]! >= 0)) continue;
+    const sa = seed[ra]!;
+    const sb = seed[rb]!;
+    if ((sa !== a || sb !== b) && similar(sa, sb) < threshold) continue;
+    union(a, b);
+  }
+
+  // Each group touching a new claim: new members of its stored cluster, or a new cluster across outlets.
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    if (size[r]! < 2 && cluster[r]! < 0) continue;
+    const g = groups.get(r) ?? [];
+    g.push(i);
+    groups.set(r, g);
+  }
+  const joins: Array<[number, number]> = [];
+  const created: number[][] = [];
+  for (const [root, members] of groups) {
+    if (!members.some((i) => i >= K)) continue;
+    if (cluster[root]! >= 0) {
+      for (const i of members) if (i >= K || !clusterOf.has(idOf(i))) joins.push([cluster[root]!, idOf(i)]);
+      continue;
+    }
+    if (members.every((i) => outletOf(i) === outletOf(members[0]!))) continue;
+    created.push(members.map(idOf).sort((a, b) => a - b));
+  }
+  joins.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  created.sort((a, b) => a[0]! - b[0]!);
+  return { joins, created, furniture, comparisons };
+}
