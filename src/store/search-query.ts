@@ -62,7 +62,8 @@ export function toTsquery(q: string): string {
     if (t.kind === '(') {
       const inner = or();
       if (tokens[at++]?.kind !== ')') throw new SearchSyntaxError('unbalanced parentheses');
-      return `(${inner})`;
+      // A compound is parenthesized already.
+      return inner;
     }
     if (t.kind === 'word') {
       const parts = t.words.map(lexeme);
