@@ -1,5 +1,7 @@
 /**
- * Corpus benchmark: `npm run bench:corpus [-- --sizes 1000,10000,100000] [-- --data DIR] [-- --workers N] [-- --json]`.
+ * Corpus benchmark: `npm run bench:corpus [-- --sizes 1000,10000,100000] [-- --data DIR] [-- --workers N] [-- --json]`,
+ * and `npm run bench:corpus -- --db postgres://USER@HOST:PORT/DB [--processes 2] [--grow 1000]` to compare
+ * the PostgreSQL store with SQLite in one run (see pgComparison below).
  *
  * For each N it writes a JSON Lines corpus of N articles built from the real texts in the shared data
  * (ptc/train-articles, polnear/{train,dev}/text: the real articles first, then articles mixed from their
@@ -8,8 +10,9 @@
  * the clustering of all claims. It reports ingest rate, clustering time (and per claim, so growth beyond
  * linear is visible), peak RSS of the child (all its threads) and the database size. Nothing is asserted.
  */
-import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +27,16 @@ const { values: args } = parseArgs({
     workers: { type: 'string' },
     json: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    // A PostgreSQL server (any database on it): the run compares the two stores.
+    db: { type: 'string' },
+    processes: { type: 'string', default: '2' },
+    grow: { type: 'string', default: '1000' },
     // Internal: run one measurement in this process.
     child: { type: 'boolean', default: false },
+    task: { type: 'string', default: 'all' },
+    full: { type: 'boolean', default: false },
     file: { type: 'string' },
-    db: { type: 'string' },
+    store: { type: 'string' },
   },
 });
 
@@ -50,8 +59,24 @@ async function child(): Promise<void> {
   const { openStore } = await import('../store/open.js');
   const { ingest } = await import('../store/ingest.js');
   const { refreshClusters } = await import('../store/clusters.js');
-  const store = await openStore(args.db!);
+  const store = await openStore(args.store!);
   const workers = args.workers === undefined ? undefined : Number(args.workers);
+  const usage = () => ({
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    cpuSeconds: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1e6,
+  });
+  if (args.task === 'ingest') {
+    const summary = await ingest(store, [args.file!], { workers });
+    await store.close();
+    process.stdout.write(JSON.stringify({ seconds: summary.seconds, added: summary.added, skipped: summary.skipped, failed: summary.failed, ...usage() }) + '\n');
+    return;
+  }
+  if (args.task === 'cluster') {
+    const run = await refreshClusters(store, { full: args.full, force: args.full });
+    await store.close();
+    process.stdout.write(JSON.stringify({ ...run, ...usage() }) + '\n');
+    return;
+  }
   const summary = await ingest(store, [args.file!], { workers });
   const clustering = await refreshClusters(store, { force: true });
   if ('checkpoint' in store && typeof store.checkpoint === 'function') store.checkpoint();
@@ -70,7 +95,7 @@ async function child(): Promise<void> {
     // CPU time of all threads: on a machine shared with other work, the rate an idle machine would reach is
     // about articles / (cpuSeconds / cores).
     cpuSeconds: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1e6,
-    dbMB: (size(args.db!) + size(`${args.db}-wal`)) / (1024 * 1024),
+    dbMB: (size(args.store!) + size(`${args.store}-wal`)) / (1024 * 1024),
   };
   process.stdout.write(JSON.stringify(out) + '\n');
 }
@@ -153,6 +178,110 @@ function fmt(n: number, digits = 1): string {
   return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** Runs a child task in a process of its own; resolves with its JSON line and the wall time. */
+function task(self: string, argv: string[]): Promise<Record<string, number | boolean> & { wallSeconds: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const c = spawn(process.execPath, [self, '--child', ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    c.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    c.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    c.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`${argv.join(' ')} failed (exit ${code}): ${err.trim().split('\n').slice(-3).join(' ')}`));
+      resolve({ ...JSON.parse(out.trim().split('\n').pop()!), wallSeconds: (performance.now() - started) / 1000 });
+    });
+  });
+}
+
+/**
+ * The two stores side by side, per size N: SQLite ingested by one process (one analysis thread per core),
+ * PostgreSQL by `--processes` processes at once (the cores shared among them), then for each: a full
+ * clustering, `--grow` more documents ingested, the clusters updated with them (incremental), and a full
+ * re-clustering of the grown corpus for comparison. Each PostgreSQL size gets a database of its own on the
+ * server of `--db`, dropped afterwards unless --keep.
+ */
+async function pgComparison(real: RealArticle[], sentences: string[], sizes: number[]): Promise<void> {
+  const pg = (await import('pg')).default;
+  const self = fileURLToPath(import.meta.url);
+  const processes = Number(args.processes);
+  const grow = Number(args.grow);
+  if (!Number.isInteger(processes) || processes < 1 || !Number.isInteger(grow) || grow < 1) {
+    console.error(`bench:corpus: --processes and --grow must be whole numbers ≥ 1, got "${args.processes}" and "${args.grow}"`);
+    process.exit(2);
+  }
+  const cores = availableParallelism();
+  const dir = mkdtempSync(join(tmpdir(), 'claimtrace-bench-pg-'));
+  const admin = new pg.Client({ connectionString: args.db });
+  await admin.connect();
+  const rows: unknown[] = [];
+  console.log(`corpus benchmark, SQLite against PostgreSQL: ${cores} cores; SQLite 1 process × ${cores} threads; PostgreSQL ${processes} processes × ${Math.max(1, Math.floor(cores / processes))} threads; grow by ${grow}`);
+  console.log('store       articles  ingest s  articles/s  rel. rate   claims  full cluster s  +grow: update s  (incremental)  full again s  update/full');
+  try {
+    for (const n of sizes) {
+      const file = join(dir, `corpus-${n}.jsonl`);
+      const more = join(dir, `grow-${n}.jsonl`);
+      buildCorpus(n + grow, real, sentences, file);
+      // The last `grow` articles go to a file of their own.
+      const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+      writeFileSync(file, lines.slice(0, n).join('\n') + '\n');
+      writeFileSync(more, lines.slice(n).join('\n') + '\n');
+      const database = `claimtrace_bench_${n}_${process.pid}`;
+      await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+      await admin.query(`CREATE DATABASE ${database}`);
+      const url = new URL(args.db!);
+      url.pathname = `/${database}`;
+      const stores = [
+        { name: 'SQLite', store: join(dir, `corpus-${n}.db`), processes: 1, workers: cores },
+        { name: 'PostgreSQL', store: url.toString(), processes, workers: Math.max(1, Math.floor(cores / processes)) },
+      ];
+      let sqliteRate = 0;
+      for (const s of stores) {
+        const started = performance.now();
+        // The schema first, so that the processes do not all wait on the migration lock at their start.
+        await task(self, ['--task', 'cluster', '--store', s.store]);
+        const ingests = await Promise.all(Array.from({ length: s.processes }, () => task(self, ['--task', 'ingest', '--file', file, '--store', s.store, '--workers', String(s.workers)])));
+        const ingestSeconds = (performance.now() - started) / 1000;
+        const added = ingests.reduce((sum, r) => sum + Number(r.added), 0);
+        const rate = n / ingestSeconds;
+        if (s.name === 'SQLite') sqliteRate = rate;
+        const full = await task(self, ['--task', 'cluster', '--full', '--store', s.store]);
+        await task(self, ['--task', 'ingest', '--file', more, '--store', s.store, '--workers', String(cores)]);
+        const update = await task(self, ['--task', 'cluster', '--store', s.store]);
+        const again = await task(self, ['--task', 'cluster', '--full', '--store', s.store]);
+        const row = {
+          store: s.name, articles: n, added, ingestSeconds, rate, relativeRate: rate / sqliteRate, claims: full.claims,
+          fullSeconds: full.seconds, updateSeconds: update.seconds, incremental: update.incremental, fullAgainSeconds: again.seconds,
+          updateShare: Number(update.seconds) / Number(again.seconds), clusters: again.clusters, clustersAfterUpdate: update.clusters,
+        };
+        rows.push(row);
+        console.log(
+          [
+            s.name.padEnd(10),
+            String(n).padStart(9),
+            fmt(ingestSeconds).padStart(9),
+            fmt(rate).padStart(11),
+            fmt(row.relativeRate, 2).padStart(10),
+            String(full.claims).padStart(8),
+            fmt(Number(full.seconds), 2).padStart(15),
+            fmt(Number(update.seconds), 2).padStart(17),
+            String(update.incremental).padStart(14),
+            fmt(Number(again.seconds), 2).padStart(13),
+            fmt(row.updateShare, 3).padStart(12),
+          ].join(' ') + (added !== n ? `  (${added} stored)` : ''),
+        );
+      }
+      if (!args.keep) await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+      else console.log(`kept database ${database}`);
+    }
+  } finally {
+    await admin.end();
+    if (!args.keep) rmSync(dir, { recursive: true, force: true });
+    else console.log(`kept ${dir}`);
+  }
+  if (args.json) console.log(JSON.stringify({ sizes: rows }));
+}
+
 async function main(): Promise<void> {
   if (args.child) return child();
   const sizes = args.sizes.split(',').map(Number);
@@ -167,6 +296,13 @@ async function main(): Promise<void> {
   }
   const real = loadReal(root);
   const sentences = sentencesOf(real);
+  if (args.db) {
+    if (!/^postgres(ql)?:\/\//.test(args.db)) {
+      console.error(`bench:corpus: --db must be a postgres:// URL (SQLite is measured beside it), got "${args.db}"`);
+      process.exit(2);
+    }
+    return pgComparison(real, sentences, sizes);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'claimtrace-bench-corpus-'));
   const self = fileURLToPath(import.meta.url);
   const rows: Figures[] = [];
@@ -179,7 +315,7 @@ async function main(): Promise<void> {
       const file = join(dir, `corpus-${n}.jsonl`);
       const db = join(dir, `corpus-${n}.db`);
       const avgKB = buildCorpus(n, real, sentences, file);
-      const childArgs = [self, '--child', '--file', file, '--db', db, ...(args.workers ? ['--workers', args.workers] : [])];
+      const childArgs = [self, '--child', '--file', file, '--store', db, ...(args.workers ? ['--workers', args.workers] : [])];
       const r = spawnSync(process.execPath, childArgs, { encoding: 'utf8', maxBuffer: 1 << 26 });
       if (r.status !== 0) {
         console.error(`bench:corpus: N=${n} failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);

@@ -23,7 +23,8 @@ import { loadLexicons } from './lexicon-files.js';
 
 export const CORPUS_USAGE = `  claimtrace corpus ingest PATH… [--db FILE] [--workers N] [--budget SECONDS] [--lexicon FILE]
                                           analyse files, folders (.txt, .html, .jsonl) into a corpus store;
-                                          --lexicon adds entries (cue verbs, outlets' names…) as for analyze
+                                          --lexicon adds entries (cue verbs, outlets' names…) as for analyze;
+                                          several processes may ingest into one PostgreSQL corpus at once
   claimtrace corpus claims [--db FILE] [--json] [--limit N] [--sort reach|checkworthy]
                                           the same claim across articles: outlets, dates, first appearance
   claimtrace corpus origins [--db FILE] [--json] [--limit N]
@@ -34,6 +35,9 @@ export const CORPUS_USAGE = `  claimtrace corpus ingest PATH… [--db FILE] [--w
   claimtrace corpus stats [--db FILE] [--json]
                                           counts of documents, claims, sources and clusters, and how many
                                           documents an older analysis version made
+  claimtrace corpus cluster [--db FILE] [--full] [--json]
+                                          bring the clusters up to date: add the new documents' claims
+                                          to them (automatic after ingest), or with --full cluster all again
   claimtrace corpus reanalyze [--db FILE] [--workers N]
                                           analyse those again with today's models and code (resumable)
                               (--db FILE is a SQLite file, --db postgres://user@host:port/db a PostgreSQL corpus; default $CLAIMTRACE_DB, else ${DEFAULT_DB})`;
@@ -258,6 +262,31 @@ async function runStats(argv: string[]): Promise<void> {
   }
 }
 
+async function runCluster(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { db: { type: 'string' }, full: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  });
+  if (positionals.length > 0) throw new UsageError(`corpus cluster takes no paths, got: ${positionals.join(' ')}`);
+  const store = await openExisting(values.db);
+  try {
+    const run = await refreshClusters(store, { full: values.full, force: values.full });
+    if (values.json) {
+      process.stdout.write(JSON.stringify(run) + '\n');
+      return;
+    }
+    const how = !run.ran
+      ? 'the clusters were up to date'
+      : run.incremental
+        ? `added ${run.claims} new claim${run.claims === 1 ? '' : 's'} to the stored clusters`
+        : `clustered all ${run.claims} claims again`;
+    process.stdout.write(`${how} in ${run.seconds.toFixed(2)} s (${run.comparisons} comparisons); ${run.clusters} claims across articles (${store.location})\n`);
+  } finally {
+    await store.close();
+  }
+}
+
 async function runReanalyze(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, workers: { type: 'string' } } });
   if (positionals.length > 0) throw new UsageError(`corpus reanalyze takes no paths, got: ${positionals.join(' ')}`);
@@ -279,6 +308,8 @@ async function runReanalyze(argv: string[]): Promise<void> {
   }
 }
 
+const COMMANDS = 'ingest, claims, origins, furniture, stats, cluster or reanalyze';
+
 export async function runCorpus(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   try {
@@ -287,13 +318,17 @@ export async function runCorpus(argv: string[]): Promise<void> {
     else if (sub === 'stats') await runStats(rest);
     else if (sub === 'furniture') await runFurniture(rest);
     else if (sub === 'reanalyze') await runReanalyze(rest);
-    else throw new UsageError(sub === undefined ? 'corpus needs a command: ingest, claims, origins, furniture, stats or reanalyze' : `unknown corpus command "${sub}" (ingest, claims, origins, furniture, stats or reanalyze)`);
+    else if (sub === 'cluster') await runCluster(rest);
+    else throw new UsageError(sub === undefined ? `corpus needs a command: ${COMMANDS}` : `unknown corpus command "${sub}" (${COMMANDS})`);
   } catch (e) {
     if (e instanceof UsageError || e instanceof StoreError) return fail(e.message, 2);
     const code = (e as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) return fail(`${(e as Error).message}; see claimtrace --help`, 2);
     if (code === 'EPIPE') return;
     if (typeof code === 'string' && code.startsWith('SQLITE_')) return fail(`database error (${code}): ${(e as Error).message}`, 1);
+    // PostgreSQL's errors carry a five-character SQLSTATE; a lost connection, a system error code.
+    if (typeof code === 'string' && 'severity' in (e as object)) return fail(`database error (${code}): ${(e as Error).message}`, 1);
+    if (code === 'ECONNRESET' || code === 'ECONNREFUSED' || /Connection terminated/.test((e as Error).message ?? '')) return fail(`lost the database connection (${(e as Error).message || code})`, 1);
     if (process.env.CLAIMTRACE_DEBUG) console.error(e);
     fail(`internal error: ${(e as Error).message ?? String(e)} (set CLAIMTRACE_DEBUG=1 for details)`, 1);
   }

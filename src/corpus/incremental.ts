@@ -11,8 +11,89 @@
 import { BANDS, jaccard, NEAR_COPY, type ClaimTable } from './cluster.js';
 import { DEFAULT_SIMILARITY, DEFAULT_THRESHOLD, weightedSimilarity, type SimilarityParameters } from './similarity.js';
 
-/** Claims per band value compared with a new claim; the store returns as many stored ones per value. */
-export const PER_BAND = 64;
+/**
+ * Stored claims per band value the store returns, and stored claims per new claim compared with it: those
+ * sharing the most of its bands. A corpus repeats a sentence in many documents, and a band value then
+ * names them all; a few stand for the rest, as in the full clustering's large buckets.
+ */
+export const PER_BAND = 4;
+export const CANDIDATES_PER_CLAIM = 4;
+/** Claims of one band value (stored or new) a new claim may be compared with. */
+const BUCKET = 8;
+/** Claims a new claim is compared with: those sharing the most of its bands. */
+const COMPARED_PER_CLAIM = 8;
+/**
+ * Band values looked up first for every new claim. A stored claim sharing all of them is almost surely a
+ * copy (two claims at Jaccard 0.5 share them with probability 0.5^8), and the new claim's other bands are
+ * then not looked up: news repeats itself (wire copy, updates), so most lookups end here.
+ */
+export const FIRST_BANDS = 4;
+
+/** The band values of these new claims (positions in `fresh`), bands `from` to `to`, without zeros or repeats. */
+export function bandValues(fresh: ClaimTable, positions: Iterable<number>, from: number, to: number): Uint32Array {
+  const values = new Set<number>();
+  for (const k of positions) for (let b = from; b < to; b++) if (fresh.bands[k * BANDS + b] !== 0) values.add(fresh.bands[k * BANDS + b]!);
+  return Uint32Array.from(values);
+}
+
+/** Positions of the new claims for which no stored claim shares all of their first FIRST_BANDS band values. */
+export function unsettled(fresh: ClaimTable, pairs: ReadonlyArray<readonly [number, number]>): number[] {
+  const byBand = new Map<number, number[]>();
+  for (const [band, id] of pairs) {
+    const list = byBand.get(band);
+    if (list) list.push(id);
+    else byBand.set(band, [id]);
+  }
+  const out: number[] = [];
+  for (let k = 0; k < fresh.ids.length; k++) {
+    // A stored claim (not this one) in the list of each of the first bands.
+    const first = byBand.get(fresh.bands[k * BANDS]!) ?? [];
+    const settled = first.some((id) => {
+      if (id === fresh.ids[k]) return false;
+      for (let b = 1; b < FIRST_BANDS; b++) if (!(byBand.get(fresh.bands[k * BANDS + b]!) ?? []).includes(id)) return false;
+      return true;
+    });
+    if (!settled) out.push(k);
+  }
+  return out;
+}
+
+/**
+ * The stored claims worth comparing with the new ones: for each new claim, the CANDIDATES_PER_CLAIM stored
+ * claims that share the most band values with it (then the lowest ids), from the store's [band, claim] pairs.
+ */
+export function pickCandidates(fresh: ClaimTable, pairs: ReadonlyArray<readonly [number, number]>, freshIds: ReadonlySet<number>): number[] {
+  const byBand = new Map<number, number[]>();
+  for (const [band, id] of pairs) {
+    if (freshIds.has(id)) continue;
+    const list = byBand.get(band);
+    if (list) list.push(id);
+    else byBand.set(band, [id]);
+  }
+  const picked = new Set<number>();
+  // Per new claim: the stored claims of its bands and how many bands each shares (a few, so arrays).
+  const candidates: number[] = [];
+  const counts: number[] = [];
+  for (let k = 0; k < fresh.ids.length; k++) {
+    candidates.length = 0;
+    counts.length = 0;
+    for (let b = k * BANDS; b < (k + 1) * BANDS; b++) {
+      if (fresh.bands[b] === 0) continue;
+      for (const id of byBand.get(fresh.bands[b]!) ?? []) {
+        const at = candidates.indexOf(id);
+        if (at >= 0) counts[at]!++;
+        else (candidates.push(id), counts.push(1));
+      }
+    }
+    if (candidates.length <= CANDIDATES_PER_CLAIM) {
+      for (const id of candidates) picked.add(id);
+      continue;
+    }
+    const order = candidates.map((_, i) => i).sort((x, y) => counts[y]! - counts[x]! || candidates[x]! - candidates[y]!);
+    for (let i = 0; i < CANDIDATES_PER_CLAIM; i++) picked.add(candidates[order[i]!]!);
+  }
+  return [...picked].sort((a, b) => a - b);
+}
 
 export interface IncrementalInput {
   /** The new claims, with outlets. */
@@ -47,21 +128,30 @@ export function extendClusters(input: IncrementalInput): IncrementalResult {
   const parameters = input.similarity ?? DEFAULT_SIMILARITY;
   const K = known.ids.length;
   const n = K + fresh.ids.length;
-  // Node i < K is known claim i; node K + j is fresh claim j.
-  const tableOf = (i: number): [ClaimTable, number] => (i < K ? [known, i] : [fresh, i - K]);
-  const idOf = (i: number): number => (i < K ? known.ids[i]! : fresh.ids[i - K]!);
-  const outletOf = (i: number): number => {
-    const [t, k] = tableOf(i);
-    return t.outlets ? t.outlets[k]! : t.docs[k]!;
-  };
-  const shinglesOf = (i: number): Uint32Array => {
-    const [t, k] = tableOf(i);
-    return t.shingles.subarray(t.offsets[k]!, t.offsets[k + 1]!);
-  };
-  const weightCache = new Map<number, Float64Array>();
+  // Node i < K is known claim i; node K + j is fresh claim j. Each node's views, made once.
+  const ids = new Float64Array(n);
+  const outlets = new Float64Array(n);
+  const terms: Uint32Array[] = new Array(n);
+  const bandViews: Uint32Array[] = new Array(n);
+  for (const [t, base] of [[known, 0], [fresh, K]] as const) {
+    for (let k = 0; k < t.ids.length; k++) {
+      ids[base + k] = t.ids[k]!;
+      outlets[base + k] = t.outlets ? t.outlets[k]! : t.docs[k]!;
+      terms[base + k] = t.shingles.subarray(t.offsets[k]!, t.offsets[k + 1]!);
+      bandViews[base + k] = t.bands.subarray(k * BANDS, (k + 1) * BANDS);
+    }
+  }
+  const idOf = (i: number): number => ids[i]!;
+  const outletOf = (i: number): number => outlets[i]!;
+  const shinglesOf = (i: number): Uint32Array => terms[i]!;
+  const weightCache: Array<Float64Array | undefined> = new Array(n);
   const weightsOf = (i: number): Float64Array => {
-    let w = weightCache.get(i);
-    if (!w) weightCache.set(i, (w = Float64Array.from(shinglesOf(i), (t) => weights.weight(t))));
+    let w = weightCache[i];
+    if (!w) {
+      const t = terms[i]!;
+      w = weightCache[i] = new Float64Array(t.length);
+      for (let x = 0; x < t.length; x++) w[x] = weights.weight(t[x]!);
+    }
     return w;
   };
   let comparisons = 0;
@@ -120,18 +210,15 @@ export function extendClusters(input: IncrementalInput): IncrementalResult {
 
   // Band value → nodes with it: the known claims, then each fresh claim as it comes.
   const byBand = new Map<number, number[]>();
-  const bandsOf = (i: number): Uint32Array => {
-    const [t, k] = tableOf(i);
-    return t.bands.subarray(k * BANDS, (k + 1) * BANDS);
-  };
+  const bandsOf = (i: number): Uint32Array => bandViews[i]!;
   const addBands = (i: number): void => {
     for (const b of bandsOf(i)) {
       if (b === 0) continue;
       const list = byBand.get(b);
-      // A band value shared by very many claims (a common phrase): the first PER_BAND stand for it, so
+      // A band value shared by very many claims (a repeated sentence): the first BUCKET stand for it, so
       // each new claim's comparisons stay bounded.
       if (!list) byBand.set(b, [i]);
-      else if (list.length < PER_BAND) list.push(i);
+      else if (list.length < BUCKET) list.push(i);
     }
   };
   for (let i = 0; i < K; i++) if (!furnitureOf.has(idOf(i))) addBands(i);
@@ -145,6 +232,8 @@ export function extendClusters(input: IncrementalInput): IncrementalResult {
   }
 
   const furniture: Array<[number, number]> = [];
+  const candidates: number[] = [];
+  const shared: number[] = [];
   const deferred: Array<{ a: number; b: number; sim: number }> = [];
   const order = Array.from({ length: fresh.ids.length }, (_, j) => K + j).sort((a, b) => idOf(a) - idOf(b));
   for (const f of order) {
@@ -155,9 +244,22 @@ export function extendClusters(input: IncrementalInput): IncrementalResult {
       furniture.push([repeated.group, idOf(f)]);
       continue;
     }
-    const seen = new Set<number>();
-    for (const b of bandsOf(f)) for (const c of byBand.get(b) ?? []) if (c !== f) seen.add(c);
-    for (const c of [...seen].sort((x, y) => x - y)) {
+    // The claims sharing the most of its bands, stored or new (a few, so arrays).
+    candidates.length = 0;
+    shared.length = 0;
+    for (const b of bandsOf(f)) {
+      const list = byBand.get(b);
+      if (!list) continue;
+      for (const c of list) {
+        if (c === f) continue;
+        const at = candidates.indexOf(c);
+        if (at >= 0) shared[at]!++;
+        else (candidates.push(c), shared.push(1));
+      }
+    }
+    const best = candidates.map((_, i) => i).sort((x, y) => shared[y]! - shared[x]! || candidates[x]! - candidates[y]!);
+    for (let r = 0; r < Math.min(best.length, COMPARED_PER_CLAIM); r++) {
+      const c = candidates[best[r]!]!;
       if (find(c) === find(f)) continue;
       const sim = similar(f, c);
       if (sim >= NEAR_COPY) union(f, c);

@@ -1,6 +1,6 @@
 /** Clustering the stored claims, and the per-cluster view `corpus claims` and `corpus origins` print. */
-import { clusterClaims } from '../corpus/cluster.js';
-import { extendClusters, PER_BAND } from '../corpus/incremental.js';
+import { BANDS, clusterClaims } from '../corpus/cluster.js';
+import { bandValues, extendClusters, FIRST_BANDS, PER_BAND, pickCandidates, unsettled } from '../corpus/incremental.js';
 import { analyzeOrigins, type Origin } from '../corpus/origins.js';
 import { TermSketch } from '../corpus/term-sketch.js';
 import type { Store } from './store.js';
@@ -42,11 +42,15 @@ export async function refreshClusters(store: Store, options: { force?: boolean; 
     const fresh = sketch ? await store.claimsOfDocuments(documents) : null;
     if (sketch && fresh && fresh.ids.length <= INCREMENTAL_SHARE * (await store.stats()).claims) {
       const freshIds = new Set(fresh.ids);
-      const near = (await store.claimsSharingBands(fresh.bands, PER_BAND)).filter((id) => !freshIds.has(id));
+      const all = Array.from(fresh.ids, (_, k) => k);
+      const head = await store.claimsSharingBands(bandValues(fresh, all, 0, FIRST_BANDS), PER_BAND);
+      const tail = await store.claimsSharingBands(bandValues(fresh, unsettled(fresh, head), FIRST_BANDS, BANDS), PER_BAND);
+      const near = pickCandidates(fresh, [...head, ...tail], freshIds);
       const first = await store.membership([...near, ...freshIds]);
       // A new claim already in a cluster (a full clustering that ran meanwhile took it) is left as it is.
       const todo = [...freshIds].filter((id) => !first.clusterOf.has(id) && !first.furnitureOf.has(id));
-      const seeds = [...first.seedOf.values()].filter((id) => !near.includes(id));
+      const nearIds = new Set(near);
+      const seeds = [...new Set(first.seedOf.values())].filter((id) => !nearIds.has(id));
       const known = await store.claimsById([...near, ...seeds]);
       const freshTable = todo.length === fresh.ids.length ? fresh : await store.claimsById(todo);
       for (let k = 0; k < freshTable.ids.length; k++) sketch.add(freshTable.shingles.subarray(freshTable.offsets[k]!, freshTable.offsets[k + 1]!));

@@ -373,15 +373,15 @@ export class PostgresStore implements Store {
     return selectClaims(await this.collect(documents));
   }
 
-  async claimsSharingBands(bands: Uint32Array, perBand: number): Promise<number[]> {
+  async claimsSharingBands(bands: Uint32Array, perBand: number): Promise<Array<[number, number]>> {
     const values = [...new Set(bands)].filter((b) => b !== 0).map(signed);
     const r = await this.pool.query({
-      text: `SELECT DISTINCT n.claim_id FROM unnest($1::integer[]) AS b(v)
-             CROSS JOIN LATERAL (SELECT claim_id FROM claim_bands WHERE band = b.v ORDER BY claim_id LIMIT $2) AS n ORDER BY 1`,
+      text: `SELECT b.v, n.claim_id FROM unnest($1::integer[]) AS b(v)
+             CROSS JOIN LATERAL (SELECT claim_id FROM claim_bands WHERE band = b.v ORDER BY claim_id LIMIT $2) AS n`,
       values: [values, perBand],
       rowMode: 'array',
     });
-    return r.rows.map((row) => row[0] as number);
+    return r.rows.map((row) => [(row[0] as number) >>> 0, row[1] as number]);
   }
 
   async claimsById(ids: readonly number[]): Promise<ClaimTable> {

@@ -220,10 +220,11 @@ export class SqliteStore implements Store {
 
   /** The packed claim features of these documents, with their outlets. */
   private packedRowsOf(documents: readonly number[]): PackedRow[] {
-    const byDoc = this.db.prepare('SELECT d.outlet, f.packed FROM claim_features f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ?').raw();
-    const rows: PackedRow[] = [];
-    for (const doc of documents) for (const [outlet, packed] of byDoc.all(doc) as Array<[string, Buffer]>) rows.push({ doc, outlet, packed });
-    return rows;
+    const rows = this.db
+      .prepare('SELECT f.doc_id, d.outlet, f.packed FROM json_each(?) j JOIN claim_features f ON f.doc_id = j.value JOIN documents d ON d.id = f.doc_id ORDER BY f.doc_id')
+      .raw()
+      .all(JSON.stringify(documents)) as Array<[number, string, Buffer]>;
+    return rows.map(([doc, outlet, packed]) => ({ doc, outlet, packed }));
   }
 
   async claimTable(): Promise<ClaimTable> {
@@ -248,36 +249,35 @@ export class SqliteStore implements Store {
     return selectClaims(this.packedRowsOf(documents));
   }
 
-  async claimsSharingBands(bands: Uint32Array, perBand: number): Promise<number[]> {
-    const near = this.db.prepare('SELECT claim_id FROM claim_bands WHERE band = ? ORDER BY claim_id LIMIT ?').pluck();
-    const ids = new Set<number>();
-    for (const band of new Set(bands)) if (band !== 0) for (const id of near.all(band, perBand) as number[]) ids.add(id);
-    return [...ids].sort((a, b) => a - b);
+  async claimsSharingBands(bands: Uint32Array, perBand: number): Promise<Array<[number, number]>> {
+    // One statement for all the values (a statement per value costs more than its look-up).
+    const rows = this.db
+      .prepare(
+        `SELECT b.value, c.claim_id FROM json_each(?) b
+         JOIN claim_bands c ON c.band = b.value AND c.claim_id IN (SELECT claim_id FROM claim_bands WHERE band = b.value ORDER BY claim_id LIMIT ?)`,
+      )
+      .raw()
+      .all(JSON.stringify([...new Set(bands)].filter((b) => b !== 0)), perBand) as Array<[number, number]>;
+    return rows;
   }
 
   async claimsById(ids: readonly number[]): Promise<ClaimTable> {
-    const docOf = this.db.prepare('SELECT doc_id FROM claims WHERE id = ?').pluck();
-    const docs = [...new Set(ids.map((id) => docOf.get(id) as number | undefined).filter((d): d is number => d !== undefined))].sort((a, b) => a - b);
+    const docs = this.db.prepare('SELECT DISTINCT c.doc_id FROM json_each(?) j JOIN claims c ON c.id = j.value ORDER BY 1').pluck().all(JSON.stringify(ids)) as number[];
     return selectClaims(this.packedRowsOf(docs), new Set(ids));
   }
 
   async membership(ids: readonly number[]): Promise<{ clusterOf: Map<number, number>; seedOf: Map<number, number>; furnitureOf: Map<number, number> }> {
-    const clusterOfClaim = this.db.prepare('SELECT cluster_id FROM cluster_claims WHERE claim_id = ?').pluck();
-    const seedOfCluster = this.db.prepare('SELECT claim FROM clusters WHERE id = ?').pluck();
-    const groupOf = this.db.prepare('SELECT grp FROM furniture WHERE claim_id = ?').pluck();
-    const clusterOf = new Map<number, number>();
-    const seedOf = new Map<number, number>();
-    const furnitureOf = new Map<number, number>();
-    for (const id of ids) {
-      const c = clusterOfClaim.get(id) as number | undefined;
-      if (c !== undefined) {
-        clusterOf.set(id, c);
-        if (!seedOf.has(c)) seedOf.set(c, seedOfCluster.get(c) as number);
-      }
-      const g = groupOf.get(id) as number | undefined;
-      if (g !== undefined) furnitureOf.set(id, g);
-    }
-    return { clusterOf, seedOf, furnitureOf };
+    const list = JSON.stringify(ids);
+    const members = this.db
+      .prepare('SELECT cc.claim_id, cc.cluster_id, k.claim FROM json_each(?) j JOIN cluster_claims cc ON cc.claim_id = j.value JOIN clusters k ON k.id = cc.cluster_id')
+      .raw()
+      .all(list) as Array<[number, number, number]>;
+    const groups = this.db.prepare('SELECT f.claim_id, f.grp FROM json_each(?) j JOIN furniture f ON f.claim_id = j.value').raw().all(list) as Array<[number, number]>;
+    return {
+      clusterOf: new Map(members.map(([claim, cluster]) => [claim, cluster])),
+      seedOf: new Map(members.map(([, cluster, seed]) => [cluster, seed])),
+      furnitureOf: new Map(groups),
+    };
   }
 
   async termSketch(): Promise<TermSketch | null> {

@@ -187,8 +187,8 @@ export interface Store {
   waiting(): Promise<{ clustered: boolean; documents: number[] }>;
   /** The claims of these documents, with their features and outlets. */
   claimsOfDocuments(documents: readonly number[]): Promise<ClaimTable>;
-  /** Stored claim ids sharing an LSH band value with these, at most `perBand` per value (lowest ids). */
-  claimsSharingBands(bands: Uint32Array, perBand: number): Promise<number[]>;
+  /** Stored claims with these LSH band values: [band, claim id] pairs, at most `perBand` per value (lowest ids). */
+  claimsSharingBands(bands: Uint32Array, perBand: number): Promise<Array<[number, number]>>;
   /** The features of these stored claims, with outlets. */
   claimsById(ids: readonly number[]): Promise<ClaimTable>;
   /** Of these claims: each one's cluster, those clusters' seeds, and each one's furniture group. */
