@@ -71,6 +71,34 @@ async function child(): Promise<void> {
     process.stdout.write(JSON.stringify({ seconds: summary.seconds, added: summary.added, skipped: summary.skipped, failed: summary.failed, ...usage() }) + '\n');
     return;
   }
+  if (args.task === 'queries') {
+    // The web app's queries on this corpus: each run 5 times after a warm-up; the median, in ms.
+    const time = async (run: () => Promise<unknown>): Promise<number> => {
+      await run();
+      const ms: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        await run();
+        ms.push(performance.now() - t);
+      }
+      return ms.sort((a, b) => a - b)[2]!;
+    };
+    const page = { limit: 20, offset: 0 };
+    const some = (await store.searchDocuments({ ...page, offset: 5000 })).documents[0]!;
+    const out = {
+      'documents, first page by date': await time(() => store.searchDocuments(page)),
+      'documents of one outlet': await time(() => store.searchDocuments({ ...page, outlet: some.outlet })),
+      'search, a rare word (Kashmir)': await time(() => store.searchDocuments({ ...page, q: 'Kashmir' })),
+      'search, a common word (government)': await time(() => store.searchDocuments({ ...page, q: 'government' })),
+      'one document with its analysis': await time(() => store.document(some.id, async () => ({}) as never)),
+      'corpus stats (counts)': await time(() => store.stats()),
+      'clusters (every member)': await time(() => store.clusters()),
+      'citation counts (every chain)': await time(() => store.citations()),
+    };
+    await store.close();
+    process.stdout.write(JSON.stringify(out) + '\n');
+    return;
+  }
   if (args.task === 'cluster') {
     const run = await refreshClusters(store, { full: args.full, force: args.full });
     await store.close();

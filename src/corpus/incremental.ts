@@ -16,8 +16,8 @@ import { DEFAULT_SIMILARITY, DEFAULT_THRESHOLD, weightedSimilarity, type Similar
  * sharing the most of its bands. A corpus repeats a sentence in many documents, and a band value then
  * names them all; a few stand for the rest, as in the full clustering's large buckets.
  */
-export const PER_BAND = 4;
-export const CANDIDATES_PER_CLAIM = 4;
+export const PER_BAND = 2;
+export const CANDIDATES_PER_CLAIM = 2;
 /** Claims of one band value (stored or new) a new claim may be compared with. */
 const BUCKET = 8;
 /** Claims a new claim is compared with: those sharing the most of its bands. */
@@ -27,7 +27,7 @@ const COMPARED_PER_CLAIM = 8;
  * copy (two claims at Jaccard 0.5 share them with probability 0.5^8), and the new claim's other bands are
  * then not looked up: news repeats itself (wire copy, updates), so most lookups end here.
  */
-export const FIRST_BANDS = 4;
+export const FIRST_BANDS = 2;
 
 /** The band values of these new claims (positions in `fresh`), bands `from` to `to`, without zeros or repeats. */
 export function bandValues(fresh: ClaimTable, positions: Iterable<number>, from: number, to: number): Uint32Array {
@@ -221,7 +221,18 @@ export function extendClusters(input: IncrementalInput): IncrementalResult {
       else if (list.length < BUCKET) list.push(i);
     }
   };
-  for (let i = 0; i < K; i++) if (!furnitureOf.has(idOf(i))) addBands(i);
+  // Only the band values of new claims can bring a stored claim to a comparison.
+  const freshBands = new Set<number>();
+  for (let i = K; i < n; i++) for (const b of bandsOf(i)) if (b !== 0) freshBands.add(b);
+  for (let i = 0; i < K; i++) {
+    if (furnitureOf.has(idOf(i))) continue;
+    for (const b of bandsOf(i)) {
+      if (!freshBands.has(b)) continue;
+      const list = byBand.get(b);
+      if (!list) byBand.set(b, [i]);
+      else if (list.length < BUCKET) list.push(i);
+    }
+  }
   const furnitureByOutlet = new Map<number, Array<{ node: number; group: number }>>();
   for (let i = 0; i < K; i++) {
     const g = furnitureOf.get(idOf(i));

@@ -30,7 +30,7 @@ export const INCREMENTAL_SHARE = 0.2;
 export async function refreshClusters(store: Store, options: { force?: boolean; full?: boolean } = {}): Promise<ClusteringRun> {
   const release = await store.lockClustering();
   try {
-    if (!options.force && (await store.clustersFresh())) {
+    if (!options.force && !options.full && (await store.clustersFresh())) {
       const s = await store.stats();
       return { claims: s.claims, clusters: s.clusters, comparisons: 0, seconds: 0, ran: false, incremental: false };
     }

@@ -374,7 +374,8 @@ export class PostgresStore implements Store {
   }
 
   async claimsSharingBands(bands: Uint32Array, perBand: number): Promise<Array<[number, number]>> {
-    const values = [...new Set(bands)].filter((b) => b !== 0).map(signed);
+    // In index order, so that successive look-ups read neighbouring pages.
+    const values = [...new Set(bands)].filter((b) => b !== 0).map(signed).sort((a, b) => a - b);
     const r = await this.pool.query({
       text: `SELECT b.v, n.claim_id FROM unnest($1::integer[]) AS b(v)
              CROSS JOIN LATERAL (SELECT claim_id FROM claim_bands WHERE band = b.v ORDER BY claim_id LIMIT $2) AS n`,

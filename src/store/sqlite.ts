@@ -257,7 +257,8 @@ export class SqliteStore implements Store {
          JOIN claim_bands c ON c.band = b.value AND c.claim_id IN (SELECT claim_id FROM claim_bands WHERE band = b.value ORDER BY claim_id LIMIT ?)`,
       )
       .raw()
-      .all(JSON.stringify([...new Set(bands)].filter((b) => b !== 0)), perBand) as Array<[number, number]>;
+      // In order, so that successive look-ups read neighbouring pages of the index.
+      .all(JSON.stringify([...new Set(bands)].filter((b) => b !== 0).sort((a, b) => a - b)), perBand) as Array<[number, number]>;
     return rows;
   }
 
