@@ -74,7 +74,7 @@ export function corpusRoutes(corpus: CorpusReader | undefined): Hono {
     try {
       return c.json({ ...(await corpus.store.searchDocuments(query)), outlets: await corpus.store.outlets() });
     } catch (e) {
-      // FTS5 reports malformed queries as errors: that is the user's input, not ours.
+      // A malformed query (FTS5 reports it, PostgreSQL's translation refuses it) is the user's input, not ours.
       if (q && ((e as Error).name === 'SqliteError' || (e as Error).name === 'SearchSyntaxError')) return bad(c, `cannot search for ${JSON.stringify(q)}: ${(e as Error).message} (use words, "a phrase", or AND/OR/NOT)`);
       throw e;
     }

@@ -10,7 +10,6 @@
  * - Migrations run under an advisory lock, so workers starting together apply each once.
  */
 import pg from 'pg';
-import { inflateRawSync } from 'node:zlib';
 import type { ClaimTable } from '../corpus/cluster.js';
 import type { ChainLink } from '../corpus/origins.js';
 import { TermSketch } from '../corpus/term-sketch.js';
@@ -18,7 +17,7 @@ import type { Analysis } from '../model/types.js';
 import { packClaimFeatures } from './migrations/003_claim_features.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import { toTsquery } from './search-query.js';
-import { chainLinks, chainOf, CitationCounter, selectClaims, unpackClaimTable, type PackedRow } from './rows.js';
+import { storedAnalysis, chainLinks, chainOf, CitationCounter, selectClaims, unpackClaimTable, type PackedRow } from './rows.js';
 import type {
   AnalyzeText,
   CitationCount,
@@ -542,15 +541,8 @@ export class PostgresStore implements Store {
       )
     )[0];
     if (!row) return undefined;
-    const { text, analysis, path, outletFrom, ...listing } = row;
-    if (analysis.length === 0) {
-      const options = { name: path, ...(outletFrom === 'input' ? { outlet: listing.outlet } : {}) };
-      if (analyzeText) return { ...listing, analysis: await analyzeText(text, options) };
-      const { analyze } = await import('../pipeline.js');
-      return { ...listing, analysis: analyze(text, { format: 'text', ...options }) };
-    }
-    const stored = JSON.parse(inflateRawSync(analysis).toString('utf8')) as Analysis;
-    return { ...listing, analysis: { ...stored, document: { ...stored.document, text } } };
+    const { text: _text, analysis: _analysis, path: _path, outletFrom: _from, ...listing } = row;
+    return { ...listing, analysis: await storedAnalysis(row, analyzeText) };
   }
 
   async outlets(): Promise<string[]> {

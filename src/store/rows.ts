@@ -5,8 +5,9 @@
 import { BANDS, type ClaimTable } from '../corpus/cluster.js';
 import { hashString } from '../corpus/features.js';
 import { outletKey, type ChainLink } from '../corpus/origins.js';
-import type { SourceKind } from '../model/types.js';
-import type { CitationCount } from './store.js';
+import { inflateRawSync } from 'node:zlib';
+import type { Analysis, SourceKind } from '../model/types.js';
+import type { AnalyzeText, CitationCount } from './store.js';
 
 /** One `claim_features` row: its document, the document's outlet and the packed bytes (migration 3). */
 export interface PackedRow {
@@ -123,4 +124,19 @@ export class CitationCounter {
   result(): CitationCount[] {
     return [...this.counts.values()].sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
   }
+}
+
+/** A stored document's analysis: its deflated JSON with the text put back, or plain text analysed again. */
+export async function storedAnalysis(row: { text: string; analysis: Uint8Array; path: string; outletFrom: string; outlet: string }, analyzeText?: AnalyzeText): Promise<Analysis> {
+  const { text, analysis, path, outletFrom, outlet } = row;
+  if (analysis.length === 0) {
+    // Plain text, stored verbatim: analysed again as the ingest did (the pipeline loaded only when needed).
+    const options = { name: path, ...(outletFrom === 'input' ? { outlet } : {}) };
+    if (analyzeText) return analyzeText(text, options);
+    const { analyze } = await import('../pipeline.js');
+    return analyze(text, { format: 'text', ...options });
+  }
+  // Stored without its text (kept once, in `documents.text`): put it back.
+  const stored = JSON.parse(inflateRawSync(analysis).toString('utf8')) as Analysis;
+  return { ...stored, document: { ...stored.document, text } };
 }

@@ -4,14 +4,13 @@
  * every document either fully stored with all its rows or absent.
  */
 import Database from 'better-sqlite3';
-import { inflateRawSync } from 'node:zlib';
 import { BANDS, type ClaimTable } from '../corpus/cluster.js';
 import type { ChainLink } from '../corpus/origins.js';
 import { TermSketch } from '../corpus/term-sketch.js';
 import type { Analysis } from '../model/types.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { packClaimFeatures } from './migrations/003_claim_features.js';
-import { chainLinks, chainOf, CitationCounter, packedClaims, packedWords, selectClaims, unpackClaimTable, type PackedRow } from './rows.js';
+import { storedAnalysis, chainLinks, chainOf, CitationCounter, packedClaims, packedWords, selectClaims, unpackClaimTable, type PackedRow } from './rows.js';
 import type { CitationCount, ClusterMember, ClusterUpdate, CorpusStats, DocumentListing, DocumentRecord, AnalyzeText, DocumentSearch, FurnitureEntry, Lease, StaleDocument, Store, StoredCluster } from './store.js';
 
 /** The `shingles` and `bands` columns of `claims`, kept empty since their features moved (migration 3). */
@@ -422,17 +421,8 @@ export class SqliteStore implements Store {
       )
       .get(id) as (DocumentListing & { rowid: number; text: string; analysis: Buffer; path: string; outletFrom: string; analysisVersion: string }) | undefined;
     if (!row) return undefined;
-    const { rowid: _rowid, text, analysis, path, outletFrom, ...listing } = row;
-    if (analysis.length === 0) {
-      // Plain text, stored verbatim: analysed again as the ingest did (the pipeline loaded only when needed).
-      const options = { name: path, ...(outletFrom === 'input' ? { outlet: listing.outlet } : {}) };
-      if (analyzeText) return { ...listing, analysis: await analyzeText(text, options) };
-      const { analyze } = await import('../pipeline.js');
-      return { ...listing, analysis: analyze(text, { format: 'text', ...options }) };
-    }
-    // Stored without its text (kept once, in `documents.text`): put it back.
-    const stored = JSON.parse(inflateRawSync(analysis).toString('utf8')) as Analysis;
-    return { ...listing, analysis: { ...stored, document: { ...stored.document, text } } };
+    const { rowid: _rowid, text: _text, analysis: _analysis, path: _path, outletFrom: _from, ...listing } = row;
+    return { ...listing, analysis: await storedAnalysis(row, analyzeText) };
   }
 
   async outlets(): Promise<string[]> {

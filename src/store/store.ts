@@ -77,7 +77,7 @@ export interface StoredCluster {
 
 /** A page of the documents matching a search (the web app's corpus pages). */
 export interface DocumentSearch {
-  /** Full-text query (FTS5 syntax for SQLite). */
+  /** Full-text query, FTS5 syntax on both stores (src/store/search-query.ts translates it for PostgreSQL). */
   q?: string;
   outlet?: string;
   /** ISO dates, inclusive. */
