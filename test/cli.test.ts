@@ -2,11 +2,12 @@
  * The built CLI (`node dist/cli/main.js …`) as a user runs it: exit codes, one-line errors on stderr,
  * never a stack trace, and the outputs the options promise.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildOnce } from './support/build.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Analysis } from '../src/index.js';
@@ -47,13 +48,8 @@ const TINY_CONLLU = [
 const PTC_ARTICLE = 'Evil Elites Betray Our Nation\n\nThe evil, corrupt elites have betrayed every one of us.\nThey will never stop lying to you.\n';
 
 beforeAll(() => {
-  // Build once so the tests run the CLI as shipped, not a stale dist/.
-  try {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`build failed:\n${err.stdout ?? ''}${err.stderr ?? ''}${err.message}`);
-  }
+  // The tests run the CLI as shipped, never a stale dist/.
+  buildOnce(ROOT);
   dir = mkdtempSync(join(tmpdir(), 'claimtrace-cli-'));
 }, SLOW);
 

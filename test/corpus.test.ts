@@ -3,12 +3,13 @@
  * crash-safe ingest (a real SIGKILL), bad inputs reported and skipped, circular reporting flagged on a
  * hand-made corpus and not on one whose outlets quote distinct named officials.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
+import { buildOnce } from './support/build.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/store/migrations/index.js';
 import { analyze } from '../src/pipeline.js';
@@ -25,14 +26,7 @@ const SLOW = 600_000;
 let dir = '';
 
 beforeAll(() => {
-  if (!process.env.CLAIMTRACE_CLI) {
-    try {
-      execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
-    } catch (e) {
-      const err = e as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`build failed:\n${err.stdout ?? ''}${err.stderr ?? ''}${err.message}`);
-    }
-  }
+  if (!process.env.CLAIMTRACE_CLI) buildOnce(ROOT);
   dir = mkdtempSync(join(tmpdir(), 'claimtrace-corpus-'));
 }, SLOW);
 
