@@ -166,7 +166,7 @@ describe('the SQLite store', () => {
     });
     old.close();
     const store = await openStore(file);
-    expect(await await store.migrations()).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(await store.migrations()).toEqual(MIGRATIONS.map((m) => m.version));
     const t = await store.claimTable();
     expect(Array.from(t.ids)).toEqual([1, 2, 3]);
     claims.forEach((text, k) => expect(Array.from(t.shingles.subarray(t.offsets[k]!, t.offsets[k + 1]!))).toEqual(Array.from(claimFeatures(termsOfText(text)).shingles)));
